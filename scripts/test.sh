@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The test command of the README (and of CI): installs what the tests need when it is missing,
+# checks the contract with buf (lint, and breaking changes against main), then runs every test.
+# The tests start their own servers (redis-server, PaymentCore) on 127.0.0.1 and stop them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BUF_VERSION=1.75.0
+BUF=.tools/node_modules/.bin/buf
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "== installing redis-server (Debian package)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+fi
+
+if [ ! -x "$BUF" ] || [ "$("$BUF" --version)" != "$BUF_VERSION" ]; then
+  echo "== installing buf $BUF_VERSION into .tools (npm)"
+  npm install --prefix .tools --no-audit --no-fund --silent "@bufbuild/buf@$BUF_VERSION"
+fi
+
+echo "== buf lint"
+"$BUF" lint
+
+# A deliberate breaking change is allowed by listing it under breaking.ignore in buf.yaml.
+if git rev-parse --verify --quiet refs/heads/main >/dev/null; then
+  echo "== buf breaking against main"
+  "$BUF" breaking --against '.git#branch=main'
+else
+  echo "== buf breaking: no main branch to compare against yet"
+fi
+
+echo "== dotnet test"
+rm -rf TestResults
+status=0
+dotnet test PaymentCore.sln -c Release --logger "trx;LogFileName=tests.trx" --results-directory TestResults || status=$?
+
+# One plain summary line for CI, from the test results.
+trx=$(find TestResults -name '*.trx' | head -1)
+if [ -n "$trx" ]; then
+  passed=$(grep -o 'passed="[0-9]*"' "$trx" | head -1 | tr -dc 0-9)
+  failed=$(grep -o 'failed="[0-9]*"' "$trx" | head -1 | tr -dc 0-9)
+  echo "tests: ${passed:-0} passed, ${failed:-0} failed"
+fi
+exit "$status"

@@ -1,0 +1,34 @@
+namespace PaymentCore.Adapters;
+
+/// <summary>
+/// The closed set of answers a gateway gives. <see cref="Unknown"/> is a first-class outcome
+/// that the reconciler resolves; <see cref="NotReached"/> is the only one that allows failover
+/// to another gateway, because it proves nothing was sent.
+/// </summary>
+public abstract record GatewayOutcome
+{
+    private GatewayOutcome()
+    {
+    }
+
+    /// <summary>The money was taken.</summary>
+    public sealed record Succeeded(string GatewayReference) : GatewayOutcome;
+
+    /// <summary>The user must act first; confirm afterwards.</summary>
+    public sealed record RequiresAction(string GatewayReference, Uri RedirectUrl) : GatewayOutcome;
+
+    /// <summary>The gateway refused; nothing was taken.</summary>
+    /// <param name="Code">Our stable failure code, e.g. "card_declined".</param>
+    /// <param name="Message">Text safe to show to the user.</param>
+    /// <param name="GatewayCode">The gateway's own code, if any.</param>
+    public sealed record Declined(string? GatewayReference, string Code, string Message, string? GatewayCode) : GatewayOutcome;
+
+    /// <summary>The request may or may not have been processed (timeout, 5xx after sending).</summary>
+    public sealed record Unknown(string? GatewayReference, string Reason) : GatewayOutcome;
+
+    /// <summary>The request provably never reached the gateway (connection refused, open circuit).</summary>
+    public sealed record NotReached(string Reason) : GatewayOutcome;
+
+    /// <summary>The gateway does not offer this operation or instrument.</summary>
+    public sealed record NotSupported(string Reason) : GatewayOutcome;
+}

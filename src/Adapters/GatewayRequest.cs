@@ -1,0 +1,22 @@
+namespace PaymentCore.Adapters;
+
+/// <summary>A charge to make.</summary>
+/// <param name="IdempotencyKey">
+/// The gateway-level idempotency key, derived from the recharge id: a retry with the same key
+/// can never charge twice (Stripe <c>Idempotency-Key</c>, PayPal <c>PayPal-Request-Id</c>).
+/// </param>
+/// <param name="Amount">What to charge.</param>
+/// <param name="Instrument">What to charge it to.</param>
+/// <param name="Reference">Our recharge id, stored at the gateway so a payment can be traced back.</param>
+/// <param name="Description">Statement text, e.g. "100 coins".</param>
+public sealed record GatewayRequest(
+    string IdempotencyKey,
+    Money Amount,
+    PaymentInstrument Instrument,
+    string Reference,
+    string Description);
+
+/// <summary>Completion of a payment that required an action (3-D Secure, payer approval).</summary>
+/// <param name="IdempotencyKey">Gateway-level idempotency key of the confirmation.</param>
+/// <param name="GatewayReference">The gateway's id of the payment, from the earlier outcome.</param>
+public sealed record GatewayConfirmation(string IdempotencyKey, string GatewayReference);

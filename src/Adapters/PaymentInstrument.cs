@@ -1,0 +1,16 @@
+namespace PaymentCore.Adapters;
+
+/// <summary>What the user pays with, as the gateway needs it. Never a raw card number.</summary>
+public abstract record PaymentInstrument(PaymentMethodType MethodType);
+
+/// <summary>A Sandbox token that picks the outcome (see <see cref="Sandbox.SandboxTokens"/>).</summary>
+public sealed record SandboxInstrument(string Token) : PaymentInstrument(PaymentMethodType.Sandbox);
+
+/// <summary>A card tokenized by the gateway's client SDK.</summary>
+public sealed record CardInstrument(string GatewayToken) : PaymentInstrument(PaymentMethodType.Card);
+
+/// <summary>A PayPal payer who approves on PayPal and returns to one of these URLs.</summary>
+public sealed record PayPalInstrument(Uri ReturnUrl, Uri CancelUrl) : PaymentInstrument(PaymentMethodType.PayPal);
+
+/// <summary>A prepaid voucher code.</summary>
+public sealed record VoucherInstrument(string Code) : PaymentInstrument(PaymentMethodType.Voucher);

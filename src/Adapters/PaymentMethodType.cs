@@ -1,0 +1,10 @@
+namespace PaymentCore.Adapters;
+
+/// <summary>The kinds of payment method a gateway can serve; routing is keyed by them.</summary>
+public enum PaymentMethodType
+{
+    Sandbox,
+    Card,
+    PayPal,
+    Voucher,
+}

@@ -1,0 +1,17 @@
+namespace PaymentCore.Adapters.Sandbox;
+
+/// <summary>The fixed Sandbox tokens of DESIGN.md; each picks one outcome deterministically.</summary>
+public static class SandboxTokens
+{
+    public const string Ok = "sandbox_ok";
+    public const string DeclineCardDeclined = "sandbox_decline_card_declined";
+    public const string DeclineInsufficientFunds = "sandbox_decline_insufficient_funds";
+    public const string ThreeDSecure = "sandbox_3ds";
+    public const string Timeout = "sandbox_timeout";
+    public const string Unavailable = "sandbox_unavailable";
+
+    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Ok, DeclineCardDeclined, DeclineInsufficientFunds, ThreeDSecure, Timeout, Unavailable,
+    };
+}

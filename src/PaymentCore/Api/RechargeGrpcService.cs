@@ -1,0 +1,76 @@
+using Grpc.Core;
+using PaymentCore.Api.V1;
+using PaymentCore.Errors;
+using PaymentCore.Recharges;
+using PaymentCore.Routing;
+using PaymentCore.State;
+
+namespace PaymentCore.Api;
+
+/// <summary>RechargeService: validate, call the application service, map to proto. Errors: <see cref="ErrorInterceptor"/>.</summary>
+public sealed class RechargeGrpcService(
+    RechargeRequestValidator validator,
+    RechargeOrchestrator orchestrator,
+    IRechargeStore store,
+    GatewayRouter router) : RechargeService.RechargeServiceBase
+{
+    /// <summary>Response header that marks a saved response answered again for a retried idempotency key.</summary>
+    public const string ReplayedHeader = "idempotent-replayed";
+
+    public override Task<ListPackagesResponse> ListPackages(ListPackagesRequest request, ServerCallContext context)
+    {
+        var region = validator.ValidateListPackages(request);
+        return Task.FromResult(region.ToProto(router.AvailableMethods(region)));
+    }
+
+    public override Task<QuoteRechargeResponse> QuoteRecharge(QuoteRechargeRequest request, ServerCallContext context) =>
+        throw PaymentCoreException.NotImplemented("QuoteRecharge");
+
+    public override async Task<CreateRechargeResponse> CreateRecharge(CreateRechargeRequest request, ServerCallContext context)
+    {
+        var command = validator.ValidateCreate(request, CallerIdentity.Of(context));
+        var result = await orchestrator.CreateAsync(command, context.CancellationToken);
+        await MarkReplayAsync(result, context);
+        return new CreateRechargeResponse { Recharge = result.Recharge.ToProto() };
+    }
+
+    public override async Task<ConfirmRechargeResponse> ConfirmRecharge(ConfirmRechargeRequest request, ServerCallContext context)
+    {
+        var command = validator.ValidateConfirm(request, CallerIdentity.Of(context));
+        var result = await orchestrator.ConfirmAsync(command, context.CancellationToken);
+        await MarkReplayAsync(result, context);
+        return new ConfirmRechargeResponse { Recharge = result.Recharge.ToProto() };
+    }
+
+    public override async Task<GetRechargeResponse> GetRecharge(GetRechargeRequest request, ServerCallContext context)
+    {
+        var rechargeId = validator.ValidateGet(request);
+        var recharge = await store.GetAsync(rechargeId, context.CancellationToken)
+            ?? throw PaymentCoreException.RechargeNotFound(rechargeId);
+        return new GetRechargeResponse { Recharge = recharge.ToProto() };
+    }
+
+    public override async Task<ListRechargesResponse> ListRecharges(ListRechargesRequest request, ServerCallContext context)
+    {
+        var (userId, pageSize, cursor) = validator.ValidateList(request);
+        var page = await store.ListByUserAsync(userId, pageSize, cursor, context.CancellationToken);
+        var response = new ListRechargesResponse
+        {
+            NextPageToken = page.NextCursor is null ? string.Empty : RechargeRequestValidator.PageTokenOf(page.NextCursor),
+        };
+        response.Recharges.AddRange(page.Recharges.Select(r => r.ToProto()));
+        return response;
+    }
+
+    public override Task<RefundRechargeResponse> RefundRecharge(RefundRechargeRequest request, ServerCallContext context) =>
+        throw PaymentCoreException.NotImplemented("RefundRecharge");
+
+    public override Task<GetLimitsResponse> GetLimits(GetLimitsRequest request, ServerCallContext context) =>
+        throw PaymentCoreException.NotImplemented("GetLimits");
+
+    public override Task<SetSpendingBudgetResponse> SetSpendingBudget(SetSpendingBudgetRequest request, ServerCallContext context) =>
+        throw PaymentCoreException.NotImplemented("SetSpendingBudget");
+
+    private static Task MarkReplayAsync(RechargeResult result, ServerCallContext context) =>
+        result.Replayed ? context.WriteResponseHeadersAsync(new Metadata { { ReplayedHeader, "true" } }) : Task.CompletedTask;
+}

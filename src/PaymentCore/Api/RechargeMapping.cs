@@ -1,0 +1,90 @@
+using Google.Protobuf.WellKnownTypes;
+using PaymentCore.Catalog;
+using Domain = PaymentCore.Recharges;
+using V1 = PaymentCore.Api.V1;
+
+namespace PaymentCore.Api;
+
+/// <summary>Domain → contract mapping for RechargeService; the only place that knows both.</summary>
+public static class RechargeMapping
+{
+    public static V1.Recharge ToProto(this Domain.Recharge recharge)
+    {
+        var proto = new V1.Recharge
+        {
+            RechargeId = recharge.RechargeId,
+            UserId = recharge.UserId,
+            RegionCode = recharge.RegionCode,
+            Status = recharge.Status.ToProto(),
+            Amount = recharge.Amount.ToProto(),
+            Coins = recharge.Coins,
+            BonusCoins = recharge.BonusCoins,
+            PackageId = recharge.PackageId ?? string.Empty,
+            Gateway = recharge.Gateway,
+            PaymentMethodType = recharge.MethodType.ToProto(),
+            CreatedAt = Timestamp.FromDateTimeOffset(recharge.CreatedAt),
+            UpdatedAt = Timestamp.FromDateTimeOffset(recharge.UpdatedAt),
+            RefundedAmount = new V1.Money { Currency = recharge.Amount.Currency },
+        };
+        if (recharge.Failure is { } failure)
+        {
+            proto.Failure = new V1.Failure { Code = failure.Code, Message = failure.Message, GatewayCode = failure.GatewayCode ?? string.Empty };
+        }
+
+        if (recharge.NextAction is { } action)
+        {
+            proto.NextAction = new V1.NextAction { Type = V1.NextActionType.RedirectToUrl, RedirectUrl = action.RedirectUrl.AbsoluteUri };
+        }
+
+        return proto;
+    }
+
+    public static V1.Money ToProto(this Adapters.Money money) => new() { Currency = money.Currency, MinorUnits = money.MinorUnits };
+
+    public static V1.ListPackagesResponse ToProto(this RegionCatalog region, IEnumerable<Adapters.PaymentMethodType> methods)
+    {
+        var response = new V1.ListPackagesResponse
+        {
+            RegionCode = region.RegionCode,
+            Currency = region.Currency,
+            TaxDisplay = region.TaxDisplay == TaxDisplayMode.Inclusive ? V1.TaxDisplay.Inclusive : V1.TaxDisplay.Exclusive,
+        };
+        response.Packages.AddRange(region.Packages.Select(p => new V1.CoinPackage
+        {
+            PackageId = p.PackageId,
+            Coins = p.Coins,
+            BonusCoins = p.BonusCoins,
+            Price = p.Price.ToProto(),
+            PricePer100Coins = p.PricePer100Coins.ToProto(),
+        }));
+        response.PaymentMethods.AddRange(methods.Select(MethodName));
+        return response;
+    }
+
+    public static string MethodName(Adapters.PaymentMethodType method) =>
+        CatalogLoader.PaymentMethodNames.First(pair => pair.Value == method).Key;
+
+    private static V1.RechargeStatus ToProto(this Domain.RechargeStatus status) => status switch
+    {
+        Domain.RechargeStatus.Created => V1.RechargeStatus.Created,
+        Domain.RechargeStatus.Processing => V1.RechargeStatus.Processing,
+        Domain.RechargeStatus.RequiresAction => V1.RechargeStatus.RequiresAction,
+        Domain.RechargeStatus.Succeeded => V1.RechargeStatus.Succeeded,
+        Domain.RechargeStatus.Failed => V1.RechargeStatus.Failed,
+        Domain.RechargeStatus.Unknown => V1.RechargeStatus.Unknown,
+        Domain.RechargeStatus.PartiallyRefunded => V1.RechargeStatus.PartiallyRefunded,
+        Domain.RechargeStatus.Refunded => V1.RechargeStatus.Refunded,
+        Domain.RechargeStatus.Disputed => V1.RechargeStatus.Disputed,
+        Domain.RechargeStatus.Reversed => V1.RechargeStatus.Reversed,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    private static V1.PaymentMethodType ToProto(this Adapters.PaymentMethodType method) => method switch
+    {
+        Adapters.PaymentMethodType.Sandbox => V1.PaymentMethodType.Sandbox,
+        Adapters.PaymentMethodType.Card => V1.PaymentMethodType.Card,
+        Adapters.PaymentMethodType.PayPal => V1.PaymentMethodType.Paypal,
+        Adapters.PaymentMethodType.Voucher => V1.PaymentMethodType.Voucher,
+        _ => throw new ArgumentOutOfRangeException(nameof(method), method, null),
+    };
+}

@@ -1,0 +1,289 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using PaymentCore.Adapters;
+using PaymentCore.Adapters.Sandbox;
+using PaymentCore.Api.V1;
+using PaymentCore.Catalog;
+using PaymentCore.Errors;
+using PaymentCore.Recharges;
+using PaymentCore.State;
+
+namespace PaymentCore.Api;
+
+/// <summary>
+/// Validates RechargeService requests completely and turns them into domain commands. Every
+/// problem becomes a field violation named by its proto path; nothing invalid reaches the store.
+/// </summary>
+public sealed partial class RechargeRequestValidator(CoinCatalog catalog, TimeProvider time)
+{
+    public const int MaxIdempotencyKeyLength = 255;
+    public const int MaxUserIdLength = 128;
+    public const int MaxPageSize = 100;
+    public const int DefaultPageSize = 20;
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    public RegionCatalog ValidateListPackages(ListPackagesRequest request)
+    {
+        var violations = new Violations();
+        var region = Region(violations, "region_code", request.RegionCode);
+        violations.ThrowIfAny();
+        return region!;
+    }
+
+    public CreateRechargeCommand ValidateCreate(CreateRechargeRequest request, string caller)
+    {
+        var violations = new Violations();
+        IdempotencyKey(violations, request.IdempotencyKey);
+        UserId(violations, "user_id", request.UserId);
+        var region = Region(violations, "region_code", request.RegionCode);
+        var package = Item(violations, request, region);
+        var instrument = Instrument(violations, request.PaymentMethod);
+        if (request.Risk is not null)
+        {
+            Risk(violations, request.Risk);
+        }
+
+        violations.ThrowIfAny();
+        var fingerprint = IdempotencyScope.FingerprintOf(request, r => r.IdempotencyKey = string.Empty);
+        return new CreateRechargeCommand(
+            new IdempotentRequest(caller, request.IdempotencyKey, fingerprint), request.UserId, region!, package!, instrument!);
+    }
+
+    public ConfirmRechargeCommand ValidateConfirm(ConfirmRechargeRequest request, string caller)
+    {
+        var violations = new Violations();
+        IdempotencyKey(violations, request.IdempotencyKey);
+        RechargeIdField(violations, request.RechargeId);
+        violations.ThrowIfAny();
+        var fingerprint = IdempotencyScope.FingerprintOf(request, r => r.IdempotencyKey = string.Empty);
+        return new ConfirmRechargeCommand(new IdempotentRequest(caller, request.IdempotencyKey, fingerprint), request.RechargeId);
+    }
+
+    public string ValidateGet(GetRechargeRequest request)
+    {
+        var violations = new Violations();
+        RechargeIdField(violations, request.RechargeId);
+        violations.ThrowIfAny();
+        return request.RechargeId;
+    }
+
+    public (string UserId, int PageSize, string? Cursor) ValidateList(ListRechargesRequest request)
+    {
+        var violations = new Violations();
+        UserId(violations, "user_id", request.UserId);
+        if (request.PageSize is < 0 or > MaxPageSize)
+        {
+            violations.Add("page_size", $"must be between 0 and {MaxPageSize}");
+        }
+
+        var cursor = PageToken(violations, request.PageToken);
+        violations.ThrowIfAny();
+        return (request.UserId, request.PageSize == 0 ? DefaultPageSize : request.PageSize, cursor);
+    }
+
+    public static string PageTokenOf(string cursor) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(cursor)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string? PageToken(Violations violations, string token)
+    {
+        if (token.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var padded = token.Replace('-', '+').Replace('_', '/').PadRight(token.Length + ((4 - (token.Length % 4)) % 4), '=');
+            var cursor = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
+            if (UserIndex.IsMember(cursor))
+            {
+                return cursor;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        violations.Add("page_token", "is not a token returned by ListRecharges");
+        return null;
+    }
+
+    private static void IdempotencyKey(Violations violations, string key) =>
+        violations.RequirePrintable("idempotency_key", key, MaxIdempotencyKeyLength);
+
+    private static void UserId(Violations violations, string field, string userId)
+    {
+        if (violations.RequirePrintable(field, userId, MaxUserIdLength) && !UserIdPattern().IsMatch(userId))
+        {
+            violations.Add(field, "must contain only letters, digits and _ . : -");
+        }
+    }
+
+    private static void RechargeIdField(Violations violations, string rechargeId)
+    {
+        if (rechargeId.Length == 0)
+        {
+            violations.Add("recharge_id", "is required");
+        }
+        else if (!RechargeId.TryParseShard(rechargeId, out _))
+        {
+            violations.Add("recharge_id", "is not a recharge id (\"rch_\" followed by 34 lower-case hex digits)");
+        }
+    }
+
+    private RegionCatalog? Region(Violations violations, string field, string regionCode)
+    {
+        if (regionCode.Length == 0)
+        {
+            violations.Add(field, "is required");
+            return null;
+        }
+
+        if (!catalog.TryGetRegion(regionCode, out var region))
+        {
+            violations.Add(field, $"'{Truncate(regionCode)}' is not a region of the catalog (known: {string.Join(", ", catalog.Regions.Select(r => r.RegionCode).Order())})");
+            return null;
+        }
+
+        return region;
+    }
+
+    private static CoinPackageOffer? Item(Violations violations, CreateRechargeRequest request, RegionCatalog? region)
+    {
+        switch (request.ItemCase)
+        {
+            case CreateRechargeRequest.ItemOneofCase.PackageId:
+                if (request.PackageId.Length == 0)
+                {
+                    violations.Add("package_id", "is required");
+                    return null;
+                }
+
+                var package = region?.FindPackage(request.PackageId);
+                if (package is null && region is not null)
+                {
+                    violations.Add("package_id", $"'{Truncate(request.PackageId)}' is not a package of region {region.RegionCode}");
+                }
+
+                return package;
+            case CreateRechargeRequest.ItemOneofCase.QuoteId:
+                throw PaymentCoreException.NotImplemented("Buying through a quote");
+            case CreateRechargeRequest.ItemOneofCase.CustomCoins:
+                throw PaymentCoreException.NotImplemented("Buying a custom number of coins");
+            default:
+                violations.Add("item", "set one of package_id, quote_id, custom_coins");
+                return null;
+        }
+    }
+
+    private static PaymentInstrument? Instrument(Violations violations, PaymentMethod? method)
+    {
+        switch (method?.MethodCase)
+        {
+            case PaymentMethod.MethodOneofCase.Sandbox:
+                if (!SandboxTokens.All.Contains(method.Sandbox.Token))
+                {
+                    violations.Add("payment_method.sandbox.token", $"must be one of {string.Join(", ", SandboxTokens.All)}");
+                    return null;
+                }
+
+                return new SandboxInstrument(method.Sandbox.Token);
+            case PaymentMethod.MethodOneofCase.Card:
+                var token = method.Card.GatewayToken;
+                if (!violations.RequirePrintable("payment_method.card.gateway_token", token, 255))
+                {
+                    return null;
+                }
+
+                return new CardInstrument(token);
+            case PaymentMethod.MethodOneofCase.Paypal:
+                var returnUrl = HttpsUrl(violations, "payment_method.paypal.return_url", method.Paypal.ReturnUrl);
+                var cancelUrl = HttpsUrl(violations, "payment_method.paypal.cancel_url", method.Paypal.CancelUrl);
+                return returnUrl is null || cancelUrl is null ? null : new PayPalInstrument(returnUrl, cancelUrl);
+            case PaymentMethod.MethodOneofCase.Voucher:
+                if (!VoucherCodePattern().IsMatch(method.Voucher.Code))
+                {
+                    violations.Add("payment_method.voucher.code", "must be 6-64 letters, digits or dashes");
+                    return null;
+                }
+
+                return new VoucherInstrument(method.Voucher.Code);
+            default:
+                violations.Add("payment_method", "is required: set one of sandbox, card, paypal, voucher");
+                return null;
+        }
+    }
+
+    private void Risk(Violations violations, RiskContext risk)
+    {
+        if (risk.IpAddress.Length > 0 && !IPAddress.TryParse(risk.IpAddress, out _))
+        {
+            violations.Add("risk.ip_address", "is not an IPv4 or IPv6 address");
+        }
+
+        violations.OptionalPrintable("risk.device_id", risk.DeviceId, 128);
+        if (!Enum.IsDefined(risk.VerificationLevel))
+        {
+            violations.Add("risk.verification_level", $"unknown value {(int)risk.VerificationLevel}");
+        }
+
+        if (risk.AccountCreatedAt is { } created)
+        {
+            if (created.Seconds < -62135596800 || created.Seconds > 253402300799 || created.Nanos is < 0 or > 999_999_999)
+            {
+                violations.Add("risk.account_created_at", "is not a valid timestamp");
+            }
+            else if (created.ToDateTimeOffset() > time.GetUtcNow() + ClockSkew)
+            {
+                violations.Add("risk.account_created_at", "lies in the future");
+            }
+        }
+
+        if (risk.EmailDomain.Length > 0 && !EmailDomainPattern().IsMatch(risk.EmailDomain))
+        {
+            violations.Add("risk.email_domain", "must be a domain name such as example.com (never the whole address)");
+        }
+
+        CountryCode(violations, "risk.ip_country", risk.IpCountry);
+        CountryCode(violations, "risk.billing_country", risk.BillingCountry);
+    }
+
+    private static void CountryCode(Violations violations, string field, string value)
+    {
+        if (value.Length > 0 && !CountryCodePattern().IsMatch(value))
+        {
+            violations.Add(field, "must be an ISO 3166-1 alpha-2 code in upper case, e.g. US");
+        }
+    }
+
+    private static Uri? HttpsUrl(Violations violations, string field, string value)
+    {
+        if (!violations.RequirePrintable(field, value, 2048))
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
+        {
+            violations.Add(field, "must be an absolute https URL");
+            return null;
+        }
+
+        return uri;
+    }
+
+    private static string Truncate(string value) => value.Length <= 32 ? value : value[..32] + "…";
+
+    [GeneratedRegex("^[A-Za-z0-9_.:-]+$")]
+    private static partial Regex UserIdPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9-]{6,64}$")]
+    private static partial Regex VoucherCodePattern();
+
+    [GeneratedRegex("^[A-Z]{2}$")]
+    private static partial Regex CountryCodePattern();
+
+    [GeneratedRegex(@"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")]
+    private static partial Regex EmailDomainPattern();
+}

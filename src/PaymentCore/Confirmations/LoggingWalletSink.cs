@@ -1,0 +1,17 @@
+using PaymentCore.Adapters;
+
+namespace PaymentCore.Confirmations;
+
+/// <summary>The default sink when no wallet endpoint is configured: one structured log line per event.</summary>
+public sealed partial class LoggingWalletSink(ILogger<LoggingWalletSink> logger) : IWalletSink
+{
+    public Task ApplyAsync(OutboxEvent confirmation, CancellationToken cancellationToken)
+    {
+        LogConfirmation(confirmation.EventId, confirmation.Type, confirmation.UserId, confirmation.Coins, confirmation.Amount);
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Wallet confirmation {EventId}: {Type} {Coins} coins for user {UserId} ({Amount})")]
+    private partial void LogConfirmation(string eventId, CoinEventType type, string userId, long coins, Money amount);
+}

@@ -1,0 +1,21 @@
+namespace PaymentCore.Errors;
+
+/// <summary>
+/// The stable <c>google.rpc.ErrorInfo.reason</c> values (domain "paymentcore"); the proto
+/// comment of RechargeService lists them for callers. Never rename one.
+/// </summary>
+public static class ErrorReasons
+{
+    public const string Domain = "paymentcore";
+
+    public const string ValidationFailed = "VALIDATION_FAILED";
+    public const string CardDataRejected = "CARD_DATA_REJECTED";
+    public const string RechargeNotFound = "RECHARGE_NOT_FOUND";
+    public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
+    public const string IdempotencyInProgress = "IDEMPOTENCY_IN_PROGRESS";
+    public const string PaymentMethodNotAvailable = "PAYMENT_METHOD_NOT_AVAILABLE";
+    public const string RechargeNotConfirmable = "RECHARGE_NOT_CONFIRMABLE";
+    public const string StoreUnavailable = "STORE_UNAVAILABLE";
+    public const string NotImplemented = "NOT_IMPLEMENTED";
+    public const string Internal = "INTERNAL";
+}

@@ -1,0 +1,57 @@
+using Grpc.Core;
+
+namespace PaymentCore.Errors;
+
+/// <summary>
+/// A request PaymentCore refuses, with everything the error interceptor needs to build a rich
+/// gRPC status: code, stable reason, field violations and ErrorInfo metadata.
+/// </summary>
+public sealed class PaymentCoreException(
+    StatusCode code,
+    string reason,
+    string message,
+    IReadOnlyList<FieldViolation>? violations = null,
+    IReadOnlyDictionary<string, string>? metadata = null) : Exception(message)
+{
+    public StatusCode Code { get; } = code;
+    public string Reason { get; } = reason;
+    public IReadOnlyList<FieldViolation> Violations { get; } = violations ?? [];
+    public IReadOnlyDictionary<string, string> Metadata { get; } = metadata ?? new Dictionary<string, string>();
+
+    public static PaymentCoreException InvalidArgument(IReadOnlyList<FieldViolation> violations) => new(
+        StatusCode.InvalidArgument,
+        ErrorReasons.ValidationFailed,
+        $"The request is invalid: {string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}"))}.",
+        violations);
+
+    public static PaymentCoreException RechargeNotFound(string rechargeId) => new(
+        StatusCode.NotFound, ErrorReasons.RechargeNotFound, $"No recharge has the id '{rechargeId}'.");
+
+    public static PaymentCoreException IdempotencyKeyReused() => new(
+        StatusCode.FailedPrecondition,
+        ErrorReasons.IdempotencyKeyReused,
+        "This idempotency key was already used for a request with different parameters. Use a new key for a new request.");
+
+    public static PaymentCoreException IdempotencyInProgress() => new(
+        StatusCode.Aborted,
+        ErrorReasons.IdempotencyInProgress,
+        "A request with this idempotency key is still in progress. Retry the same request shortly to get its result.");
+
+    public static PaymentCoreException PaymentMethodNotAvailable(string method, string region) => new(
+        StatusCode.FailedPrecondition,
+        ErrorReasons.PaymentMethodNotAvailable,
+        $"Payment method '{method}' is not available in region {region}.",
+        metadata: new Dictionary<string, string> { ["payment_method"] = method, ["region_code"] = region });
+
+    public static PaymentCoreException NotConfirmable(string rechargeId, string status) => new(
+        StatusCode.FailedPrecondition,
+        ErrorReasons.RechargeNotConfirmable,
+        $"Recharge {rechargeId} is {status}; only a recharge that requires action can be confirmed.",
+        metadata: new Dictionary<string, string> { ["status"] = status });
+
+    public static PaymentCoreException NotImplemented(string what) => new(
+        StatusCode.Unimplemented, ErrorReasons.NotImplemented, $"{what} is not implemented yet.");
+}
+
+/// <summary>One bad field: its path in proto field names (e.g. "payment_method.sandbox.token") and what is wrong.</summary>
+public sealed record FieldViolation(string Field, string Description);

@@ -1,0 +1,3 @@
+using PaymentCore.Hosting;
+
+PaymentCoreHost.Build(args).Run();

@@ -1,0 +1,44 @@
+using PaymentCore.Adapters;
+
+namespace PaymentCore.Recharges;
+
+/// <summary>
+/// One purchase of coins. Immutable: every change is a new value made by
+/// <see cref="RechargeStateMachine"/>, and <see cref="Version"/> lets the store refuse a
+/// change made from a stale copy.
+/// </summary>
+public sealed record Recharge
+{
+    public required string RechargeId { get; init; }
+    public required string UserId { get; init; }
+    public required string RegionCode { get; init; }
+    public required RechargeStatus Status { get; init; }
+    public required Money Amount { get; init; }
+    public required long Coins { get; init; }
+    public required long BonusCoins { get; init; }
+    public string? PackageId { get; init; }
+
+    /// <summary>The gateway chosen for the payment; recorded before it is called.</summary>
+    public required string Gateway { get; init; }
+
+    public required PaymentMethodType MethodType { get; init; }
+
+    /// <summary>The gateway's id of the payment, once it gave one.</summary>
+    public string? GatewayReference { get; init; }
+
+    public RechargeFailure? Failure { get; init; }
+    public RechargeNextAction? NextAction { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Incremented by every stored change; the store's compare-and-set token.</summary>
+    public long Version { get; init; }
+
+    public long TotalCoins => checked(Coins + BonusCoins);
+}
+
+/// <summary>Why a recharge failed: our stable code, a user-safe message and the gateway's code.</summary>
+public sealed record RechargeFailure(string Code, string Message, string? GatewayCode);
+
+/// <summary>Where the user must go before ConfirmRecharge.</summary>
+public sealed record RechargeNextAction(Uri RedirectUrl);

@@ -1,0 +1,21 @@
+using PaymentCore.Adapters;
+using PaymentCore.Catalog;
+
+namespace PaymentCore.Recharges;
+
+/// <summary>Who asks, under which idempotency key, for a request with which fingerprint.</summary>
+public sealed record IdempotentRequest(string Caller, string IdempotencyKey, string Fingerprint);
+
+/// <summary>A validated CreateRecharge: region and package resolved against the catalog.</summary>
+public sealed record CreateRechargeCommand(
+    IdempotentRequest Request,
+    string UserId,
+    RegionCatalog Region,
+    CoinPackageOffer Package,
+    PaymentInstrument Instrument);
+
+/// <summary>A validated ConfirmRecharge.</summary>
+public sealed record ConfirmRechargeCommand(IdempotentRequest Request, string RechargeId);
+
+/// <summary>A recharge as answered to the caller; <paramref name="Replayed"/> marks a saved response.</summary>
+public sealed record RechargeResult(Recharge Recharge, bool Replayed);

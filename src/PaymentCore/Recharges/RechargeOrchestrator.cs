@@ -1,0 +1,202 @@
+using Microsoft.Extensions.Options;
+using PaymentCore.Adapters;
+using PaymentCore.Errors;
+using PaymentCore.Routing;
+using PaymentCore.State;
+
+namespace PaymentCore.Recharges;
+
+/// <summary>
+/// Drives a recharge from request to a final (or waiting) state:
+/// claim the idempotency key and record the recharge (one store step), call the gateway, then
+/// record the outcome, its outbox event and the saved response (one store step).
+/// Once the key is claimed, the caller going away does not stop the work: the gateway call and
+/// the commit run to the end, so the outcome is never lost.
+/// </summary>
+public sealed partial class RechargeOrchestrator(
+    IRechargeStore store,
+    GatewayRouter router,
+    IOptions<IdempotencyOptions> idempotency,
+    TimeProvider time,
+    ILogger<RechargeOrchestrator> logger)
+{
+    public async Task<RechargeResult> CreateAsync(CreateRechargeCommand command, CancellationToken cancellationToken)
+    {
+        var route = router.Route(command.Region, command.Instrument.MethodType);
+        if (route.Count == 0)
+        {
+            throw PaymentCoreException.PaymentMethodNotAvailable(
+                command.Instrument.MethodType.ToString().ToLowerInvariant(), command.Region.RegionCode);
+        }
+
+        var now = time.GetUtcNow();
+        var draft = new Recharge
+        {
+            RechargeId = RechargeId.New(command.UserId, now),
+            UserId = command.UserId,
+            RegionCode = command.Region.RegionCode,
+            Status = RechargeStatus.Created,
+            Amount = command.Package.Price,
+            Coins = command.Package.Coins,
+            BonusCoins = command.Package.BonusCoins,
+            PackageId = command.Package.PackageId,
+            Gateway = route[0].Name,
+            MethodType = command.Instrument.MethodType,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var proposed = RechargeStateMachine.Apply(draft, RechargeStatus.Processing, now).Recharge;
+        var claim = ClaimFor(command.Request, command.UserId, now);
+
+        var start = await store.BeginAsync(claim, proposed, cancellationToken);
+        if (start is IdempotentStart.Replayed replayed)
+        {
+            return new RechargeResult(replayed.Response, Replayed: true);
+        }
+
+        var (recharge, resumed) = Started(start);
+        if (resumed)
+        {
+            LogResumed(recharge.RechargeId, recharge.Status);
+        }
+
+        return recharge.Status == RechargeStatus.Processing
+            ? await ChargeAsync(recharge, command.Instrument, route, claim)
+            : new RechargeResult(recharge, Replayed: false);
+    }
+
+    public async Task<RechargeResult> ConfirmAsync(ConfirmRechargeCommand command, CancellationToken cancellationToken)
+    {
+        var current = await store.GetAsync(command.RechargeId, cancellationToken)
+            ?? throw PaymentCoreException.RechargeNotFound(command.RechargeId);
+        var now = time.GetUtcNow();
+        var proposed = current.Status == RechargeStatus.RequiresAction
+            ? RechargeStateMachine.Apply(current, RechargeStatus.Processing, now, r => r with { NextAction = null }).Recharge
+            : null;
+        var claim = ClaimFor(command.Request, current.UserId, now);
+
+        var start = await store.BeginAsync(claim, proposed, cancellationToken);
+        switch (start)
+        {
+            case IdempotentStart.Replayed replayed:
+                return new RechargeResult(replayed.Response, Replayed: true);
+            case IdempotentStart.NothingToStart:
+                throw PaymentCoreException.NotConfirmable(current.RechargeId, current.Status.ToString());
+            case IdempotentStart.Stale stale:
+                throw PaymentCoreException.NotConfirmable(stale.Current.RechargeId, stale.Current.Status.ToString());
+        }
+
+        var (recharge, _) = Started(start);
+        if (recharge.Status != RechargeStatus.Processing)
+        {
+            return new RechargeResult(recharge, Replayed: false);
+        }
+
+        var outcome = router.Find(recharge.Gateway) is { } gateway && recharge.GatewayReference is { } reference
+            ? await gateway.ConfirmAsync(new GatewayConfirmation($"{recharge.RechargeId}:confirm", reference), CancellationToken.None)
+            : new GatewayOutcome.Unknown(recharge.GatewayReference, $"gateway '{recharge.Gateway}' is not configured");
+        return await FinishAsync(recharge, outcome, claim);
+    }
+
+    private async Task<RechargeResult> ChargeAsync(
+        Recharge recharge,
+        PaymentInstrument instrument,
+        IReadOnlyList<IPaymentGateway> route,
+        IdempotencyClaim claim)
+    {
+        // Start at the recorded gateway: the ones before it were provably never reached.
+        var index = route.ToList().FindIndex(g => g.Name == recharge.Gateway);
+        if (index < 0)
+        {
+            return await FinishAsync(recharge, new GatewayOutcome.Unknown(null, $"gateway '{recharge.Gateway}' is no longer routed"), claim);
+        }
+
+        while (true)
+        {
+            var request = new GatewayRequest(
+                $"{recharge.RechargeId}:charge", recharge.Amount, instrument, recharge.RechargeId, $"{recharge.TotalCoins} coins");
+            var outcome = await route[index].ChargeAsync(request, CancellationToken.None);
+            if (outcome is not GatewayOutcome.NotReached notReached || index + 1 == route.Count)
+            {
+                return await FinishAsync(recharge, outcome, claim);
+            }
+
+            // Record the switch before calling the next gateway, so that a resumed attempt
+            // never goes back to a gateway that might by then be reachable.
+            LogFailover(recharge.RechargeId, route[index].Name, route[index + 1].Name, notReached.Reason);
+            index++;
+            recharge = await CommitAsync(new RechargeCommit(recharge with { Gateway = route[index].Name }, null, null));
+            if (recharge.Status != RechargeStatus.Processing)
+            {
+                return new RechargeResult(recharge, Replayed: false);
+            }
+        }
+    }
+
+    private async Task<RechargeResult> FinishAsync(Recharge recharge, GatewayOutcome outcome, IdempotencyClaim claim)
+    {
+        var now = time.GetUtcNow();
+        var transition = outcome switch
+        {
+            GatewayOutcome.Succeeded s => RechargeStateMachine.Apply(recharge, RechargeStatus.Succeeded, now,
+                r => r with { GatewayReference = s.GatewayReference }),
+            GatewayOutcome.RequiresAction a => RechargeStateMachine.Apply(recharge, RechargeStatus.RequiresAction, now,
+                r => r with { GatewayReference = a.GatewayReference, NextAction = new RechargeNextAction(a.RedirectUrl) }),
+            GatewayOutcome.Declined d => RechargeStateMachine.Apply(recharge, RechargeStatus.Failed, now,
+                r => r with { GatewayReference = d.GatewayReference ?? r.GatewayReference, Failure = new RechargeFailure(d.Code, d.Message, d.GatewayCode) }),
+            GatewayOutcome.Unknown u => RechargeStateMachine.Apply(recharge, RechargeStatus.Unknown, now,
+                r => r with { GatewayReference = u.GatewayReference ?? r.GatewayReference }),
+            GatewayOutcome.NotReached => RechargeStateMachine.Apply(recharge, RechargeStatus.Failed, now,
+                r => r with { Failure = new RechargeFailure("gateway_unavailable", "The payment provider could not be reached. Nothing was charged.", null) }),
+            GatewayOutcome.NotSupported => RechargeStateMachine.Apply(recharge, RechargeStatus.Failed, now,
+                r => r with { Failure = new RechargeFailure("payment_method_not_supported", "The payment provider does not support this payment method.", null) }),
+            _ => throw new InvalidOperationException($"Unhandled gateway outcome {outcome.GetType().Name}."),
+        };
+
+        if (outcome is GatewayOutcome.Unknown unknown)
+        {
+            LogOutcomeUnknown(recharge.RechargeId, recharge.Gateway, unknown.Reason);
+        }
+
+        var stored = await CommitAsync(new RechargeCommit(transition.Recharge, transition.Event, claim));
+        return new RechargeResult(stored, Replayed: false);
+    }
+
+    /// <summary>
+    /// Commits, or, when a resumed attempt committed first, answers with what it stored: both
+    /// attempts called the gateway with the same idempotency key, so the outcome is the same.
+    /// </summary>
+    private async Task<Recharge> CommitAsync(RechargeCommit commit)
+    {
+        var result = await store.CommitAsync(commit, CancellationToken.None);
+        return result switch
+        {
+            CommitResult.Committed c => c.Recharge,
+            CommitResult.Stale s => s.Current,
+            _ => throw new InvalidOperationException($"Unhandled commit result {result.GetType().Name}."),
+        };
+    }
+
+    private IdempotencyClaim ClaimFor(IdempotentRequest request, string userId, DateTimeOffset now) => new(
+        IdempotencyScope.KeyFor(request.Caller, userId, request.IdempotencyKey),
+        request.Fingerprint,
+        now + idempotency.Value.Lease,
+        now + idempotency.Value.Retention);
+
+    private static (Recharge Recharge, bool Resumed) Started(IdempotentStart start) => start switch
+    {
+        IdempotentStart.Started s => (s.Recharge, s.Resumed),
+        IdempotentStart.InProgress => throw PaymentCoreException.IdempotencyInProgress(),
+        IdempotentStart.KeyReused => throw PaymentCoreException.IdempotencyKeyReused(),
+        _ => throw new InvalidOperationException($"Unexpected idempotency answer {start.GetType().Name}."),
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Resuming recharge {RechargeId} in status {Status} after its earlier attempt's lease expired")]
+    private partial void LogResumed(string rechargeId, RechargeStatus status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recharge {RechargeId}: gateway {From} not reached ({Reason}), failing over to {To}")]
+    private partial void LogFailover(string rechargeId, string from, string to, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recharge {RechargeId}: outcome at gateway {Gateway} unknown ({Reason}); left for the reconciler")]
+    private partial void LogOutcomeUnknown(string rechargeId, string gateway, string reason);
+}

@@ -1,0 +1,79 @@
+using System.Collections.Frozen;
+using PaymentCore.Confirmations;
+
+namespace PaymentCore.Recharges;
+
+/// <summary>
+/// The one place that knows which status changes are legal and which of them move coins.
+/// An illegal change is a bug: it is refused with <see cref="IllegalTransitionException"/>
+/// (and logged by whoever catches it), never applied.
+/// </summary>
+public static class RechargeStateMachine
+{
+    private static readonly FrozenDictionary<(RechargeStatus From, RechargeStatus To), CoinMovement> Transitions =
+        new Dictionary<(RechargeStatus, RechargeStatus), CoinMovement>
+        {
+            [(RechargeStatus.Created, RechargeStatus.Processing)] = CoinMovement.None,
+            [(RechargeStatus.Processing, RechargeStatus.RequiresAction)] = CoinMovement.None,
+            [(RechargeStatus.Processing, RechargeStatus.Succeeded)] = CoinMovement.Credit,
+            [(RechargeStatus.Processing, RechargeStatus.Failed)] = CoinMovement.None,
+            [(RechargeStatus.Processing, RechargeStatus.Unknown)] = CoinMovement.None,
+            [(RechargeStatus.RequiresAction, RechargeStatus.Processing)] = CoinMovement.None,
+            [(RechargeStatus.RequiresAction, RechargeStatus.Failed)] = CoinMovement.None,
+            [(RechargeStatus.Unknown, RechargeStatus.Succeeded)] = CoinMovement.Credit,
+            [(RechargeStatus.Unknown, RechargeStatus.Failed)] = CoinMovement.None,
+            [(RechargeStatus.Succeeded, RechargeStatus.PartiallyRefunded)] = CoinMovement.Debit,
+            [(RechargeStatus.Succeeded, RechargeStatus.Refunded)] = CoinMovement.Debit,
+            [(RechargeStatus.Succeeded, RechargeStatus.Disputed)] = CoinMovement.None,
+            [(RechargeStatus.PartiallyRefunded, RechargeStatus.PartiallyRefunded)] = CoinMovement.Debit,
+            [(RechargeStatus.PartiallyRefunded, RechargeStatus.Refunded)] = CoinMovement.Debit,
+            [(RechargeStatus.PartiallyRefunded, RechargeStatus.Disputed)] = CoinMovement.None,
+            [(RechargeStatus.Disputed, RechargeStatus.Reversed)] = CoinMovement.Debit,
+            [(RechargeStatus.Disputed, RechargeStatus.Succeeded)] = CoinMovement.None,
+        }.ToFrozenDictionary();
+
+    public static bool IsLegal(RechargeStatus from, RechargeStatus to) => Transitions.ContainsKey((from, to));
+
+    /// <summary>Whether the status can still change without a refund, dispute or reconciliation.</summary>
+    public static bool IsInFlight(RechargeStatus status) =>
+        status is RechargeStatus.Created or RechargeStatus.Processing or RechargeStatus.RequiresAction;
+
+    /// <summary>
+    /// Moves <paramref name="recharge"/> to <paramref name="to"/>, applying <paramref name="change"/>
+    /// to the other fields, and returns the credit event the move emits, if it emits one.
+    /// Debits carry refund or dispute details and are emitted by those flows.
+    /// </summary>
+    public static Transition Apply(
+        Recharge recharge,
+        RechargeStatus to,
+        DateTimeOffset now,
+        Func<Recharge, Recharge>? change = null)
+    {
+        if (!Transitions.TryGetValue((recharge.Status, to), out var movement))
+        {
+            throw new IllegalTransitionException(recharge.RechargeId, recharge.Status, to);
+        }
+
+        var next = (change?.Invoke(recharge) ?? recharge) with { Status = to, UpdatedAt = now };
+        var credit = movement == CoinMovement.Credit ? OutboxEvent.CreditFor(next, now) : null;
+        return new Transition(next, credit);
+    }
+
+    private enum CoinMovement
+    {
+        None,
+        Credit,
+        Debit,
+    }
+}
+
+/// <summary>A recharge after a status change, and the outbox event to commit with it.</summary>
+public sealed record Transition(Recharge Recharge, OutboxEvent? Event);
+
+/// <summary>A status change the state machine does not allow: a bug, never applied.</summary>
+public sealed class IllegalTransitionException(string rechargeId, RechargeStatus from, RechargeStatus to)
+    : InvalidOperationException($"Recharge {rechargeId}: illegal transition {from} -> {to}.")
+{
+    public RechargeStatus From { get; } = from;
+    public RechargeStatus To { get; } = to;
+}

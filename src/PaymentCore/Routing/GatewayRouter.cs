@@ -1,0 +1,26 @@
+using PaymentCore.Adapters;
+using PaymentCore.Catalog;
+
+namespace PaymentCore.Routing;
+
+/// <summary>
+/// Picks the gateways that may serve a payment method in a region: the region's ordered list,
+/// less gateways that are not configured or cannot charge the region's currency.
+/// </summary>
+public sealed class GatewayRouter(IEnumerable<IPaymentGateway> gateways)
+{
+    private readonly Dictionary<string, IPaymentGateway> _gateways =
+        gateways.ToDictionary(g => g.Name, StringComparer.Ordinal);
+
+    /// <summary>The gateways to try, in order; empty when the method is not available.</summary>
+    public IReadOnlyList<IPaymentGateway> Route(RegionCatalog region, PaymentMethodType method) =>
+        region.GatewaysByMethod.TryGetValue(method, out var names)
+            ? names.Select(Find).OfType<IPaymentGateway>().Where(g => g.Capabilities.Supports(method, region.Currency)).ToList()
+            : [];
+
+    /// <summary>The payment methods of a region that have at least one gateway.</summary>
+    public IEnumerable<PaymentMethodType> AvailableMethods(RegionCatalog region) =>
+        region.GatewaysByMethod.Keys.Where(method => Route(region, method).Count > 0).Order();
+
+    public IPaymentGateway? Find(string name) => _gateways.GetValueOrDefault(name);
+}

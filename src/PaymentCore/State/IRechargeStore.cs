@@ -1,0 +1,52 @@
+using PaymentCore.Confirmations;
+using PaymentCore.Recharges;
+
+namespace PaymentCore.State;
+
+/// <summary>
+/// The state of recharges, idempotency keys and the outbox. Shaped for Redis: each method is one
+/// atomic step on one user's shard (one hash slot), so a successful recharge costs two round
+/// trips: <see cref="BeginAsync"/> before the gateway call, <see cref="CommitAsync"/> after it.
+/// Implementations throw <see cref="StoreUnavailableException"/> when the store cannot be reached.
+/// </summary>
+public interface IRechargeStore
+{
+    /// <summary>
+    /// Atomically claims the idempotency key and writes <paramref name="proposed"/>: a new recharge
+    /// when its <see cref="Recharge.Version"/> is 0, otherwise a change of the stored recharge with
+    /// that version. Nothing is written unless the answer is <see cref="IdempotentStart.Started"/>
+    /// with <c>Resumed</c> false. With no <paramref name="proposed"/> change, only an earlier
+    /// request under the key is looked for (<see cref="IdempotentStart.NothingToStart"/> if none).
+    /// </summary>
+    Task<IdempotentStart> BeginAsync(IdempotencyClaim claim, Recharge? proposed, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Atomically writes a change of the recharge whose stored version is
+    /// <c>commit.Recharge.Version</c>, appends its outbox event, and completes the idempotency
+    /// claim with the stored recharge as the saved response.
+    /// </summary>
+    Task<CommitResult> CommitAsync(RechargeCommit commit, CancellationToken cancellationToken);
+
+    Task<Recharge?> GetAsync(string rechargeId, CancellationToken cancellationToken);
+
+    /// <summary>A user's recharges, newest first, after <paramref name="cursor"/> (exclusive).</summary>
+    Task<RechargePage> ListByUserAsync(string userId, int pageSize, string? cursor, CancellationToken cancellationToken);
+
+    /// <summary>Outbox events not yet acknowledged, oldest first.</summary>
+    Task<IReadOnlyList<OutboxEvent>> ReadOutboxAsync(int max, CancellationToken cancellationToken);
+
+    /// <summary>Removes delivered events from the outbox.</summary>
+    Task AcknowledgeAsync(IReadOnlyCollection<OutboxEvent> delivered, CancellationToken cancellationToken);
+
+    /// <summary>Completes when the store answers; throws <see cref="StoreUnavailableException"/> when it does not.</summary>
+    Task PingAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>A change to store in one atomic step.</summary>
+/// <param name="Recharge">The changed recharge, still carrying the version it was derived from.</param>
+/// <param name="Event">The outbox event of the change, if it moves coins.</param>
+/// <param name="Completes">The idempotency claim this change finishes, if any.</param>
+public sealed record RechargeCommit(Recharge Recharge, OutboxEvent? Event, IdempotencyClaim? Completes);
+
+/// <summary>The store cannot be reached; nothing was changed by the failed call, or it is unknown whether it was.</summary>
+public sealed class StoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

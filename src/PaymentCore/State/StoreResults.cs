@@ -1,0 +1,50 @@
+using PaymentCore.Recharges;
+
+namespace PaymentCore.State;
+
+/// <summary>What the store answered when a request claimed its idempotency key.</summary>
+public abstract record IdempotentStart
+{
+    private IdempotentStart()
+    {
+    }
+
+    /// <summary>
+    /// The request owns the key and its write was stored. <paramref name="Resumed"/> is true when
+    /// an earlier attempt's lease had expired: <paramref name="Recharge"/> is then that attempt's
+    /// recharge as last recorded, and the caller resumes from its status.
+    /// </summary>
+    public sealed record Started(Recharge Recharge, bool Resumed) : IdempotentStart;
+
+    /// <summary>The same request completed before: its saved response.</summary>
+    public sealed record Replayed(Recharge Response) : IdempotentStart;
+
+    /// <summary>The same request is still running under a live lease.</summary>
+    public sealed record InProgress : IdempotentStart;
+
+    /// <summary>The key was used for a request with other parameters.</summary>
+    public sealed record KeyReused : IdempotentStart;
+
+    /// <summary>The recharge changed since it was read; nothing was written, the key is not held.</summary>
+    public sealed record Stale(Recharge Current) : IdempotentStart;
+
+    /// <summary>No request was saved under the key and there was nothing to write.</summary>
+    public sealed record NothingToStart : IdempotentStart;
+}
+
+/// <summary>What the store answered to a commit.</summary>
+public abstract record CommitResult
+{
+    private CommitResult()
+    {
+    }
+
+    /// <summary>Stored, with its new version.</summary>
+    public sealed record Committed(Recharge Recharge) : CommitResult;
+
+    /// <summary>Someone else changed the recharge first; nothing was written.</summary>
+    public sealed record Stale(Recharge Current) : CommitResult;
+}
+
+/// <summary>A page of a user's recharges, newest first, and the cursor of the next page.</summary>
+public sealed record RechargePage(IReadOnlyList<Recharge> Recharges, string? NextCursor);

@@ -1,0 +1,183 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using PaymentCore.Api.V1;
+using PaymentCore.Tests.Infrastructure;
+
+namespace PaymentCore.Tests.Api;
+
+/// <summary>Bad input of every shape: INVALID_ARGUMENT naming the field, nothing stored, nothing charged.</summary>
+public sealed class ValidationTests(PaymentCoreServer server) : IClassFixture<PaymentCoreServer>
+{
+    public static TheoryData<string, string> BadCreateRequests => new()
+    {
+        { "missing idempotency key", "idempotency_key" },
+        { "idempotency key of 256 characters", "idempotency_key" },
+        { "idempotency key with a control character", "idempotency_key" },
+        { "missing user", "user_id" },
+        { "user with spaces", "user_id" },
+        { "user of 129 characters", "user_id" },
+        { "missing region", "region_code" },
+        { "unknown region", "region_code" },
+        { "lower-case region", "region_code" },
+        { "unknown package", "package_id" },
+        { "empty package", "package_id" },
+        { "no item", "item" },
+        { "no payment method", "payment_method" },
+        { "unknown sandbox token", "payment_method.sandbox.token" },
+        { "empty card token", "payment_method.card.gateway_token" },
+        { "paypal with http return url", "payment_method.paypal.return_url" },
+        { "paypal without cancel url", "payment_method.paypal.cancel_url" },
+        { "short voucher code", "payment_method.voucher.code" },
+        { "malformed ip", "risk.ip_address" },
+        { "unknown verification level", "risk.verification_level" },
+        { "account created in the future", "risk.account_created_at" },
+        { "whole e-mail address", "risk.email_domain" },
+        { "lower-case ip country", "risk.ip_country" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadCreateRequests))]
+    public async Task CreateRecharge_BadField_IsInvalidArgumentNamingTheField(string problem, string field)
+    {
+        var request = BadRequest(problem);
+        var chargesBefore = server.Sandbox.ChargeCount;
+
+        var status = await RpcAssert.FailsWith(StatusCode.InvalidArgument, "VALIDATION_FAILED", () =>
+            server.Recharges.CreateRechargeAsync(request).ResponseAsync);
+
+        Assert.Contains(field, RpcAssert.ViolatedFields(status));
+        Assert.Equal(chargesBefore, server.Sandbox.ChargeCount);
+        if (request.UserId.Length > 0)
+        {
+            var page = await server.Recharges.ListRechargesAsync(new ListRechargesRequest { UserId = "probe-user" });
+            Assert.Empty(page.Recharges);
+        }
+    }
+
+    [Fact]
+    public async Task CreateRecharge_ManyBadFields_AreAllReportedAtOnce()
+    {
+        var status = await RpcAssert.FailsWith(StatusCode.InvalidArgument, "VALIDATION_FAILED", () =>
+            server.Recharges.CreateRechargeAsync(new CreateRechargeRequest()).ResponseAsync);
+
+        Assert.Equal(
+            ["idempotency_key", "user_id", "region_code", "item", "payment_method"],
+            RpcAssert.ViolatedFields(status));
+    }
+
+    [Theory]
+    [InlineData("4111111111111111")]
+    [InlineData("4111 1111 1111 1111")]
+    [InlineData("card 5555-5555-5555-4444 here")]
+    public async Task CreateRecharge_CardNumberInAnyField_IsRejected(string pan)
+    {
+        var request = Requests.Create();
+        request.Risk = new RiskContext { DeviceId = pan };
+
+        var status = await RpcAssert.FailsWith(StatusCode.InvalidArgument, "CARD_DATA_REJECTED", () =>
+            server.Recharges.CreateRechargeAsync(request).ResponseAsync);
+
+        Assert.Equal(["risk.device_id"], RpcAssert.ViolatedFields(status));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("rch_123")]
+    [InlineData("RCH_0000000000000000000000000000000000")]
+    [InlineData("rch_ff00000000000000000000000000000000")]
+    public async Task GetRecharge_MalformedId_IsInvalidArgument(string rechargeId)
+    {
+        var status = await RpcAssert.FailsWith(StatusCode.InvalidArgument, "VALIDATION_FAILED", () =>
+            server.Recharges.GetRechargeAsync(new GetRechargeRequest { RechargeId = rechargeId }).ResponseAsync);
+
+        Assert.Equal(["recharge_id"], RpcAssert.ViolatedFields(status));
+    }
+
+    [Fact]
+    public async Task ConfirmRecharge_MissingEverything_NamesBothFields()
+    {
+        var status = await RpcAssert.FailsWith(StatusCode.InvalidArgument, "VALIDATION_FAILED", () =>
+            server.Recharges.ConfirmRechargeAsync(new ConfirmRechargeRequest()).ResponseAsync);
+
+        Assert.Equal(["idempotency_key", "recharge_id"], RpcAssert.ViolatedFields(status));
+    }
+
+    [Theory]
+    [InlineData(-1, "", "page_size")]
+    [InlineData(101, "", "page_size")]
+    [InlineData(10, "not-a-token", "page_token")]
+    public async Task ListRecharges_BadPaging_IsInvalidArgument(int pageSize, string token, string field)
+    {
+        var request = new ListRechargesRequest { UserId = "u1", PageSize = pageSize, PageToken = token };
+
+        var status = await RpcAssert.FailsWith(StatusCode.InvalidArgument, "VALIDATION_FAILED", () =>
+            server.Recharges.ListRechargesAsync(request).ResponseAsync);
+
+        Assert.Equal([field], RpcAssert.ViolatedFields(status));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("ZZ")]
+    [InlineData("usa")]
+    public async Task ListPackages_BadRegion_IsInvalidArgument(string region)
+    {
+        var status = await RpcAssert.FailsWith(StatusCode.InvalidArgument, "VALIDATION_FAILED", () =>
+            server.Recharges.ListPackagesAsync(new ListPackagesRequest { RegionCode = region }).ResponseAsync);
+
+        Assert.Equal(["region_code"], RpcAssert.ViolatedFields(status));
+    }
+
+    [Fact]
+    public async Task UnbuiltRpcs_AnswerUnimplemented()
+    {
+        await RpcAssert.FailsWith(StatusCode.Unimplemented, "NOT_IMPLEMENTED", () =>
+            server.Recharges.QuoteRechargeAsync(new QuoteRechargeRequest()).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.Unimplemented, "NOT_IMPLEMENTED", () =>
+            server.Recharges.RefundRechargeAsync(new RefundRechargeRequest()).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.Unimplemented, "NOT_IMPLEMENTED", () =>
+            server.Recharges.GetLimitsAsync(new GetLimitsRequest()).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.Unimplemented, "NOT_IMPLEMENTED", () =>
+            server.Recharges.SetSpendingBudgetAsync(new SetSpendingBudgetRequest()).ResponseAsync);
+    }
+
+    private static CreateRechargeRequest BadRequest(string problem)
+    {
+        var request = Requests.Create(user: "probe-user");
+        switch (problem)
+        {
+            case "missing idempotency key": request.IdempotencyKey = string.Empty; break;
+            case "idempotency key of 256 characters": request.IdempotencyKey = new string('k', 256); break;
+            case "idempotency key with a control character": request.IdempotencyKey = "key\u0007"; break;
+            case "missing user": request.UserId = string.Empty; break;
+            case "user with spaces": request.UserId = "probe user"; break;
+            case "user of 129 characters": request.UserId = new string('u', 129); break;
+            case "missing region": request.RegionCode = string.Empty; break;
+            case "unknown region": request.RegionCode = "ZZ"; break;
+            case "lower-case region": request.RegionCode = "us"; break;
+            case "unknown package": request.PackageId = "coins_7"; break;
+            case "empty package": request.PackageId = string.Empty; break;
+            case "no item": request.ClearItem(); break;
+            case "no payment method": request.PaymentMethod = null; break;
+            case "unknown sandbox token": request.PaymentMethod.Sandbox.Token = "sandbox_free_money"; break;
+            case "empty card token": request.PaymentMethod = new PaymentMethod { Card = new CardMethod() }; break;
+            case "paypal with http return url":
+                request.PaymentMethod = new PaymentMethod { Paypal = new PayPalMethod { ReturnUrl = "http://shop.example/ok", CancelUrl = "https://shop.example/no" } };
+                break;
+            case "paypal without cancel url":
+                request.PaymentMethod = new PaymentMethod { Paypal = new PayPalMethod { ReturnUrl = "https://shop.example/ok" } };
+                break;
+            case "short voucher code": request.PaymentMethod = new PaymentMethod { Voucher = new VoucherMethod { Code = "AB1" } }; break;
+            case "malformed ip": request.Risk = new RiskContext { IpAddress = "300.1.1.1" }; break;
+            case "unknown verification level": request.Risk = new RiskContext { VerificationLevel = (VerificationLevel)42 }; break;
+            case "account created in the future":
+                request.Risk = new RiskContext { AccountCreatedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(2)) };
+                break;
+            case "whole e-mail address": request.Risk = new RiskContext { EmailDomain = "someone@example.com" }; break;
+            case "lower-case ip country": request.Risk = new RiskContext { IpCountry = "us" }; break;
+            default: throw new ArgumentOutOfRangeException(nameof(problem), problem, "no such case");
+        }
+
+        return request;
+    }
+}

@@ -1,0 +1,28 @@
+using PaymentCore.Api;
+
+namespace PaymentCore.Tests.Domain;
+
+public sealed class CardNumberDetectorTests
+{
+    [Theory]
+    [InlineData("4111111111111111")]          // Visa test card
+    [InlineData("5555555555554444")]          // Mastercard
+    [InlineData("378282246310005")]           // Amex, 15 digits
+    [InlineData("4111 1111 1111 1111")]
+    [InlineData("4111-1111-1111-1111")]
+    [InlineData("my card is 4242424242424242, thanks")]
+    [InlineData("6011111111111117")]
+    public void Detects_LuhnValidRunsOf13To19Digits(string text) =>
+        Assert.True(CardNumberDetector.ContainsCardNumber(text));
+
+    [Theory]
+    [InlineData("4111111111111112")]          // fails Luhn
+    [InlineData("411111111111")]              // 12 digits
+    [InlineData("41111111111111111111")]      // 20 digits
+    [InlineData("user-1234")]
+    [InlineData("4111  1111 1111 1111")]      // double space ends the run
+    [InlineData("")]
+    [InlineData("pm_card_visa")]
+    public void Ignores_WhatIsNotACardNumber(string text) =>
+        Assert.False(CardNumberDetector.ContainsCardNumber(text));
+}

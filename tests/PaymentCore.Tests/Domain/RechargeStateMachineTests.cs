@@ -1,0 +1,69 @@
+using PaymentCore.Adapters;
+using PaymentCore.Recharges;
+
+namespace PaymentCore.Tests.Domain;
+
+public sealed class RechargeStateMachineTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(RechargeStatus.Processing, RechargeStatus.Succeeded)]
+    [InlineData(RechargeStatus.Unknown, RechargeStatus.Succeeded)]
+    public void MovesIntoSucceeded_EmitOneCreditWithStableId(RechargeStatus from, RechargeStatus to)
+    {
+        var transition = RechargeStateMachine.Apply(Sample(from), to, Now);
+
+        Assert.Equal(to, transition.Recharge.Status);
+        Assert.NotNull(transition.Event);
+        Assert.Equal("rch_x:credit", transition.Event.EventId);
+        Assert.Equal(110, transition.Event.Coins);
+    }
+
+    [Theory]
+    [InlineData(RechargeStatus.Processing, RechargeStatus.Failed)]
+    [InlineData(RechargeStatus.Processing, RechargeStatus.RequiresAction)]
+    [InlineData(RechargeStatus.Processing, RechargeStatus.Unknown)]
+    [InlineData(RechargeStatus.Disputed, RechargeStatus.Succeeded)]
+    public void OtherLegalMoves_EmitNoCredit(RechargeStatus from, RechargeStatus to) =>
+        Assert.Null(RechargeStateMachine.Apply(Sample(from), to, Now).Event);
+
+    [Theory]
+    [InlineData(RechargeStatus.Failed, RechargeStatus.Succeeded)]
+    [InlineData(RechargeStatus.Succeeded, RechargeStatus.Succeeded)]
+    [InlineData(RechargeStatus.Succeeded, RechargeStatus.Failed)]
+    [InlineData(RechargeStatus.Created, RechargeStatus.Succeeded)]
+    [InlineData(RechargeStatus.RequiresAction, RechargeStatus.Succeeded)]
+    [InlineData(RechargeStatus.Refunded, RechargeStatus.Succeeded)]
+    [InlineData(RechargeStatus.Unknown, RechargeStatus.Processing)]
+    public void IllegalMoves_AreRefused(RechargeStatus from, RechargeStatus to)
+    {
+        var error = Assert.Throws<IllegalTransitionException>(() => RechargeStateMachine.Apply(Sample(from), to, Now));
+        Assert.Equal(from, error.From);
+    }
+
+    [Fact]
+    public void FailedAndReversed_AreTerminal()
+    {
+        foreach (var to in Enum.GetValues<RechargeStatus>())
+        {
+            Assert.False(RechargeStateMachine.IsLegal(RechargeStatus.Failed, to));
+            Assert.False(RechargeStateMachine.IsLegal(RechargeStatus.Reversed, to));
+        }
+    }
+
+    private static Recharge Sample(RechargeStatus status) => new()
+    {
+        RechargeId = "rch_x",
+        UserId = "u",
+        RegionCode = "US",
+        Status = status,
+        Amount = new Money("USD", 99),
+        Coins = 100,
+        BonusCoins = 10,
+        Gateway = "sandbox",
+        MethodType = PaymentMethodType.Sandbox,
+        CreatedAt = Now,
+        UpdatedAt = Now,
+    };
+}

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace PaymentCore.Tests.Infrastructure;
+
+/// <summary>
+/// The built PaymentCore binary running as its own process on loopback ports, as an operator
+/// would run it. Its console output is captured for assertions.
+/// </summary>
+public sealed class PaymentCoreProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private PaymentCoreProcess(Process process, int grpcPort)
+    {
+        _process = process;
+        GrpcPort = grpcPort;
+    }
+
+    public int GrpcPort { get; }
+
+    public string GrpcUrl => $"http://127.0.0.1:{GrpcPort}";
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public static async Task<PaymentCoreProcess> StartAsync(params string[] settings)
+    {
+        var dll = RepositoryPaths.PaymentCoreDll;
+        Assert.True(File.Exists(dll), $"PaymentCore is not built at {dll}");
+        var grpcPort = FreePort.Next();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add($"--Grpc:Url=http://127.0.0.1:{grpcPort}");
+        start.ArgumentList.Add($"--Http:Url=http://127.0.0.1:{FreePort.Next()}");
+        foreach (var setting in settings)
+        {
+            start.ArgumentList.Add(setting);
+        }
+
+        var process = new PaymentCoreProcess(Process.Start(start)!, grpcPort);
+        process.Capture();
+        await process.WaitUntilListeningAsync();
+        return process;
+    }
+
+    /// <summary>Waits until the output contains <paramref name="text"/>, or fails after a timeout.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"'{text}' did not appear in the output:\n{Output}");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Sends SIGTERM, as an orchestrator does on shutdown, and returns the exit code.</summary>
+    public async Task<int> StopGracefullyAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Capture()
+    {
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+
+    private async Task WaitUntilListeningAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            Assert.False(_process.HasExited, $"PaymentCore exited during startup:\n{Output}");
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync("127.0.0.1", GrpcPort);
+                return;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using PaymentCore.Adapters.Sandbox;
+using PaymentCore.Api.V1;
+using PaymentCore.Confirmations;
+using PaymentCore.Hosting;
+
+namespace PaymentCore.Tests.Infrastructure;
+
+/// <summary>
+/// The real PaymentCore host, in process, on real Kestrel over loopback HTTP/2 (no test server),
+/// with a recording wallet sink in place of the logging one.
+/// </summary>
+public class PaymentCoreServer : IAsyncLifetime
+{
+    private readonly Dictionary<string, string?> _settings;
+    private WebApplication? _app;
+
+    public PaymentCoreServer()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    protected PaymentCoreServer(Dictionary<string, string?> settings) => _settings = settings;
+
+    public RecordingWalletSink Wallet { get; } = new();
+
+    public Uri GrpcAddress { get; private set; } = null!;
+
+    public Uri HttpAddress { get; private set; } = null!;
+
+    public GrpcChannel Channel { get; private set; } = null!;
+
+    public RechargeService.RechargeServiceClient Recharges { get; private set; } = null!;
+
+    public SandboxGateway Sandbox => _app!.Services.GetRequiredService<SandboxGateway>();
+
+    public IServiceProvider Services => _app!.Services;
+
+    public virtual async Task InitializeAsync()
+    {
+        GrpcAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        HttpAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        var args = _settings
+            .Append(new("Grpc:Url", GrpcAddress.ToString().TrimEnd('/')))
+            .Append(new("Http:Url", HttpAddress.ToString().TrimEnd('/')))
+            .Select(s => $"--{s.Key}={s.Value}")
+            .ToArray();
+        _app = PaymentCoreHost.Build(args, builder => builder.Services.AddSingleton<IWalletSink>(Wallet));
+        await _app.StartAsync();
+        Channel = GrpcChannel.ForAddress(GrpcAddress);
+        Recharges = new RechargeService.RechargeServiceClient(Channel);
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        Channel?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}

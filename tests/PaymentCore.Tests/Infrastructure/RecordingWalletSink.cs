@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using PaymentCore.Confirmations;
+
+namespace PaymentCore.Tests.Infrastructure;
+
+/// <summary>A wallet sink that keeps what it was given, to check exactly-once crediting.</summary>
+public sealed class RecordingWalletSink : IWalletSink
+{
+    private readonly ConcurrentQueue<OutboxEvent> _received = new();
+
+    public IReadOnlyCollection<OutboxEvent> Received => _received;
+
+    public Task ApplyAsync(OutboxEvent confirmation, CancellationToken cancellationToken)
+    {
+        _received.Enqueue(confirmation);
+        return Task.CompletedTask;
+    }
+
+    public IReadOnlyList<OutboxEvent> For(string rechargeId) => _received.Where(e => e.RechargeId == rechargeId).ToList();
+
+    /// <summary>Waits until <paramref name="predicate"/> holds for the events received, or fails after a timeout.</summary>
+    public async Task<IReadOnlyList<OutboxEvent>> WaitForAsync(Func<IReadOnlyCollection<OutboxEvent>, bool> predicate, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (!predicate(_received))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Wallet sink condition not met; received {_received.Count} events.");
+            }
+
+            await Task.Delay(20);
+        }
+
+        return _received.ToList();
+    }
+}

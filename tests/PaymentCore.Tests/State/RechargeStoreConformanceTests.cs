@@ -1,0 +1,213 @@
+using Microsoft.Extensions.Time.Testing;
+using PaymentCore.Adapters;
+using PaymentCore.Confirmations;
+using PaymentCore.Recharges;
+using PaymentCore.State;
+
+namespace PaymentCore.Tests.State;
+
+/// <summary>
+/// The semantics every <see cref="IRechargeStore"/> must have. One suite: each store
+/// implementation runs it through a subclass that only says how to make the store.
+/// </summary>
+public abstract class RechargeStoreConformanceTests : IAsyncLifetime
+{
+    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+
+    protected IRechargeStore Store { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Store = await CreateStoreAsync();
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    protected abstract Task<IRechargeStore> CreateStoreAsync();
+
+    [Fact]
+    public async Task Begin_NewKey_StoresTheRechargeAtVersionOne()
+    {
+        var draft = Draft();
+
+        var start = await Store.BeginAsync(Claim("k"), draft, default);
+
+        var started = Assert.IsType<IdempotentStart.Started>(start);
+        Assert.False(started.Resumed);
+        Assert.Equal(1, started.Recharge.Version);
+        Assert.Equal(started.Recharge, await Store.GetAsync(draft.RechargeId, default));
+    }
+
+    [Fact]
+    public async Task Begin_SameKeyWhileLeased_IsInProgressAndWritesNothing()
+    {
+        await Store.BeginAsync(Claim("k"), Draft(), default);
+        var second = Draft();
+
+        var start = await Store.BeginAsync(Claim("k"), second, default);
+
+        Assert.IsType<IdempotentStart.InProgress>(start);
+        Assert.Null(await Store.GetAsync(second.RechargeId, default));
+    }
+
+    [Fact]
+    public async Task Begin_SameKeyOtherFingerprint_IsKeyReused()
+    {
+        await Store.BeginAsync(Claim("k"), Draft(), default);
+
+        var start = await Store.BeginAsync(Claim("k", fingerprint: "other"), Draft(), default);
+
+        Assert.IsType<IdempotentStart.KeyReused>(start);
+    }
+
+    [Fact]
+    public async Task Begin_AfterCommit_ReplaysTheSavedResponseEvenIfTheRechargeChangedLater()
+    {
+        var started = await StartAsync("k");
+        var committed = await CommitAsync(started, RechargeStatus.Succeeded, Claim("k"));
+        var disputed = RechargeStateMachine.Apply(committed, RechargeStatus.Disputed, Time.GetUtcNow()).Recharge;
+        Assert.IsType<CommitResult.Committed>(await Store.CommitAsync(new RechargeCommit(disputed, null, null), default));
+
+        var start = await Store.BeginAsync(Claim("k"), Draft(), default);
+
+        var replayed = Assert.IsType<IdempotentStart.Replayed>(start);
+        Assert.Equal(committed, replayed.Response);
+    }
+
+    [Fact]
+    public async Task Begin_AfterLeaseExpiry_ResumesTheRecordedRechargeOnce()
+    {
+        var started = await StartAsync("k");
+        Time.Advance(TimeSpan.FromSeconds(31));
+
+        var resumed = await Store.BeginAsync(Claim("k"), Draft(), default);
+        var concurrent = await Store.BeginAsync(Claim("k"), Draft(), default);
+
+        var resume = Assert.IsType<IdempotentStart.Started>(resumed);
+        Assert.True(resume.Resumed);
+        Assert.Equal(started, resume.Recharge);
+        Assert.IsType<IdempotentStart.InProgress>(concurrent);
+    }
+
+    [Fact]
+    public async Task Begin_AfterRetention_TreatsTheKeyAsNew()
+    {
+        var started = await StartAsync("k");
+        await CommitAsync(started, RechargeStatus.Succeeded, Claim("k"));
+        Time.Advance(TimeSpan.FromHours(25));
+
+        var start = await Store.BeginAsync(Claim("k"), Draft(), default);
+
+        var fresh = Assert.IsType<IdempotentStart.Started>(start);
+        Assert.False(fresh.Resumed);
+        Assert.NotEqual(started.RechargeId, fresh.Recharge.RechargeId);
+    }
+
+    [Fact]
+    public async Task Begin_NothingProposedAndNoKey_IsNothingToStart()
+    {
+        Assert.IsType<IdempotentStart.NothingToStart>(await Store.BeginAsync(Claim("k"), null, default));
+    }
+
+    [Fact]
+    public async Task Begin_ChangeOfStaleVersion_IsStaleAndHoldsNoKey()
+    {
+        var started = await StartAsync("k");
+        await CommitAsync(started, RechargeStatus.RequiresAction, Claim("k"));
+        var stale = RechargeStateMachine.Apply(started, RechargeStatus.Succeeded, Time.GetUtcNow()).Recharge;
+
+        var start = await Store.BeginAsync(Claim("k2"), stale, default);
+
+        Assert.Equal(RechargeStatus.RequiresAction, Assert.IsType<IdempotentStart.Stale>(start).Current.Status);
+        Assert.IsType<IdempotentStart.NothingToStart>(await Store.BeginAsync(Claim("k2"), null, default));
+    }
+
+    [Fact]
+    public async Task Commit_FromStaleVersion_IsRefusedAndWritesNoEvent()
+    {
+        var started = await StartAsync("k");
+        await CommitAsync(started, RechargeStatus.Succeeded, Claim("k"));
+
+        var again = RechargeStateMachine.Apply(started, RechargeStatus.Succeeded, Time.GetUtcNow());
+        var result = await Store.CommitAsync(new RechargeCommit(again.Recharge, again.Event, Claim("k")), default);
+
+        Assert.Equal(2, Assert.IsType<CommitResult.Stale>(result).Current.Version);
+        Assert.Single(await Store.ReadOutboxAsync(100, default));
+    }
+
+    [Fact]
+    public async Task Outbox_KeepsEventsInOrderUntilAcknowledged()
+    {
+        var first = await CommitAsync(await StartAsync("a"), RechargeStatus.Succeeded, Claim("a"));
+        var second = await CommitAsync(await StartAsync("b"), RechargeStatus.Succeeded, Claim("b"));
+
+        var pending = await Store.ReadOutboxAsync(100, default);
+        Assert.Equal([$"{first.RechargeId}:credit", $"{second.RechargeId}:credit"], pending.Select(e => e.EventId));
+        Assert.Equal(first.TotalCoins, pending[0].Coins);
+
+        await Store.AcknowledgeAsync([pending[0]], default);
+
+        Assert.Equal([$"{second.RechargeId}:credit"], (await Store.ReadOutboxAsync(100, default)).Select(e => e.EventId));
+    }
+
+    [Fact]
+    public async Task ListByUser_PagesNewestFirstAndSeparatesUsers()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add((await StartAsync($"k{i}")).RechargeId);
+            Time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        await StartAsync("other", user: "someone-else");
+
+        var first = await Store.ListByUserAsync("user-1", 2, null, default);
+        var second = await Store.ListByUserAsync("user-1", 2, first.NextCursor, default);
+        var third = await Store.ListByUserAsync("user-1", 2, second.NextCursor, default);
+
+        Assert.Equal(Enumerable.Reverse(ids), first.Recharges.Concat(second.Recharges).Concat(third.Recharges).Select(r => r.RechargeId));
+        Assert.Null(third.NextCursor);
+    }
+
+    private Recharge Draft(string user = "user-1")
+    {
+        var now = Time.GetUtcNow();
+        return new Recharge
+        {
+            RechargeId = RechargeId.New(user, now),
+            UserId = user,
+            RegionCode = "US",
+            Status = RechargeStatus.Processing,
+            Amount = new Money("USD", 499),
+            Coins = 500,
+            BonusCoins = 25,
+            PackageId = "coins_500",
+            Gateway = "sandbox",
+            MethodType = PaymentMethodType.Sandbox,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    private IdempotencyClaim Claim(string key, string fingerprint = "fp") => new(
+        IdempotencyScope.KeyFor("caller", "user-1", key),
+        fingerprint,
+        Time.GetUtcNow() + TimeSpan.FromSeconds(30),
+        Time.GetUtcNow() + TimeSpan.FromHours(24));
+
+    private async Task<Recharge> StartAsync(string key, string user = "user-1")
+    {
+        var start = await Store.BeginAsync(Claim(key), Draft(user), default);
+        return Assert.IsType<IdempotentStart.Started>(start).Recharge;
+    }
+
+    private async Task<Recharge> CommitAsync(Recharge recharge, RechargeStatus to, IdempotencyClaim claim)
+    {
+        var transition = RechargeStateMachine.Apply(recharge, to, Time.GetUtcNow());
+        var result = await Store.CommitAsync(new RechargeCommit(transition.Recharge, transition.Event, claim), default);
+        return Assert.IsType<CommitResult.Committed>(result).Recharge;
+    }
+}
+
+public sealed class InMemoryRechargeStoreConformanceTests : RechargeStoreConformanceTests
+{
+    protected override Task<IRechargeStore> CreateStoreAsync() => Task.FromResult<IRechargeStore>(new InMemoryRechargeStore(Time));
+}
