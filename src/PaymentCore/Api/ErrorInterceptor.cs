@@ -61,6 +61,11 @@ public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) :
             Message = error.Message,
             Details = { Any.Pack(errorInfo) },
         };
+        if (error.RetryAfter is { } retryAfter)
+        {
+            status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }));
+        }
+
         if (error.Violations.Count > 0)
         {
             var badRequest = new BadRequest();

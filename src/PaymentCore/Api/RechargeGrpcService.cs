@@ -1,6 +1,7 @@
 using Grpc.Core;
 using PaymentCore.Api.V1;
 using PaymentCore.Errors;
+using PaymentCore.Limits;
 using PaymentCore.Recharges;
 using PaymentCore.Routing;
 using PaymentCore.State;
@@ -12,7 +13,10 @@ public sealed class RechargeGrpcService(
     RechargeRequestValidator validator,
     RechargeOrchestrator orchestrator,
     IRechargeStore store,
-    GatewayRouter router) : RechargeService.RechargeServiceBase
+    GatewayRouter router,
+    LimitPolicy limits,
+    ILimitLedger ledger,
+    TimeProvider time) : RechargeService.RechargeServiceBase
 {
     /// <summary>Response header that marks a saved response answered again for a retried idempotency key.</summary>
     public const string ReplayedHeader = "idempotent-replayed";
@@ -65,11 +69,24 @@ public sealed class RechargeGrpcService(
     public override Task<RefundRechargeResponse> RefundRecharge(RefundRechargeRequest request, ServerCallContext context) =>
         throw PaymentCoreException.NotImplemented("RefundRecharge");
 
-    public override Task<GetLimitsResponse> GetLimits(GetLimitsRequest request, ServerCallContext context) =>
-        throw PaymentCoreException.NotImplemented("GetLimits");
+    public override async Task<GetLimitsResponse> GetLimits(GetLimitsRequest request, ServerCallContext context)
+    {
+        var (userId, region, verificationLevel) = validator.ValidateGetLimits(request);
+        var check = limits.UserCheck(userId, verificationLevel, region.RegionCode, time.GetUtcNow());
+        var usage = await ledger.UsageAsync(check, context.CancellationToken);
+        var response = new GetLimitsResponse { ReferenceCurrency = limits.Reference.ReferenceCurrency };
+        response.Limits.AddRange(usage.Select(u => u.ToProto(limits.Reference.ReferenceCurrency)));
+        return response;
+    }
 
-    public override Task<SetSpendingBudgetResponse> SetSpendingBudget(SetSpendingBudgetRequest request, ServerCallContext context) =>
-        throw PaymentCoreException.NotImplemented("SetSpendingBudget");
+    public override async Task<SetSpendingBudgetResponse> SetSpendingBudget(SetSpendingBudgetRequest request, ServerCallContext context)
+    {
+        var (userId, monthlyBudget) = validator.ValidateSetSpendingBudget(request, limits.Reference.ReferenceCurrency);
+        var now = time.GetUtcNow();
+        var budget = await ledger.UpdateBudgetAsync(
+            userId, current => current.Request(monthlyBudget, now, limits.BudgetCoolingOff), context.CancellationToken);
+        return budget.ToProto(limits.Reference.ReferenceCurrency);
+    }
 
     private static Task MarkReplayAsync(RechargeResult result, ServerCallContext context) =>
         result.Replayed ? context.WriteResponseHeadersAsync(new Metadata { { ReplayedHeader, "true" } }) : Task.CompletedTask;

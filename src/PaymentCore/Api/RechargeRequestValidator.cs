@@ -6,6 +6,7 @@ using PaymentCore.Adapters.Sandbox;
 using PaymentCore.Api.V1;
 using PaymentCore.Catalog;
 using PaymentCore.Errors;
+using PaymentCore.Limits;
 using PaymentCore.Recharges;
 using PaymentCore.State;
 
@@ -21,6 +22,9 @@ public sealed partial class RechargeRequestValidator(CoinCatalog catalog, TimePr
     public const int MaxUserIdLength = 128;
     public const int MaxPageSize = 100;
     public const int DefaultPageSize = 20;
+
+    /// <summary>A budget above this (10^12 minor units) is not a budget, it is a typo.</summary>
+    public const long MaxBudgetMinorUnits = 1_000_000_000_000;
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
     public RegionCatalog ValidateListPackages(ListPackagesRequest request)
@@ -39,15 +43,16 @@ public sealed partial class RechargeRequestValidator(CoinCatalog catalog, TimePr
         var region = Region(violations, "region_code", request.RegionCode);
         var package = Item(violations, request, region);
         var instrument = Instrument(violations, request.PaymentMethod);
-        if (request.Risk is not null)
-        {
-            Risk(violations, request.Risk);
-        }
-
+        var risk = request.Risk ?? new RiskContext();
+        Risk(violations, risk);
         violations.ThrowIfAny();
         var fingerprint = IdempotencyScope.FingerprintOf(request, r => r.IdempotencyKey = string.Empty);
+        var signals = new RiskSignals(
+            VerificationLevelName(risk.VerificationLevel),
+            risk.IpAddress.Length > 0 ? IPAddress.Parse(risk.IpAddress).ToString() : null,
+            risk.DeviceId.Length > 0 ? risk.DeviceId : null);
         return new CreateRechargeCommand(
-            new IdempotentRequest(caller, request.IdempotencyKey, fingerprint), request.UserId, region!, package!, instrument!);
+            new IdempotentRequest(caller, request.IdempotencyKey, fingerprint), request.UserId, region!, package!, instrument!, signals);
     }
 
     public ConfirmRechargeCommand ValidateConfirm(ConfirmRechargeRequest request, string caller)
@@ -80,6 +85,45 @@ public sealed partial class RechargeRequestValidator(CoinCatalog catalog, TimePr
         var cursor = PageToken(violations, request.PageToken);
         violations.ThrowIfAny();
         return (request.UserId, request.PageSize == 0 ? DefaultPageSize : request.PageSize, cursor);
+    }
+
+    public (string UserId, RegionCatalog Region, string VerificationLevel) ValidateGetLimits(GetLimitsRequest request)
+    {
+        var violations = new Violations();
+        UserId(violations, "user_id", request.UserId);
+        var region = Region(violations, "region_code", request.RegionCode);
+        if (!Enum.IsDefined(request.VerificationLevel))
+        {
+            violations.Add("verification_level", $"unknown value {(int)request.VerificationLevel}");
+        }
+
+        violations.ThrowIfAny();
+        return (request.UserId, region!, VerificationLevelName(request.VerificationLevel));
+    }
+
+    public (string UserId, long MonthlyBudget) ValidateSetSpendingBudget(SetSpendingBudgetRequest request, string referenceCurrency)
+    {
+        var violations = new Violations();
+        UserId(violations, "user_id", request.UserId);
+        if (request.MonthlyBudget is null)
+        {
+            violations.Add("monthly_budget", "is required (zero removes the budget)");
+        }
+        else
+        {
+            if (request.MonthlyBudget.Currency != referenceCurrency)
+            {
+                violations.Add("monthly_budget.currency", $"must be the reference currency {referenceCurrency}");
+            }
+
+            if (request.MonthlyBudget.MinorUnits is < 0 or > MaxBudgetMinorUnits)
+            {
+                violations.Add("monthly_budget.minor_units", $"must be between 0 and {MaxBudgetMinorUnits}");
+            }
+        }
+
+        violations.ThrowIfAny();
+        return (request.UserId, request.MonthlyBudget!.MinorUnits);
     }
 
     public static string PageTokenOf(string cursor) =>
@@ -248,6 +292,9 @@ public sealed partial class RechargeRequestValidator(CoinCatalog catalog, TimePr
         CountryCode(violations, "risk.ip_country", risk.IpCountry);
         CountryCode(violations, "risk.billing_country", risk.BillingCountry);
     }
+
+    private static string VerificationLevelName(VerificationLevel level) =>
+        level == VerificationLevel.Verified ? LimitPolicy.Verified : LimitPolicy.Unverified;
 
     private static void CountryCode(Violations violations, string field, string value)
     {

@@ -48,10 +48,10 @@ public sealed partial class OutboxDispatcher(
     public async Task<int> DeliverBatchAsync(CancellationToken cancellationToken)
     {
         var batch = await store.ReadOutboxAsync(BatchSize, cancellationToken);
-        foreach (var confirmation in batch)
+        foreach (var entry in batch)
         {
-            await sink.ApplyAsync(confirmation, cancellationToken);
-            await store.AcknowledgeAsync([confirmation], cancellationToken);
+            await sink.ApplyAsync(entry.Event, cancellationToken);
+            await store.AcknowledgeAsync([entry], cancellationToken);
         }
 
         return batch.Count;

@@ -15,6 +15,7 @@ public static class ErrorReasons
     public const string IdempotencyInProgress = "IDEMPOTENCY_IN_PROGRESS";
     public const string PaymentMethodNotAvailable = "PAYMENT_METHOD_NOT_AVAILABLE";
     public const string RechargeNotConfirmable = "RECHARGE_NOT_CONFIRMABLE";
+    public const string LimitExceeded = "LIMIT_EXCEEDED";
     public const string StoreUnavailable = "STORE_UNAVAILABLE";
     public const string NotImplemented = "NOT_IMPLEMENTED";
     public const string Internal = "INTERNAL";

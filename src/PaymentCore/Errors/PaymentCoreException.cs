@@ -1,4 +1,6 @@
+using System.Xml;
 using Grpc.Core;
+using PaymentCore.Limits;
 
 namespace PaymentCore.Errors;
 
@@ -11,12 +13,16 @@ public sealed class PaymentCoreException(
     string reason,
     string message,
     IReadOnlyList<FieldViolation>? violations = null,
-    IReadOnlyDictionary<string, string>? metadata = null) : Exception(message)
+    IReadOnlyDictionary<string, string>? metadata = null,
+    TimeSpan? retryAfter = null) : Exception(message)
 {
     public StatusCode Code { get; } = code;
     public string Reason { get; } = reason;
     public IReadOnlyList<FieldViolation> Violations { get; } = violations ?? [];
     public IReadOnlyDictionary<string, string> Metadata { get; } = metadata ?? new Dictionary<string, string>();
+
+    /// <summary>When retrying can succeed; sent as google.rpc.RetryInfo.</summary>
+    public TimeSpan? RetryAfter { get; } = retryAfter;
 
     public static PaymentCoreException InvalidArgument(IReadOnlyList<FieldViolation> violations) => new(
         StatusCode.InvalidArgument,
@@ -48,6 +54,18 @@ public sealed class PaymentCoreException(
         ErrorReasons.RechargeNotConfirmable,
         $"Recharge {rechargeId} is {status}; only a recharge that requires action can be confirmed.",
         metadata: new Dictionary<string, string> { ["status"] = status });
+
+    public static PaymentCoreException LimitExceeded(LimitBreach breach) => new(
+        StatusCode.ResourceExhausted,
+        ErrorReasons.LimitExceeded,
+        $"The recharge would exceed the limit '{breach.Rule.Name}'. Try again later or with a smaller amount.",
+        metadata: new Dictionary<string, string>
+        {
+            ["limit"] = breach.Rule.Name,
+            ["window"] = XmlConvert.ToString(breach.Rule.Window),
+            ["dimension"] = breach.Rule.Dimension.ToString().ToLowerInvariant(),
+        },
+        retryAfter: breach.RetryAfter);
 
     public static PaymentCoreException NotImplemented(string what) => new(
         StatusCode.Unimplemented, ErrorReasons.NotImplemented, $"{what} is not implemented yet.");

@@ -1,6 +1,7 @@
 using PaymentCore.Api;
 using PaymentCore.Catalog;
 using PaymentCore.Confirmations;
+using PaymentCore.Limits;
 using PaymentCore.Routing;
 using PaymentCore.State;
 
@@ -16,7 +17,8 @@ public static class PaymentCoreHost
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.Services.AddPaymentCoreApi();
         builder.Services.AddCatalog(builder.Configuration);
-        builder.Services.AddStateStore();
+        builder.Services.AddStateStore(builder.Configuration);
+        builder.Services.AddLimits();
         builder.Services.AddGateways(builder.Configuration);
         builder.Services.AddConfirmations();
         customize?.Invoke(builder);

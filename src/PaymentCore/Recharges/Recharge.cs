@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using PaymentCore.Adapters;
 
 namespace PaymentCore.Recharges;
@@ -31,9 +32,16 @@ public sealed record Recharge
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>The limit keys the attempt was counted on, so a failed payment can give its amount back.</summary>
+    public IReadOnlyList<string> LimitKeys { get; init; } = [];
+
+    /// <summary>The amount in reference minor units, as counted by the limits.</summary>
+    public long AmountReference { get; init; }
+
     /// <summary>Incremented by every stored change; the store's compare-and-set token.</summary>
     public long Version { get; init; }
 
+    [JsonIgnore]
     public long TotalCoins => checked(Coins + BonusCoins);
 }
 

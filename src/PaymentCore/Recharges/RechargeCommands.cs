@@ -12,7 +12,14 @@ public sealed record CreateRechargeCommand(
     string UserId,
     RegionCatalog Region,
     CoinPackageOffer Package,
-    PaymentInstrument Instrument);
+    PaymentInstrument Instrument,
+    RiskSignals Risk);
+
+/// <summary>What the caller told about the user and device, normalized.</summary>
+/// <param name="VerificationLevel">"unverified" or "verified".</param>
+/// <param name="IpAddress">The IP address in canonical form, if given.</param>
+/// <param name="DeviceId">The device id, if given.</param>
+public sealed record RiskSignals(string VerificationLevel, string? IpAddress, string? DeviceId);
 
 /// <summary>A validated ConfirmRecharge.</summary>
 public sealed record ConfirmRechargeCommand(IdempotentRequest Request, string RechargeId);

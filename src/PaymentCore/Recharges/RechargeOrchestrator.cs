@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PaymentCore.Adapters;
 using PaymentCore.Errors;
+using PaymentCore.Limits;
 using PaymentCore.Routing;
 using PaymentCore.State;
 
@@ -8,14 +9,16 @@ namespace PaymentCore.Recharges;
 
 /// <summary>
 /// Drives a recharge from request to a final (or waiting) state:
-/// claim the idempotency key and record the recharge (one store step), call the gateway, then
-/// record the outcome, its outbox event and the saved response (one store step).
+/// claim the idempotency key, record the recharge and reserve the limits (one round trip), call
+/// the gateway, then record the outcome, its outbox event and the saved response (one round trip).
 /// Once the key is claimed, the caller going away does not stop the work: the gateway call and
 /// the commit run to the end, so the outcome is never lost.
 /// </summary>
 public sealed partial class RechargeOrchestrator(
     IRechargeStore store,
     GatewayRouter router,
+    LimitPolicy limits,
+    LimitGuard guard,
     IOptions<IdempotencyOptions> idempotency,
     TimeProvider time,
     ILogger<RechargeOrchestrator> logger)
@@ -30,9 +33,21 @@ public sealed partial class RechargeOrchestrator(
         }
 
         var now = time.GetUtcNow();
+        var rechargeId = RechargeId.New(command.UserId, now);
+        var checks = limits.ChecksFor(new LimitAttempt(
+            rechargeId,
+            command.UserId,
+            command.Risk.VerificationLevel,
+            command.Region.RegionCode,
+            command.Instrument.MethodType,
+            InstrumentFingerprint.Of(command.UserId, command.Instrument),
+            command.Risk.IpAddress,
+            command.Risk.DeviceId,
+            command.Package.Price,
+            now));
         var draft = new Recharge
         {
-            RechargeId = RechargeId.New(command.UserId, now),
+            RechargeId = rechargeId,
             UserId = command.UserId,
             RegionCode = command.Region.RegionCode,
             Status = RechargeStatus.Created,
@@ -42,24 +57,50 @@ public sealed partial class RechargeOrchestrator(
             PackageId = command.Package.PackageId,
             Gateway = route[0].Name,
             MethodType = command.Instrument.MethodType,
+            LimitKeys = checks.Select(c => c.Key).ToList(),
+            AmountReference = checks[0].AmountReference,
             CreatedAt = now,
             UpdatedAt = now,
         };
         var proposed = RechargeStateMachine.Apply(draft, RechargeStatus.Processing, now).Recharge;
         var claim = ClaimFor(command.Request, command.UserId, now);
 
-        var start = await store.BeginAsync(claim, proposed, cancellationToken);
+        // One round trip: the user's shard claims the key and records the recharge while every
+        // limit key counts the attempt, all in parallel; what should not have happened is undone.
+        var reservationTask = guard.ReserveAsync(checks, cancellationToken);
+        var beginTask = store.BeginAsync(claim, proposed, cancellationToken);
+        var reservation = await reservationTask;
+        IdempotentStart start;
+        try
+        {
+            start = await beginTask;
+        }
+        catch (Exception)
+        {
+            await guard.CancelAsync(reservation);
+            throw;
+        }
+
+        if (start is IdempotentStart.Started { Resumed: false } fresh)
+        {
+            if (reservation.Succeeded)
+            {
+                return await ChargeAsync(fresh.Recharge, command.Instrument, route, claim);
+            }
+
+            await Task.WhenAll(store.AbandonAsync(claim, fresh.Recharge, CancellationToken.None), guard.CancelAsync(reservation));
+            reservation.ThrowRefusal();
+        }
+
+        // A replay, a request in progress or a resumed one: this attempt counts for nothing.
+        await guard.CancelAsync(reservation);
         if (start is IdempotentStart.Replayed replayed)
         {
             return new RechargeResult(replayed.Response, Replayed: true);
         }
 
-        var (recharge, resumed) = Started(start);
-        if (resumed)
-        {
-            LogResumed(recharge.RechargeId, recharge.Status);
-        }
-
+        var (recharge, _) = Started(start);
+        LogResumed(recharge.RechargeId, recharge.Status);
         return recharge.Status == RechargeStatus.Processing
             ? await ChargeAsync(recharge, command.Instrument, route, claim)
             : new RechargeResult(recharge, Replayed: false);
@@ -158,7 +199,10 @@ public sealed partial class RechargeOrchestrator(
             LogOutcomeUnknown(recharge.RechargeId, recharge.Gateway, unknown.Reason);
         }
 
+        // A failed payment gives its amount back to the limits, in parallel with the commit.
+        var release = transition.Recharge.Status == RechargeStatus.Failed ? guard.ReleaseAmountAsync(transition.Recharge) : Task.CompletedTask;
         var stored = await CommitAsync(new RechargeCommit(transition.Recharge, transition.Event, claim));
+        await release;
         return new RechargeResult(stored, Replayed: false);
     }
 
@@ -178,6 +222,7 @@ public sealed partial class RechargeOrchestrator(
     }
 
     private IdempotencyClaim ClaimFor(IdempotentRequest request, string userId, DateTimeOffset now) => new(
+        userId,
         IdempotencyScope.KeyFor(request.Caller, userId, request.IdempotencyKey),
         request.Fingerprint,
         now + idempotency.Value.Lease,

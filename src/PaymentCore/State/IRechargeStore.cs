@@ -21,6 +21,13 @@ public interface IRechargeStore
     Task<IdempotentStart> BeginAsync(IdempotencyClaim claim, Recharge? proposed, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Undoes a <see cref="BeginAsync"/> that created <paramref name="created"/> when the attempt
+    /// was refused before reaching a gateway (a limit): removes the recharge and releases the key,
+    /// so a later retry with the same key starts afresh.
+    /// </summary>
+    Task AbandonAsync(IdempotencyClaim claim, Recharge created, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Atomically writes a change of the recharge whose stored version is
     /// <c>commit.Recharge.Version</c>, appends its outbox event, and completes the idempotency
     /// claim with the stored recharge as the saved response.
@@ -32,11 +39,11 @@ public interface IRechargeStore
     /// <summary>A user's recharges, newest first, after <paramref name="cursor"/> (exclusive).</summary>
     Task<RechargePage> ListByUserAsync(string userId, int pageSize, string? cursor, CancellationToken cancellationToken);
 
-    /// <summary>Outbox events not yet acknowledged, oldest first.</summary>
-    Task<IReadOnlyList<OutboxEvent>> ReadOutboxAsync(int max, CancellationToken cancellationToken);
+    /// <summary>Outbox entries not yet acknowledged, oldest first for each user.</summary>
+    Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(int max, CancellationToken cancellationToken);
 
-    /// <summary>Removes delivered events from the outbox.</summary>
-    Task AcknowledgeAsync(IReadOnlyCollection<OutboxEvent> delivered, CancellationToken cancellationToken);
+    /// <summary>Removes delivered entries from the outbox.</summary>
+    Task AcknowledgeAsync(IReadOnlyCollection<OutboxEntry> delivered, CancellationToken cancellationToken);
 
     /// <summary>Completes when the store answers; throws <see cref="StoreUnavailableException"/> when it does not.</summary>
     Task PingAsync(CancellationToken cancellationToken);
@@ -47,6 +54,9 @@ public interface IRechargeStore
 /// <param name="Event">The outbox event of the change, if it moves coins.</param>
 /// <param name="Completes">The idempotency claim this change finishes, if any.</param>
 public sealed record RechargeCommit(Recharge Recharge, OutboxEvent? Event, IdempotencyClaim? Completes);
+
+/// <summary>An outbox event and the store's id of its entry.</summary>
+public sealed record OutboxEntry(string EntryId, OutboxEvent Event);
 
 /// <summary>The store cannot be reached; nothing was changed by the failed call, or it is unknown whether it was.</summary>
 public sealed class StoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -14,7 +14,7 @@ public sealed class InMemoryRechargeStore(TimeProvider time) : IRechargeStore
     private readonly Dictionary<string, Recharge> _recharges = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SortedSet<string>> _byUser = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IdempotencyRecord> _keys = new(StringComparer.Ordinal);
-    private readonly List<OutboxEvent> _outbox = [];
+    private readonly List<OutboxEntry> _outbox = [];
 
     public Task<IdempotentStart> BeginAsync(IdempotencyClaim claim, Recharge? proposed, CancellationToken cancellationToken)
     {
@@ -68,7 +68,7 @@ public sealed class InMemoryRechargeStore(TimeProvider time) : IRechargeStore
 
             if (commit.Event is not null)
             {
-                _outbox.Add(commit.Event);
+                _outbox.Add(new OutboxEntry(commit.Event.EventId, commit.Event));
             }
 
             if (commit.Completes is { } claim && _keys.TryGetValue(claim.ScopeKey, out var record))
@@ -107,20 +107,39 @@ public sealed class InMemoryRechargeStore(TimeProvider time) : IRechargeStore
         }
     }
 
-    public Task<IReadOnlyList<OutboxEvent>> ReadOutboxAsync(int max, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(int max, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            return Task.FromResult<IReadOnlyList<OutboxEvent>>(_outbox.Take(max).ToList());
+            return Task.FromResult<IReadOnlyList<OutboxEntry>>(_outbox.Take(max).ToList());
         }
     }
 
-    public Task AcknowledgeAsync(IReadOnlyCollection<OutboxEvent> delivered, CancellationToken cancellationToken)
+    public Task AcknowledgeAsync(IReadOnlyCollection<OutboxEntry> delivered, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            var ids = delivered.Select(e => e.EventId).ToHashSet(StringComparer.Ordinal);
-            _outbox.RemoveAll(e => ids.Contains(e.EventId));
+            var ids = delivered.Select(e => e.EntryId).ToHashSet(StringComparer.Ordinal);
+            _outbox.RemoveAll(e => ids.Contains(e.EntryId));
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task AbandonAsync(IdempotencyClaim claim, Recharge created, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_keys.TryGetValue(claim.ScopeKey, out var record) && record.RechargeId == created.RechargeId)
+            {
+                _keys.Remove(claim.ScopeKey);
+            }
+
+            _recharges.Remove(created.RechargeId);
+            if (_byUser.TryGetValue(created.UserId, out var members))
+            {
+                members.Remove(UserIndex.MemberOf(created));
+            }
+
             return Task.CompletedTask;
         }
     }

@@ -1,16 +1,30 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PaymentCore.Limits;
 using PaymentCore.Recharges;
+using PaymentCore.State.Redis;
 
 namespace PaymentCore.State;
 
 public static class StateServiceCollectionExtensions
 {
-    /// <summary>The state store (in-memory until Redis is configured) and the recharge flow on top of it.</summary>
-    public static IServiceCollection AddStateStore(this IServiceCollection services)
+    /// <summary>
+    /// The state store and limit ledger: Redis when <c>Redis:Configuration</c> is set, otherwise
+    /// the in-memory embedded default. Then the recharge flow on top of them.
+    /// </summary>
+    public static IServiceCollection AddStateStore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<IdempotencyOptions>().BindConfiguration("Idempotency").ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<IRechargeStore, InMemoryRechargeStore>();
+        if (string.IsNullOrWhiteSpace(configuration["Redis:Configuration"]))
+        {
+            services.AddSingleton<IRechargeStore, InMemoryRechargeStore>();
+            services.AddSingleton<ILimitLedger, InMemoryLimitLedger>();
+        }
+        else
+        {
+            services.AddRedisStore();
+        }
+
         return services.AddSingleton<RechargeOrchestrator>();
     }
 }

@@ -129,16 +129,35 @@ public sealed class ValidationTests(PaymentCoreServer server) : IClassFixture<Pa
     }
 
     [Fact]
-    public async Task UnbuiltRpcs_AnswerUnimplemented()
+    public async Task UnbuiltRpcs_AnswerUnimplementedWithAReason()
     {
         await RpcAssert.FailsWith(StatusCode.Unimplemented, "NOT_IMPLEMENTED", () =>
             server.Recharges.QuoteRechargeAsync(new QuoteRechargeRequest()).ResponseAsync);
         await RpcAssert.FailsWith(StatusCode.Unimplemented, "NOT_IMPLEMENTED", () =>
             server.Recharges.RefundRechargeAsync(new RefundRechargeRequest()).ResponseAsync);
-        await RpcAssert.FailsWith(StatusCode.Unimplemented, "NOT_IMPLEMENTED", () =>
-            server.Recharges.GetLimitsAsync(new GetLimitsRequest()).ResponseAsync);
-        await RpcAssert.FailsWith(StatusCode.Unimplemented, "NOT_IMPLEMENTED", () =>
-            server.Recharges.SetSpendingBudgetAsync(new SetSpendingBudgetRequest()).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task GetLimits_MissingUserAndRegion_NamesBoth()
+    {
+        var status = await RpcAssert.FailsWith(StatusCode.InvalidArgument, "VALIDATION_FAILED", () =>
+            server.Recharges.GetLimitsAsync(new GetLimitsRequest { VerificationLevel = (VerificationLevel)9 }).ResponseAsync);
+
+        Assert.Equal(["user_id", "region_code", "verification_level"], RpcAssert.ViolatedFields(status));
+    }
+
+    [Theory]
+    [InlineData("EUR", 100, "monthly_budget.currency")]
+    [InlineData("USD", -1, "monthly_budget.minor_units")]
+    [InlineData("USD", 1_000_000_000_001, "monthly_budget.minor_units")]
+    public async Task SetSpendingBudget_BadAmount_IsInvalidArgument(string currency, long minorUnits, string field)
+    {
+        var request = new SetSpendingBudgetRequest { UserId = "u1", MonthlyBudget = new Money { Currency = currency, MinorUnits = minorUnits } };
+
+        var status = await RpcAssert.FailsWith(StatusCode.InvalidArgument, "VALIDATION_FAILED", () =>
+            server.Recharges.SetSpendingBudgetAsync(request).ResponseAsync);
+
+        Assert.Equal([field], RpcAssert.ViolatedFields(status));
     }
 
     private static CreateRechargeRequest BadRequest(string problem)

@@ -1,0 +1,74 @@
+using System.Runtime.ExceptionServices;
+using PaymentCore.Recharges;
+
+namespace PaymentCore.Limits;
+
+/// <summary>
+/// Reserves an attempt on every limit key at once (each key is its own atomic step, all sent in
+/// parallel) and gives reservations back when the attempt does not go ahead or its payment fails.
+/// </summary>
+public sealed class LimitGuard(ILimitLedger ledger, LimitPolicy policy)
+{
+    public async Task<LimitReservation> ReserveAsync(IReadOnlyList<LimitCheck> checks, CancellationToken cancellationToken)
+    {
+        var attempts = checks.Select(c => ledger.ReserveAsync(c, policy.Horizon, cancellationToken)).ToList();
+        try
+        {
+            await Task.WhenAll(attempts);
+        }
+        catch (Exception)
+        {
+            // Inspected per attempt below: some keys may have been counted while others failed.
+        }
+
+        var granted = new List<LimitCheck>();
+        LimitBreach? breach = null;
+        ExceptionDispatchInfo? error = null;
+        for (var i = 0; i < checks.Count; i++)
+        {
+            if (attempts[i].IsCompletedSuccessfully)
+            {
+                if (attempts[i].Result is { } refused)
+                {
+                    breach ??= refused;
+                }
+                else
+                {
+                    granted.Add(checks[i]);
+                }
+            }
+            else
+            {
+                error ??= ExceptionDispatchInfo.Capture(attempts[i].Exception!.InnerException!);
+            }
+        }
+
+        return new LimitReservation(granted, breach, error);
+    }
+
+    /// <summary>Gives back everything an attempt that did not go ahead had reserved.</summary>
+    public Task CancelAsync(LimitReservation reservation) =>
+        Task.WhenAll(reservation.Granted.Select(c =>
+            ledger.ReleaseAsync(c.Key, c.EntryId, c.AmountReference, includeAttempt: true, CancellationToken.None)));
+
+    /// <summary>Gives back the amount of a failed payment; the attempt itself stays counted.</summary>
+    public Task ReleaseAmountAsync(Recharge recharge) =>
+        Task.WhenAll(recharge.LimitKeys.Select(key =>
+            ledger.ReleaseAsync(key, recharge.RechargeId, recharge.AmountReference, includeAttempt: false, CancellationToken.None)));
+}
+
+/// <summary>What <see cref="LimitGuard.ReserveAsync"/> got: the keys that counted the attempt, and why others did not.</summary>
+public sealed record LimitReservation(IReadOnlyList<LimitCheck> Granted, LimitBreach? Breach, ExceptionDispatchInfo? Error)
+{
+    public bool Succeeded => Breach is null && Error is null;
+
+    /// <summary>Throws the store error, or LIMIT_EXCEEDED for the breach.</summary>
+    public void ThrowRefusal()
+    {
+        Error?.Throw();
+        if (Breach is not null)
+        {
+            throw Errors.PaymentCoreException.LimitExceeded(Breach);
+        }
+    }
+}

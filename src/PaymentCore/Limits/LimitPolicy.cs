@@ -1,0 +1,174 @@
+using Microsoft.Extensions.Options;
+using PaymentCore.Adapters;
+using PaymentCore.Catalog;
+using PaymentCore.Currencies;
+
+namespace PaymentCore.Limits;
+
+/// <summary>One attempt as the limits see it.</summary>
+public sealed record LimitAttempt(
+    string EntryId,
+    string UserId,
+    string VerificationLevel,
+    string Region,
+    PaymentMethodType Method,
+    string? InstrumentFingerprint,
+    string? Ip,
+    string? Device,
+    Money Amount,
+    DateTimeOffset At);
+
+/// <summary>
+/// The configured limits, checked once at startup: picks the tier of an attempt and builds one
+/// <see cref="LimitCheck"/> per dimension it is counted on.
+/// </summary>
+public sealed class LimitPolicy
+{
+    public const string Unverified = "unverified";
+    public const string Verified = "verified";
+
+    private readonly IReadOnlyList<Tier> _tiers;
+
+    public LimitPolicy(IOptions<LimitsOptions> options, CoinCatalog catalog)
+    {
+        var settings = options.Value;
+        var rates = settings.ExchangeRates.Count > 0 ? settings.ExchangeRates : LimitDefaults.ExchangeRates;
+        Reference = new ReferenceAmount(settings.ReferenceCurrency, rates, CurrencyTable.Iso4217);
+        var missing = catalog.Regions.Select(r => r.Currency).Distinct().Where(c => !Reference.Knows(c)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new OptionsValidationException("Limits", typeof(LimitsOptions),
+                [$"Limits:ExchangeRates: no rate to {Reference.ReferenceCurrency} for catalog currencies {string.Join(", ", missing)}"]);
+        }
+
+        _tiers = (settings.Tiers.Count > 0 ? settings.Tiers : LimitDefaults.Tiers).Select((t, i) => Compile(t, i)).ToList();
+        BudgetCoolingOff = settings.BudgetCoolingOff;
+        Horizon = _tiers.SelectMany(t => t.Rules).Select(r => r.Window).Append(SpendingBudget.Window).Max();
+    }
+
+    public ReferenceAmount Reference { get; }
+
+    public TimeSpan BudgetCoolingOff { get; }
+
+    /// <summary>The longest window of any rule: counted entries older than this are dropped.</summary>
+    public TimeSpan Horizon { get; }
+
+    public IReadOnlyList<LimitCheck> ChecksFor(LimitAttempt attempt)
+    {
+        var rules = TierFor(attempt.VerificationLevel, attempt.Region, attempt.Method).Rules;
+        var amount = Reference.Convert(attempt.Amount, CurrencyTable.Iso4217);
+        var checks = new List<LimitCheck> { Check(LimitKeys.User(attempt.UserId), LimitDimension.User) };
+        if (attempt.InstrumentFingerprint is not null)
+        {
+            AddIfCounted(LimitKeys.Instrument(attempt.InstrumentFingerprint), LimitDimension.Instrument);
+        }
+
+        if (attempt.Ip is not null)
+        {
+            AddIfCounted(LimitKeys.Ip(attempt.Ip), LimitDimension.Ip);
+        }
+
+        if (attempt.Device is not null)
+        {
+            AddIfCounted(LimitKeys.Device(attempt.Device), LimitDimension.Device);
+        }
+
+        return checks;
+
+        LimitCheck Check(string key, LimitDimension dimension) =>
+            new(key, rules.Where(r => r.Dimension == dimension).ToList(), attempt.EntryId, amount, attempt.At);
+
+        void AddIfCounted(string key, LimitDimension dimension)
+        {
+            if (rules.Any(r => r.Dimension == dimension))
+            {
+                checks.Add(Check(key, dimension));
+            }
+        }
+    }
+
+    /// <summary>The user's own check (tier rules of the user dimension) for reading usage.</summary>
+    public LimitCheck UserCheck(string userId, string verificationLevel, string region, DateTimeOffset now) =>
+        new(LimitKeys.User(userId),
+            TierFor(verificationLevel, region, method: null).Rules.Where(r => r.Dimension == LimitDimension.User).ToList(),
+            EntryId: string.Empty,
+            AmountReference: 0,
+            now);
+
+    /// <summary>The most specific tier whose verification level, region and method all match.</summary>
+    private Tier TierFor(string verificationLevel, string region, PaymentMethodType? method)
+    {
+        var methodName = method is { } m ? CatalogLoader.PaymentMethodNames.First(p => p.Value == m).Key : null;
+        return _tiers
+            .Where(t => (t.VerificationLevel is null || t.VerificationLevel == verificationLevel)
+                && (t.Region is null || t.Region == region)
+                && (t.Method is null || t.Method == methodName))
+            .OrderByDescending(t => t.Specificity)
+            .FirstOrDefault() ?? Tier.Empty;
+    }
+
+    private Tier Compile(LimitTierOptions tier, int index)
+    {
+        var where = $"Limits:Tiers:{index}";
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(tier.Name))
+        {
+            errors.Add($"{where}:Name is required");
+        }
+
+        if (tier.VerificationLevel is not (null or Unverified or Verified))
+        {
+            errors.Add($"{where}:VerificationLevel must be \"{Unverified}\" or \"{Verified}\"");
+        }
+
+        if (tier.Method is not null && !CatalogLoader.PaymentMethodNames.ContainsKey(tier.Method))
+        {
+            errors.Add($"{where}:Method '{tier.Method}' is not a payment method");
+        }
+
+        var rules = new List<LimitRule>();
+        for (var i = 0; i < tier.Rules.Count; i++)
+        {
+            var rule = tier.Rules[i];
+            var at = $"{where}:Rules:{i}";
+            if (string.IsNullOrWhiteSpace(rule.Name) || rules.Any(r => r.Name == rule.Name) || rule.Name == SpendingBudget.RuleName)
+            {
+                errors.Add($"{at}:Name must be set, unique in the tier and not '{SpendingBudget.RuleName}'");
+            }
+
+            if (rule.Window <= TimeSpan.Zero)
+            {
+                errors.Add($"{at}:Window must be positive");
+            }
+
+            var limit = ParseLimit(rule, at, errors);
+            rules.Add(new LimitRule(rule.Name, rule.Dimension, rule.Measure, rule.Window, limit));
+        }
+
+        return errors.Count == 0
+            ? new Tier(tier.VerificationLevel, tier.Region, tier.Method, rules)
+            : throw new OptionsValidationException("Limits", typeof(LimitsOptions), errors);
+    }
+
+    private long ParseLimit(LimitRuleOptions rule, string at, List<string> errors)
+    {
+        try
+        {
+            return rule.Measure == LimitMeasure.Amount
+                ? Reference.ParseLimit(rule.Limit, CurrencyTable.Iso4217)
+                : long.Parse(rule.Limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            errors.Add($"{at}:Limit '{rule.Limit}' is not a valid {(rule.Measure == LimitMeasure.Amount ? "amount in " + Reference.ReferenceCurrency : "count")}");
+            return 0;
+        }
+    }
+
+    private sealed record Tier(string? VerificationLevel, string? Region, string? Method, IReadOnlyList<LimitRule> Rules)
+    {
+        public static Tier Empty { get; } = new(null, null, null, []);
+
+        public int Specificity => (VerificationLevel is null ? 0 : 1) + (Region is null ? 0 : 1) + (Method is null ? 0 : 1);
+    }
+}

@@ -1,0 +1,108 @@
+using PaymentCore.Limits;
+
+namespace PaymentCore.State;
+
+/// <summary>The embedded default limit ledger: one process, one lock; same semantics as the Redis ledger.</summary>
+public sealed class InMemoryLimitLedger(TimeProvider time) : ILimitLedger
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Counted> _counted = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SpendingBudget> _budgets = new(StringComparer.Ordinal);
+
+    public Task<LimitBreach?> ReserveAsync(LimitCheck check, TimeSpan horizon, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var now = check.At.ToUnixTimeMilliseconds();
+            var counted = CountedFor(check.Key);
+            counted.DropOlderThan(now - (long)horizon.TotalMilliseconds);
+            var breach = LimitWindow.FirstBreach(RulesOf(check), counted.Attempts, counted.Amounts, check.AmountReference, now);
+            if (breach is null)
+            {
+                var entry = new LimitEntry(now, check.EntryId, check.AmountReference);
+                counted.Attempts.Add(entry);
+                counted.Amounts.Add(entry);
+            }
+
+            return Task.FromResult(breach);
+        }
+    }
+
+    public Task ReleaseAsync(string key, string entryId, long amountReference, bool includeAttempt, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_counted.TryGetValue(key, out var counted))
+            {
+                counted.Amounts.RemoveAll(e => e.EntryId == entryId);
+                if (includeAttempt)
+                {
+                    counted.Attempts.RemoveAll(e => e.EntryId == entryId);
+                }
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<IReadOnlyList<LimitUsage>> UsageAsync(LimitCheck check, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var now = check.At.ToUnixTimeMilliseconds();
+            var counted = CountedFor(check.Key);
+            IReadOnlyList<LimitUsage> usage = RulesOf(check)
+                .Select(r => new LimitUsage(r, LimitWindow.Used(r, counted.Attempts, counted.Amounts, now)))
+                .ToList();
+            return Task.FromResult(usage);
+        }
+    }
+
+    public Task<SpendingBudget> GetBudgetAsync(string userId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_budgets.GetValueOrDefault(userId, SpendingBudget.None).At(time.GetUtcNow()));
+        }
+    }
+
+    public Task<SpendingBudget> UpdateBudgetAsync(string userId, Func<SpendingBudget, SpendingBudget> change, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var updated = change(_budgets.GetValueOrDefault(userId, SpendingBudget.None));
+            _budgets[userId] = updated;
+            return Task.FromResult(updated);
+        }
+    }
+
+    private IEnumerable<LimitRule> RulesOf(LimitCheck check)
+    {
+        var budget = LimitKeys.TryGetUser(check.Key, out var userId)
+            ? LimitWindow.BudgetRule(_budgets.GetValueOrDefault(userId, SpendingBudget.None), check.At)
+            : null;
+        return budget is null ? check.Rules : check.Rules.Append(budget);
+    }
+
+    private Counted CountedFor(string key)
+    {
+        if (!_counted.TryGetValue(key, out var counted))
+        {
+            _counted[key] = counted = new Counted();
+        }
+
+        return counted;
+    }
+
+    private sealed class Counted
+    {
+        public List<LimitEntry> Attempts { get; } = [];
+        public List<LimitEntry> Amounts { get; } = [];
+
+        public void DropOlderThan(long cutoff)
+        {
+            Attempts.RemoveAll(e => e.AtMilliseconds <= cutoff);
+            Amounts.RemoveAll(e => e.AtMilliseconds <= cutoff);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using PaymentCore.Limits;
+using StackExchange.Redis;
+using static PaymentCore.State.Redis.RedisFailures;
+
+namespace PaymentCore.State.Redis;
+
+/// <summary>
+/// Limit counters in Redis: per limit key a sorted set of attempts and one of amounts, scored by
+/// time, so windows roll exactly. Each call is one script on the key's own slot.
+/// </summary>
+public sealed class RedisLimitLedger(RedisConnection redis, TimeProvider time) : ILimitLedger
+{
+    private readonly RedisKeys _keys = redis.Keys;
+
+    public Task<LimitBreach?> ReserveAsync(LimitCheck check, TimeSpan horizon, CancellationToken cancellationToken) =>
+        GuardAsync(async () =>
+        {
+            var (attempts, amounts, budget) = _keys.Counters(check.Key);
+            var values = new List<RedisValue>
+            {
+                check.At.ToUnixTimeMilliseconds(),
+                (long)horizon.TotalMilliseconds,
+                check.EntryId,
+                check.AmountReference,
+                BudgetRuleName(check.Key),
+                (long)SpendingBudget.Window.TotalMilliseconds,
+            };
+            AddRules(values, check.Rules);
+            var result = (RedisResult[])(await RedisScript.Reserve.RunAsync(redis.Database, [attempts, amounts, budget], [.. values]))!;
+            if (result.Length == 0)
+            {
+                return null;
+            }
+
+            var name = (string)result[0]!;
+            var rule = check.Rules.FirstOrDefault(r => r.Name == name) ?? BudgetRule(name);
+            return new LimitBreach(rule, TimeSpan.FromMilliseconds((long)result[1]));
+        });
+
+    public Task ReleaseAsync(string key, string entryId, long amountReference, bool includeAttempt, CancellationToken cancellationToken) =>
+        GuardAsync(() =>
+        {
+            var (attempts, amounts, _) = _keys.Counters(key);
+            return RedisScript.Release.RunAsync(redis.Database, [attempts, amounts], [entryId, amountReference, includeAttempt ? "1" : "0"]);
+        });
+
+    public Task<IReadOnlyList<LimitUsage>> UsageAsync(LimitCheck check, CancellationToken cancellationToken) =>
+        GuardAsync(async () =>
+        {
+            var (attempts, amounts, budget) = _keys.Counters(check.Key);
+            var values = new List<RedisValue>
+            {
+                check.At.ToUnixTimeMilliseconds(),
+                BudgetRuleName(check.Key),
+                (long)SpendingBudget.Window.TotalMilliseconds,
+            };
+            AddRules(values, check.Rules);
+            var result = (RedisResult[])(await RedisScript.Usage.RunAsync(redis.Database, [attempts, amounts, budget], [.. values]))!;
+            var usage = new List<LimitUsage>();
+            for (var i = 0; i < result.Length; i += 3)
+            {
+                var name = (string)result[i]!;
+                var rule = check.Rules.FirstOrDefault(r => r.Name == name)
+                    ?? BudgetRule(name) with { Limit = long.Parse((string)result[i + 1]!, CultureInfo.InvariantCulture) };
+                usage.Add(new LimitUsage(rule, long.Parse((string)result[i + 2]!, CultureInfo.InvariantCulture)));
+            }
+
+            return (IReadOnlyList<LimitUsage>)usage;
+        });
+
+    public Task<SpendingBudget> GetBudgetAsync(string userId, CancellationToken cancellationToken) =>
+        GuardAsync(async () => (await ReadBudgetAsync(userId)).Budget.At(time.GetUtcNow()));
+
+    public Task<SpendingBudget> UpdateBudgetAsync(string userId, Func<SpendingBudget, SpendingBudget> change, CancellationToken cancellationToken) =>
+        GuardAsync(async () =>
+        {
+            // Compare and set: budgets change rarely, so a lost race simply reads again.
+            while (true)
+            {
+                var (current, state) = await ReadBudgetAsync(userId);
+                var updated = change(current);
+                var replaced = await RedisScript.SetBudget.RunAsync(
+                    redis.Database,
+                    [_keys.Budget(userId)],
+                    [state, Text(updated.Effective), Text(updated.Pending), Text(updated.PendingAt?.ToUnixTimeMilliseconds())]);
+                if ((int)replaced == 1)
+                {
+                    return updated;
+                }
+            }
+        });
+
+    private async Task<(SpendingBudget Budget, string State)> ReadBudgetAsync(string userId)
+    {
+        var fields = await redis.Database.HashGetAsync(_keys.Budget(userId), ["e", "p", "pa"]);
+        var budget = new SpendingBudget(
+            Number(fields[0]),
+            Number(fields[1]),
+            Number(fields[2]) is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null);
+        return (budget, $"{fields[0]}|{fields[1]}|{fields[2]}");
+    }
+
+    private static void AddRules(List<RedisValue> values, IEnumerable<LimitRule> rules)
+    {
+        foreach (var rule in rules)
+        {
+            values.Add(rule.Name);
+            values.Add(rule.Measure == LimitMeasure.Count ? "count" : "amount");
+            values.Add((long)rule.Window.TotalMilliseconds);
+            values.Add(rule.Limit);
+        }
+    }
+
+    private static string BudgetRuleName(string limitKey) => LimitKeys.TryGetUser(limitKey, out _) ? SpendingBudget.RuleName : string.Empty;
+
+    private static LimitRule BudgetRule(string name) => name == SpendingBudget.RuleName
+        ? new LimitRule(name, LimitDimension.User, LimitMeasure.Amount, SpendingBudget.Window, 0)
+        : throw new InvalidOperationException($"reserve.lua named an unknown rule '{name}'.");
+
+    private static long? Number(RedisValue value) => value.HasValue ? (long)value : null;
+
+    private static string Text(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
+}

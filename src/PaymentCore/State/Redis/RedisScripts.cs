@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using System.Text;
+using StackExchange.Redis;
+
+namespace PaymentCore.State.Redis;
+
+/// <summary>
+/// The Lua scripts next to this file (embedded resources), each called by its SHA1 with EVALSHA;
+/// a server that does not know a script yet (first call, restart, failover) gets it once by EVAL,
+/// which also caches it there.
+/// </summary>
+public sealed record RedisScript(string Name, string Source, byte[] Sha1)
+{
+    public static RedisScript Begin { get; } = Load("begin");
+    public static RedisScript Commit { get; } = Load("commit");
+    public static RedisScript Abandon { get; } = Load("abandon");
+    public static RedisScript Reserve { get; } = Load("reserve", include: "limit_common");
+    public static RedisScript Usage { get; } = Load("usage", include: "limit_common");
+    public static RedisScript Release { get; } = Load("release");
+    public static RedisScript SetBudget { get; } = Load("set_budget");
+
+    public async Task<RedisResult> RunAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values)
+    {
+        try
+        {
+            return await database.ScriptEvaluateAsync(Sha1, keys, values);
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
+        {
+            return await database.ScriptEvaluateAsync(Source, keys, values);
+        }
+    }
+
+    private static RedisScript Load(string name, string? include = null)
+    {
+        var source = (include is null ? string.Empty : Read(include) + "\n") + Read(name);
+        return new RedisScript(name, source, SHA1.HashData(Encoding.UTF8.GetBytes(source)));
+    }
+
+    private static string Read(string name)
+    {
+        using var stream = typeof(RedisScript).Assembly.GetManifestResourceStream($"PaymentCore.Redis.{name}.lua")
+            ?? throw new InvalidOperationException($"Lua script '{name}' is not embedded.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,30 @@
+-- Claims an idempotency key and writes a recharge, atomically, in one user's shard.
+-- KEYS[1] idempotency record (hash: fp, lease, rid, resp, until); a record past "until" counts as absent
+--         (its TTL removes it too, but the caller's clock decides, as in the in-memory store)
+-- KEYS[2] recharge (hash: v = version, j = json); any key of the shard when nothing is proposed
+-- KEYS[3] the user's recharge index (zset, members ordered by creation)
+-- ARGV[1] request fingerprint      ARGV[2] now (unix ms)
+-- ARGV[3] lease expiry (unix ms)   ARGV[4] keep the record until (unix ms)
+-- ARGV[5] proposed recharge id ("" = nothing proposed: only look for an earlier request)
+-- ARGV[6] version the stored recharge must have ("0" = it must not exist)
+-- ARGV[7] the recharge json at the next version
+-- ARGV[8] index member ("" = not a new recharge)
+-- Returns {"replayed", response json} | {"in_progress"} | {"key_reused"} | {"resumed", recharge id}
+--       | {"nothing"} | {"stale", stored json or ""} | {"started"}
+local record = redis.call('HMGET', KEYS[1], 'fp', 'lease', 'rid', 'resp', 'until')
+if record[1] and tonumber(record[5]) > tonumber(ARGV[2]) then
+  if record[1] ~= ARGV[1] then return {'key_reused'} end
+  if record[4] then return {'replayed', record[4]} end
+  if tonumber(record[2]) > tonumber(ARGV[2]) then return {'in_progress'} end
+  redis.call('HSET', KEYS[1], 'lease', ARGV[3])
+  return {'resumed', record[3]}
+end
+if ARGV[5] == '' then return {'nothing'} end
+local stored = redis.call('HMGET', KEYS[2], 'v', 'j')
+if (stored[1] or '0') ~= ARGV[6] then return {'stale', stored[2] or ''} end
+redis.call('HSET', KEYS[2], 'v', tonumber(ARGV[6]) + 1, 'j', ARGV[7])
+if ARGV[8] ~= '' then redis.call('ZADD', KEYS[3], 0, ARGV[8]) end
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], 'fp', ARGV[1], 'lease', ARGV[3], 'rid', ARGV[5], 'until', ARGV[4])
+redis.call('PEXPIREAT', KEYS[1], ARGV[4])
+return {'started'}

@@ -1,0 +1,159 @@
+using Microsoft.Extensions.Time.Testing;
+using PaymentCore.Limits;
+
+namespace PaymentCore.Tests.State;
+
+/// <summary>The semantics every <see cref="ILimitLedger"/> must have; one suite for every implementation.</summary>
+public abstract class LimitLedgerConformanceTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Horizon = TimeSpan.FromDays(30);
+    private static readonly LimitRule DailyAmount = new("user_amount_24h", LimitDimension.User, LimitMeasure.Amount, TimeSpan.FromDays(1), 1000);
+    private static readonly LimitRule TenMinuteCount = new("user_count_10m", LimitDimension.User, LimitMeasure.Count, TimeSpan.FromMinutes(10), 3);
+    private IDisposable? _owner;
+
+    protected FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    protected ILimitLedger Ledger { get; private set; } = null!;
+
+    public async Task InitializeAsync() => (Ledger, _owner) = await CreateLedgerAsync();
+
+    public Task DisposeAsync()
+    {
+        _owner?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The ledger under test, and what to dispose after the test (a Redis connection).</summary>
+    protected abstract Task<(ILimitLedger Ledger, IDisposable? Owner)> CreateLedgerAsync();
+
+    [Fact]
+    public async Task Reserve_WithinLimits_CountsAttemptAndAmount()
+    {
+        Assert.Null(await Ledger.ReserveAsync(Check("e1", 400), Horizon, default));
+
+        var usage = await Ledger.UsageAsync(Check("probe", 0), default);
+
+        Assert.Equal(400, usage.Single(u => u.Rule == DailyAmount).Used);
+        Assert.Equal(600, usage.Single(u => u.Rule == DailyAmount).Remaining);
+        Assert.Equal(1, usage.Single(u => u.Rule == TenMinuteCount).Used);
+    }
+
+    [Fact]
+    public async Task Reserve_OverAmount_IsRefusedWithRetryWhenTheOldestRollsOff()
+    {
+        await Ledger.ReserveAsync(Check("e1", 600), Horizon, default);
+        Time.Advance(TimeSpan.FromHours(1));
+
+        var breach = await Ledger.ReserveAsync(Check("e2", 500), Horizon, default);
+
+        Assert.NotNull(breach);
+        Assert.Equal("user_amount_24h", breach.Rule.Name);
+        Assert.Equal(TimeSpan.FromHours(23), breach.RetryAfter);
+        Assert.Equal(600, (await Ledger.UsageAsync(Check("probe", 0), default)).Single(u => u.Rule == DailyAmount).Used);
+    }
+
+    [Fact]
+    public async Task Reserve_OverCount_IsRefusedAndCountsNothing()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Null(await Ledger.ReserveAsync(Check($"e{i}", 1), Horizon, default));
+            Time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var breach = await Ledger.ReserveAsync(Check("e3", 1), Horizon, default);
+
+        Assert.Equal("user_count_10m", breach?.Rule.Name);
+        Assert.Equal(TimeSpan.FromMinutes(7), breach?.RetryAfter);
+        Assert.Equal(3, (await Ledger.UsageAsync(Check("probe", 0), default)).Single(u => u.Rule == TenMinuteCount).Used);
+    }
+
+    [Fact]
+    public async Task Windows_RollOff()
+    {
+        await Ledger.ReserveAsync(Check("e1", 1000), Horizon, default);
+        Assert.NotNull(await Ledger.ReserveAsync(Check("e2", 1), Horizon, default));
+
+        Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMilliseconds(1));
+
+        Assert.Null(await Ledger.ReserveAsync(Check("e3", 1000), Horizon, default));
+    }
+
+    [Fact]
+    public async Task Release_GivesTheAmountBackButTheAttemptStaysCounted()
+    {
+        await Ledger.ReserveAsync(Check("e1", 700), Horizon, default);
+
+        await Ledger.ReleaseAsync(LimitKeys.User("u1"), "e1", 700, includeAttempt: false, default);
+
+        var usage = await Ledger.UsageAsync(Check("probe", 0), default);
+        Assert.Equal(0, usage.Single(u => u.Rule == DailyAmount).Used);
+        Assert.Equal(1, usage.Single(u => u.Rule == TenMinuteCount).Used);
+    }
+
+    [Fact]
+    public async Task Cancel_GivesAttemptAndAmountBack()
+    {
+        await Ledger.ReserveAsync(Check("e1", 700), Horizon, default);
+
+        await Ledger.ReleaseAsync(LimitKeys.User("u1"), "e1", 700, includeAttempt: true, default);
+
+        Assert.All(await Ledger.UsageAsync(Check("probe", 0), default), u => Assert.Equal(0, u.Used));
+    }
+
+    [Fact]
+    public async Task ConcurrentSpending_NeverOvershootsTheLimit()
+    {
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
+            Ledger.ReserveAsync(Check($"e{i}", 10, rules: [DailyAmount]), Horizon, default)));
+
+        Assert.Equal(100, attempts.Count(a => a is null));
+        Assert.Equal(1000, (await Ledger.UsageAsync(Check("probe", 0), default)).Single(u => u.Rule == DailyAmount).Used);
+    }
+
+    [Fact]
+    public async Task Budget_LoweredAppliesAtOnceAndIsEnforced()
+    {
+        var budget = await Ledger.UpdateBudgetAsync("u1", b => b.Request(300, Time.GetUtcNow(), TimeSpan.FromDays(1)), default);
+        Assert.Equal(300, budget.Effective);
+        await Ledger.ReserveAsync(Check("e1", 200), Horizon, default);
+
+        var breach = await Ledger.ReserveAsync(Check("e2", 200), Horizon, default);
+
+        Assert.Equal("user_budget_30d", breach?.Rule.Name);
+        var usage = await Ledger.UsageAsync(Check("probe", 0), default);
+        var budgetUsage = usage.Single(u => u.Rule.Name == "user_budget_30d");
+        Assert.Equal(300, budgetUsage.Rule.Limit);
+        Assert.Equal(200, budgetUsage.Used);
+    }
+
+    [Fact]
+    public async Task Budget_RaisedWaitsForTheCoolingOffPeriod()
+    {
+        await Ledger.UpdateBudgetAsync("u1", b => b.Request(300, Time.GetUtcNow(), TimeSpan.FromDays(1)), default);
+
+        var raised = await Ledger.UpdateBudgetAsync("u1", b => b.Request(900, Time.GetUtcNow(), TimeSpan.FromDays(1)), default);
+
+        Assert.Equal(300, raised.Effective);
+        Assert.Equal(900, raised.Pending);
+        Assert.Equal(Time.GetUtcNow() + TimeSpan.FromDays(1), raised.PendingAt);
+        Assert.NotNull(await Ledger.ReserveAsync(Check("e1", 400), Horizon, default));
+
+        Time.Advance(TimeSpan.FromDays(1));
+
+        Assert.Equal(900, (await Ledger.GetBudgetAsync("u1", default)).Effective);
+        Assert.Null(await Ledger.ReserveAsync(Check("e2", 400), Horizon, default));
+    }
+
+    [Fact]
+    public async Task Budget_AppliesOnlyToTheUsersOwnKey()
+    {
+        await Ledger.UpdateBudgetAsync("u1", b => b.Request(100, Time.GetUtcNow(), TimeSpan.FromDays(1)), default);
+        var ip = new LimitCheck(LimitKeys.Ip("203.0.113.9"), [DailyAmount with { Dimension = LimitDimension.Ip }], "e1", 500, Time.GetUtcNow());
+
+        Assert.Null(await Ledger.ReserveAsync(ip, Horizon, default));
+    }
+
+    private LimitCheck Check(string entryId, long amount, IReadOnlyList<LimitRule>? rules = null) =>
+        new(LimitKeys.User("u1"), rules ?? [DailyAmount, TenMinuteCount], entryId, amount, Time.GetUtcNow());
+}

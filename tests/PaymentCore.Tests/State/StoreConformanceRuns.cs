@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using PaymentCore.Limits;
+using PaymentCore.State;
+using PaymentCore.State.Redis;
+using PaymentCore.Tests.Infrastructure;
+
+namespace PaymentCore.Tests.State;
+
+// The same conformance suites against every store: in memory, one Redis node, a Redis Cluster.
+
+public sealed class InMemoryRechargeStoreConformance : RechargeStoreConformanceTests
+{
+    protected override Task<(IRechargeStore, IDisposable?)> CreateStoreAsync() =>
+        Task.FromResult<(IRechargeStore, IDisposable?)>((new InMemoryRechargeStore(Time), null));
+}
+
+[Collection(RedisSingleNodeCollection.Name)]
+public sealed class RedisRechargeStoreConformance(RedisSingleNodeFixture redis) : RechargeStoreConformanceTests
+{
+    protected override Task<(IRechargeStore, IDisposable?)> CreateStoreAsync() => TestRedis.StoreAsync(redis.Configuration, Time);
+}
+
+[Collection(RedisClusterCollection.Name)]
+public sealed class RedisClusterRechargeStoreConformance(RedisClusterFixture redis) : RechargeStoreConformanceTests
+{
+    protected override Task<(IRechargeStore, IDisposable?)> CreateStoreAsync() => TestRedis.StoreAsync(redis.Configuration, Time);
+}
+
+public sealed class InMemoryLimitLedgerConformance : LimitLedgerConformanceTests
+{
+    protected override Task<(ILimitLedger, IDisposable?)> CreateLedgerAsync() =>
+        Task.FromResult<(ILimitLedger, IDisposable?)>((new InMemoryLimitLedger(Time), null));
+}
+
+[Collection(RedisSingleNodeCollection.Name)]
+public sealed class RedisLimitLedgerConformance(RedisSingleNodeFixture redis) : LimitLedgerConformanceTests
+{
+    protected override Task<(ILimitLedger, IDisposable?)> CreateLedgerAsync() => TestRedis.LedgerAsync(redis.Configuration, Time);
+}
+
+[Collection(RedisClusterCollection.Name)]
+public sealed class RedisClusterLimitLedgerConformance(RedisClusterFixture redis) : LimitLedgerConformanceTests
+{
+    protected override Task<(ILimitLedger, IDisposable?)> CreateLedgerAsync() => TestRedis.LedgerAsync(redis.Configuration, Time);
+}
+
+/// <summary>Redis stores on a connection with a key prefix of its own, so tests sharing a Redis never see each other's keys.</summary>
+public static class TestRedis
+{
+    public static Task<(IRechargeStore, IDisposable?)> StoreAsync(string configuration, FakeTimeProvider time)
+    {
+        var connection = Connect(configuration);
+        return Task.FromResult<(IRechargeStore, IDisposable?)>((new RedisRechargeStore(connection, time), connection));
+    }
+
+    public static Task<(ILimitLedger, IDisposable?)> LedgerAsync(string configuration, FakeTimeProvider time)
+    {
+        var connection = Connect(configuration);
+        return Task.FromResult<(ILimitLedger, IDisposable?)>((new RedisLimitLedger(connection, time), connection));
+    }
+
+    private static RedisConnection Connect(string configuration) => new(Options.Create(new RedisOptions
+    {
+        Configuration = configuration,
+        KeyPrefix = "t" + Guid.NewGuid().ToString("N")[..12],
+    }));
+}
