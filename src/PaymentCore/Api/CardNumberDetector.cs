@@ -1,8 +1,10 @@
 namespace PaymentCore.Api;
 
 /// <summary>
-/// Finds text that looks like a card number (PAN): a run of 13-19 digits, optionally grouped
-/// by single spaces or dashes, that passes the Luhn check. Such text is never stored or logged.
+/// Finds text that looks like a card number (PAN): 13-19 digits that pass the Luhn check, either
+/// as one unbroken run or written the way cards are printed, in groups of four split by single
+/// spaces or dashes (Amex: 4-6-5). Other groupings, such as the 8-4-4-4-12 of a UUID, are not
+/// joined, so UUID idempotency keys are not mistaken for cards. Such text is never stored or logged.
 /// </summary>
 public static class CardNumberDetector
 {
@@ -11,46 +13,103 @@ public static class CardNumberDetector
 
     public static bool ContainsCardNumber(ReadOnlySpan<char> text)
     {
-        Span<byte> digits = stackalloc byte[MaxDigits + 1];
-        var count = 0;
-        for (var i = 0; i <= text.Length; i++)
+        var i = 0;
+        while (i < text.Length)
         {
-            var c = i < text.Length ? text[i] : '\0';
-            if (char.IsAsciiDigit(c))
+            if (!char.IsAsciiDigit(text[i]))
             {
-                if (count <= MaxDigits)
-                {
-                    digits[count] = (byte)(c - '0');
-                }
-
-                count++;
+                i++;
                 continue;
             }
 
-            // A single separator between two digits continues the run ("4111 1111-1111 1111").
-            var separatorInRun = c is ' ' or '-' && count > 0 && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]);
-            if (separatorInRun)
-            {
-                continue;
-            }
-
-            if (count is >= MinDigits and <= MaxDigits && PassesLuhn(digits[..count]))
+            var (end, isCard) = ScanRun(text, i);
+            if (isCard)
             {
                 return true;
             }
 
-            count = 0;
+            i = end;
         }
 
         return false;
     }
 
-    private static bool PassesLuhn(ReadOnlySpan<byte> digits)
+    /// <summary>Reads the digit groups starting at <paramref name="start"/>; returns where they end and whether they form a card number.</summary>
+    private static (int End, bool IsCard) ScanRun(ReadOnlySpan<char> text, int start)
+    {
+        Span<int> groups = stackalloc int[MaxDigits + 1];
+        var groupCount = 0;
+        var position = start;
+        while (true)
+        {
+            var groupStart = position;
+            while (position < text.Length && char.IsAsciiDigit(text[position]))
+            {
+                position++;
+            }
+
+            if (groupCount <= MaxDigits)
+            {
+                groups[groupCount] = position - groupStart;
+            }
+
+            groupCount++;
+            var continues = position + 1 < text.Length && text[position] is ' ' or '-' && char.IsAsciiDigit(text[position + 1]);
+            if (!continues)
+            {
+                break;
+            }
+
+            position++;
+        }
+
+        var digits = DigitsOf(text[start..position]);
+        var lengths = groups[..Math.Min(groupCount, groups.Length)];
+        var isCard = digits.Length is >= MinDigits and <= MaxDigits
+            && (groupCount == 1 || IsCardGrouping(lengths))
+            && PassesLuhn(digits);
+        return (position, isCard);
+    }
+
+    private static bool IsCardGrouping(ReadOnlySpan<int> lengths)
+    {
+        if (lengths.SequenceEqual([4, 6, 5]) || lengths.SequenceEqual([4, 6, 4]))
+        {
+            return true;
+        }
+
+        for (var i = 0; i < lengths.Length - 1; i++)
+        {
+            if (lengths[i] != 4)
+            {
+                return false;
+            }
+        }
+
+        return lengths[^1] is >= 1 and <= 4;
+    }
+
+    private static string DigitsOf(ReadOnlySpan<char> run)
+    {
+        Span<char> digits = stackalloc char[run.Length];
+        var count = 0;
+        foreach (var c in run)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                digits[count++] = c;
+            }
+        }
+
+        return new string(digits[..count]);
+    }
+
+    private static bool PassesLuhn(string digits)
     {
         var sum = 0;
         for (var i = 0; i < digits.Length; i++)
         {
-            int digit = digits[digits.Length - 1 - i];
+            var digit = digits[digits.Length - 1 - i] - '0';
             if (i % 2 == 1)
             {
                 digit *= 2;

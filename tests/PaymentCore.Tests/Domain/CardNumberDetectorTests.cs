@@ -12,6 +12,7 @@ public sealed class CardNumberDetectorTests
     [InlineData("4111-1111-1111-1111")]
     [InlineData("my card is 4242424242424242, thanks")]
     [InlineData("6011111111111117")]
+    [InlineData("3782 822463 10005")]         // Amex as printed, 4-6-5
     public void Detects_LuhnValidRunsOf13To19Digits(string text) =>
         Assert.True(CardNumberDetector.ContainsCardNumber(text));
 
@@ -23,6 +24,7 @@ public sealed class CardNumberDetectorTests
     [InlineData("4111  1111 1111 1111")]      // double space ends the run
     [InlineData("")]
     [InlineData("pm_card_visa")]
+    [InlineData("41111111-1111-1111-aaaa-bbbbbbbbbbbb")] // a UUID whose first groups hold a Luhn-valid 16 digits
     public void Ignores_WhatIsNotACardNumber(string text) =>
         Assert.False(CardNumberDetector.ContainsCardNumber(text));
 }

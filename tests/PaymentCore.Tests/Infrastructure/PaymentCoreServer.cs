@@ -12,7 +12,7 @@ namespace PaymentCore.Tests.Infrastructure;
 /// The real PaymentCore host, in process, on real Kestrel over loopback HTTP/2 (no test server),
 /// with a recording wallet sink in place of the logging one.
 /// </summary>
-public class PaymentCoreServer : IAsyncLifetime
+public sealed class PaymentCoreServer : IAsyncLifetime, IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _settings;
     private WebApplication? _app;
@@ -22,7 +22,15 @@ public class PaymentCoreServer : IAsyncLifetime
     {
     }
 
-    protected PaymentCoreServer(Dictionary<string, string?> settings) => _settings = settings;
+    private PaymentCoreServer(Dictionary<string, string?> settings) => _settings = settings;
+
+    /// <summary>Starts a server with the given configuration (keys as in appsettings, e.g. "Redis:Configuration").</summary>
+    public static async Task<PaymentCoreServer> StartAsync(Dictionary<string, string?> settings)
+    {
+        var server = new PaymentCoreServer(settings);
+        await server.InitializeAsync();
+        return server;
+    }
 
     public RecordingWalletSink Wallet { get; } = new();
 
@@ -38,7 +46,7 @@ public class PaymentCoreServer : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
-    public virtual async Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         GrpcAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         HttpAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
@@ -53,7 +61,9 @@ public class PaymentCoreServer : IAsyncLifetime
         Recharges = new RechargeService.RechargeServiceClient(Channel);
     }
 
-    public virtual async Task DisposeAsync()
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+
+    public async Task DisposeAsync()
     {
         Channel?.Dispose();
         if (_app is not null)
