@@ -5,6 +5,8 @@ namespace PaymentCore.Confirmations;
 /// <summary>The default sink when no wallet endpoint is configured: one structured log line per event.</summary>
 public sealed partial class LoggingWalletSink(ILogger<LoggingWalletSink> logger) : IWalletSink
 {
+    public string Name => "log";
+
     public Task ApplyAsync(OutboxEvent confirmation, CancellationToken cancellationToken)
     {
         LogConfirmation(confirmation.EventId, confirmation.Type, confirmation.UserId, confirmation.Coins, confirmation.Amount);

@@ -1,62 +1,89 @@
+using Microsoft.Extensions.Options;
 using PaymentCore.State;
 
 namespace PaymentCore.Confirmations;
 
 /// <summary>
-/// Delivers outbox events to the wallet sink and acknowledges each only after the sink took it.
-/// A failed delivery stays in the outbox and is retried on the next pass, with backoff.
+/// Delivers the outbox to every wallet, each through its own <see cref="WalletLane"/>, and keeps
+/// the outbox healthy: takes over events a crashed replica held, trims what every wallet
+/// acknowledged, and publishes the backlog and dead-letter levels.
 /// </summary>
 public sealed partial class OutboxDispatcher(
-    IRechargeStore store,
-    IWalletSink sink,
+    IOutbox outbox,
+    IEnumerable<IWalletSink> sinks,
+    IOptions<WalletOptions> options,
     TimeProvider time,
+    ConfirmationMetrics metrics,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
-    private const int BatchSize = 100;
-    private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(50);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan BusyPoll = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan IdlePollMax = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan MaintenanceInterval = TimeSpan.FromSeconds(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>This replica's consumer name in every wallet's consumer group.</summary>
+    private readonly string _consumer = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var failures = 0;
+        var settings = options.Value;
+        var lanes = sinks.Select(sink => new WalletLane(sink, outbox, _consumer, settings, time, metrics, logger)).ToList();
+        return Task.WhenAll(lanes.Select(lane => RunLaneAsync(lane, stoppingToken)).Append(MaintainAsync(lanes, stoppingToken)));
+    }
+
+    private async Task RunLaneAsync(WalletLane lane, CancellationToken stoppingToken)
+    {
+        var idle = BusyPoll;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var delivered = await DeliverBatchAsync(stoppingToken);
-                failures = 0;
-                if (delivered == 0)
-                {
-                    await Task.Delay(IdlePoll, time, stoppingToken);
-                }
+                // Busy: go on at once. Idle: poll less and less often, up to IdlePollMax.
+                idle = await lane.DeliverAsync(stoppingToken) > 0 ? BusyPoll : TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, IdlePollMax.Ticks));
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                return;
+                LogPassFailed(e, lane.Sink.Name);
+                idle = IdlePollMax;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                failures++;
-                var backoff = TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 100 * Math.Pow(2, Math.Min(failures, 16))));
-                LogDeliveryFailed(e, failures, backoff);
-                await Task.Delay(backoff, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
+
+            await Task.Delay(idle, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
-    /// <summary>Delivers one batch in order and returns how many events went out.</summary>
-    public async Task<int> DeliverBatchAsync(CancellationToken cancellationToken)
+    private async Task MaintainAsync(IReadOnlyList<WalletLane> lanes, CancellationToken stoppingToken)
     {
-        var batch = await store.ReadOutboxAsync(BatchSize, cancellationToken);
-        foreach (var entry in batch)
+        var wallets = lanes.Select(l => l.Sink.Name).ToList();
+        while (!stoppingToken.IsCancellationRequested)
         {
-            await sink.ApplyAsync(entry.Event, cancellationToken);
-            await store.AcknowledgeAsync([entry], cancellationToken);
-        }
+            await Task.Delay(MaintenanceInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            try
+            {
+                foreach (var wallet in wallets)
+                {
+                    var claimed = await outbox.ClaimAbandonedAsync(wallet, _consumer, options.Value.ClaimAbandonedAfter, stoppingToken);
+                    if (claimed > 0)
+                    {
+                        LogClaimed(claimed, wallet);
+                    }
 
-        return batch.Count;
+                    metrics.Levels(wallet, await outbox.BacklogAsync(wallet, stoppingToken), await outbox.DeadLetterCountAsync(wallet, stoppingToken));
+                }
+
+                await outbox.TrimAsync(wallets, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogMaintenanceFailed(e);
+            }
+        }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Wallet delivery failed ({Failures} in a row); next try in {Backoff}")]
-    private partial void LogDeliveryFailed(Exception exception, int failures, TimeSpan backoff);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery pass for wallet {Wallet} failed; retrying shortly")]
+    private partial void LogPassFailed(Exception exception, string wallet);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Took over {Count} events of wallet {Wallet} that a stopped replica held")]
+    private partial void LogClaimed(int count, string wallet);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox maintenance failed; retrying shortly")]
+    private partial void LogMaintenanceFailed(Exception exception);
 }

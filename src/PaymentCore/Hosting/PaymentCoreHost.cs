@@ -10,18 +10,20 @@ namespace PaymentCore.Hosting;
 /// <summary>Builds the PaymentCore web application; Program and the tests' host share it.</summary>
 public static class PaymentCoreHost
 {
+    /// <param name="args">Command-line configuration, e.g. "--Redis:Configuration=127.0.0.1:6379".</param>
+    /// <param name="customize">Registrations made before the features' own, which respect them (tests put a wallet sink or a clock here).</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.ConfigureListenEndpoints();
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        customize?.Invoke(builder);
         builder.Services.AddPaymentCoreApi();
         builder.Services.AddCatalog(builder.Configuration);
         builder.Services.AddStateStore(builder.Configuration);
         builder.Services.AddLimits();
         builder.Services.AddGateways(builder.Configuration);
         builder.Services.AddConfirmations();
-        customize?.Invoke(builder);
 
         var app = builder.Build();
         app.MapPaymentCoreApi();

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using PaymentCore.Adapters;
+using PaymentCore.State;
 
 namespace PaymentCore.Recharges;
 
@@ -31,6 +32,12 @@ public sealed record Recharge
     public RechargeNextAction? NextAction { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>The instrument, as gateway tokens, so a lost answer can be asked for again.</summary>
+    public RechargeInstrument? Instrument { get; init; }
+
+    /// <summary>The idempotency claim of the step in flight, so whoever finishes it (the reconciler too) saves the response.</summary>
+    public IdempotencyClaim? InFlightClaim { get; init; }
 
     /// <summary>The limit keys the attempt was counted on, so a failed payment can give its amount back.</summary>
     public IReadOnlyList<string> LimitKeys { get; init; } = [];

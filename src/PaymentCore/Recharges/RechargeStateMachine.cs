@@ -34,9 +34,9 @@ public static class RechargeStateMachine
 
     public static bool IsLegal(RechargeStatus from, RechargeStatus to) => Transitions.ContainsKey((from, to));
 
-    /// <summary>Whether the status can still change without a refund, dispute or reconciliation.</summary>
-    public static bool IsInFlight(RechargeStatus status) =>
-        status is RechargeStatus.Created or RechargeStatus.Processing or RechargeStatus.RequiresAction;
+    /// <summary>Whether the payment has no final outcome yet: the reconciler watches these.</summary>
+    public static bool IsUnsettled(RechargeStatus status) =>
+        status is RechargeStatus.Processing or RechargeStatus.Unknown or RechargeStatus.RequiresAction;
 
     /// <summary>
     /// Moves <paramref name="recharge"/> to <paramref name="to"/>, applying <paramref name="change"/>

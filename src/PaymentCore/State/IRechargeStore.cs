@@ -39,11 +39,11 @@ public interface IRechargeStore
     /// <summary>A user's recharges, newest first, after <paramref name="cursor"/> (exclusive).</summary>
     Task<RechargePage> ListByUserAsync(string userId, int pageSize, string? cursor, CancellationToken cancellationToken);
 
-    /// <summary>Outbox entries not yet acknowledged, oldest first for each user.</summary>
-    Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(int max, CancellationToken cancellationToken);
-
-    /// <summary>Removes delivered entries from the outbox.</summary>
-    Task AcknowledgeAsync(IReadOnlyCollection<OutboxEntry> delivered, CancellationToken cancellationToken);
+    /// <summary>
+    /// Recharges that may be stuck: in PROCESSING, UNKNOWN or REQUIRES_ACTION and unchanged since
+    /// <paramref name="unchangedSince"/>, oldest first, for the reconciler.
+    /// </summary>
+    Task<IReadOnlyList<Recharge>> ListUnsettledAsync(DateTimeOffset unchangedSince, int max, CancellationToken cancellationToken);
 
     /// <summary>Completes when the store answers; throws <see cref="StoreUnavailableException"/> when it does not.</summary>
     Task PingAsync(CancellationToken cancellationToken);
@@ -54,9 +54,6 @@ public interface IRechargeStore
 /// <param name="Event">The outbox event of the change, if it moves coins.</param>
 /// <param name="Completes">The idempotency claim this change finishes, if any.</param>
 public sealed record RechargeCommit(Recharge Recharge, OutboxEvent? Event, IdempotencyClaim? Completes);
-
-/// <summary>An outbox event and the store's id of its entry.</summary>
-public sealed record OutboxEntry(string EntryId, OutboxEvent Event);
 
 /// <summary>The store cannot be reached; nothing was changed by the failed call, or it is unknown whether it was.</summary>
 public sealed class StoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -8,13 +8,12 @@ namespace PaymentCore.State;
 /// The embedded default store: one process, one lock, the same semantics as the Redis store
 /// (the conformance suite runs against both). State is lost when the process ends.
 /// </summary>
-public sealed class InMemoryRechargeStore(TimeProvider time) : IRechargeStore
+public sealed class InMemoryRechargeStore(TimeProvider time, InMemoryOutbox outbox) : IRechargeStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Recharge> _recharges = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SortedSet<string>> _byUser = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IdempotencyRecord> _keys = new(StringComparer.Ordinal);
-    private readonly List<OutboxEntry> _outbox = [];
 
     public Task<IdempotentStart> BeginAsync(IdempotencyClaim claim, Recharge? proposed, CancellationToken cancellationToken)
     {
@@ -68,7 +67,7 @@ public sealed class InMemoryRechargeStore(TimeProvider time) : IRechargeStore
 
             if (commit.Event is not null)
             {
-                _outbox.Add(new OutboxEntry(commit.Event.EventId, commit.Event));
+                outbox.Append(commit.Event);
             }
 
             if (commit.Completes is { } claim && _keys.TryGetValue(claim.ScopeKey, out var record))
@@ -107,21 +106,16 @@ public sealed class InMemoryRechargeStore(TimeProvider time) : IRechargeStore
         }
     }
 
-    public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(int max, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Recharge>> ListUnsettledAsync(DateTimeOffset unchangedSince, int max, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            return Task.FromResult<IReadOnlyList<OutboxEntry>>(_outbox.Take(max).ToList());
-        }
-    }
-
-    public Task AcknowledgeAsync(IReadOnlyCollection<OutboxEntry> delivered, CancellationToken cancellationToken)
-    {
-        lock (_lock)
-        {
-            var ids = delivered.Select(e => e.EntryId).ToHashSet(StringComparer.Ordinal);
-            _outbox.RemoveAll(e => ids.Contains(e.EntryId));
-            return Task.CompletedTask;
+            IReadOnlyList<Recharge> unsettled = _recharges.Values
+                .Where(r => RechargeStateMachine.IsUnsettled(r.Status) && r.UpdatedAt <= unchangedSince)
+                .OrderBy(r => r.UpdatedAt)
+                .Take(max)
+                .ToList();
+            return Task.FromResult(unsettled);
         }
     }
 

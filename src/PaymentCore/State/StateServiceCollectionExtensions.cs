@@ -17,6 +17,8 @@ public static class StateServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         if (string.IsNullOrWhiteSpace(configuration["Redis:Configuration"]))
         {
+            services.AddSingleton<InMemoryOutbox>();
+            services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<InMemoryOutbox>());
             services.AddSingleton<IRechargeStore, InMemoryRechargeStore>();
             services.AddSingleton<ILimitLedger, InMemoryLimitLedger>();
         }

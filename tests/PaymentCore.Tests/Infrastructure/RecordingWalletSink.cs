@@ -8,6 +8,8 @@ public sealed class RecordingWalletSink : IWalletSink
 {
     private readonly ConcurrentQueue<OutboxEvent> _received = new();
 
+    public string Name => "recording";
+
     public IReadOnlyCollection<OutboxEvent> Received => _received;
 
     public Task ApplyAsync(OutboxEvent confirmation, CancellationToken cancellationToken)

@@ -19,7 +19,9 @@ public abstract class RechargeStoreConformanceTests : IAsyncLifetime
 
     protected IRechargeStore Store { get; private set; } = null!;
 
-    public async Task InitializeAsync() => (Store, _owner) = await CreateStoreAsync();
+    protected IOutbox Outbox { get; private set; } = null!;
+
+    public async Task InitializeAsync() => (Store, Outbox, _owner) = await CreateStoreAsync();
 
     public Task DisposeAsync()
     {
@@ -27,8 +29,8 @@ public abstract class RechargeStoreConformanceTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    /// <summary>The store under test, and what to dispose after the test (a Redis connection).</summary>
-    protected abstract Task<(IRechargeStore Store, IDisposable? Owner)> CreateStoreAsync();
+    /// <summary>The store and its outbox under test, and what to dispose after the test (a Redis connection).</summary>
+    protected abstract Task<(IRechargeStore Store, IOutbox Outbox, IDisposable? Owner)> CreateStoreAsync();
 
     [Fact]
     public async Task Begin_NewKey_StoresTheRechargeAtVersionOne()
@@ -137,22 +139,67 @@ public abstract class RechargeStoreConformanceTests : IAsyncLifetime
         var result = await Store.CommitAsync(new RechargeCommit(again.Recharge, again.Event, Claim("k")), default);
 
         Assert.Equal(2, Assert.IsType<CommitResult.Stale>(result).Current.Version);
-        Assert.Single(await Store.ReadOutboxAsync(100, default));
+        Assert.Single(await ReadAsync("w1"));
     }
 
     [Fact]
-    public async Task Outbox_KeepsEventsInOrderUntilAcknowledged()
+    public async Task Outbox_KeepsEventsInOrderPerWalletUntilAcknowledged()
     {
         var first = await CommitAsync(await StartAsync("a"), RechargeStatus.Succeeded, Claim("a"));
         var second = await CommitAsync(await StartAsync("b"), RechargeStatus.Succeeded, Claim("b"));
 
-        var pending = await Store.ReadOutboxAsync(100, default);
+        var pending = await ReadAsync("w1");
         Assert.Equal([$"{first.RechargeId}:credit", $"{second.RechargeId}:credit"], pending.Select(e => e.Event.EventId));
         Assert.Equal(first.TotalCoins, pending[0].Event.Coins);
 
-        await Store.AcknowledgeAsync([pending[0]], default);
+        await Outbox.AcknowledgeAsync("w1", pending[0], default);
 
-        Assert.Equal([$"{second.RechargeId}:credit"], (await Store.ReadOutboxAsync(100, default)).Select(e => e.Event.EventId));
+        Assert.Equal([$"{second.RechargeId}:credit"], (await ReadAsync("w1")).Select(e => e.Event.EventId));
+        Assert.Equal(2, (await ReadAsync("w2")).Count);
+        Assert.Equal(1, await Outbox.BacklogAsync("w1", default));
+    }
+
+    [Fact]
+    public async Task Outbox_TrimKeepsWhatAnyWalletStillNeeds()
+    {
+        await CommitAsync(await StartAsync("a"), RechargeStatus.Succeeded, Claim("a"));
+        var forFirst = await ReadAsync("w1");
+        await ReadAsync("w2");
+        await Outbox.AcknowledgeAsync("w1", forFirst[0], default);
+
+        await Outbox.TrimAsync(["w1", "w2"], default);
+
+        Assert.Single(await ReadAsync("w2"));
+        Assert.Empty(await ReadAsync("w1"));
+    }
+
+    [Fact]
+    public async Task Outbox_DeadLettersWaitForAReplayThenReturn()
+    {
+        await CommitAsync(await StartAsync("a"), RechargeStatus.Succeeded, Claim("a"));
+        var entry = Assert.Single(await ReadAsync("w1"));
+
+        await Outbox.DeadLetterAsync("w1", entry, "wallet refused", default);
+
+        Assert.Empty(await ReadAsync("w1"));
+        Assert.Equal(1, await Outbox.DeadLetterCountAsync("w1", default));
+        Assert.Equal(1, await Outbox.ReplayDeadLettersAsync("w1", default));
+        Assert.Equal(0, await Outbox.DeadLetterCountAsync("w1", default));
+        Assert.Equal(entry.Event.EventId, Assert.Single(await ReadAsync("w1")).Event.EventId);
+    }
+
+    [Fact]
+    public async Task ListUnsettled_FindsRechargesUnchangedSinceTheThreshold()
+    {
+        var stuck = await StartAsync("a");
+        var settled = await CommitAsync(await StartAsync("b"), RechargeStatus.Succeeded, Claim("b"));
+        Time.Advance(TimeSpan.FromMinutes(5));
+        var recent = await StartAsync("c");
+
+        var unsettled = await Store.ListUnsettledAsync(Time.GetUtcNow() - TimeSpan.FromMinutes(1), 10, default);
+
+        Assert.Equal([stuck.RechargeId], unsettled.Select(r => r.RechargeId));
+        Assert.NotEqual(settled.RechargeId, recent.RechargeId);
     }
 
     [Fact]
@@ -196,6 +243,9 @@ public abstract class RechargeStoreConformanceTests : IAsyncLifetime
         Assert.Equal(Enumerable.Reverse(ids), first.Recharges.Concat(second.Recharges).Concat(third.Recharges).Select(r => r.RechargeId));
         Assert.Null(third.NextCursor);
     }
+
+    private Task<IReadOnlyList<OutboxEntry>> ReadAsync(string wallet) =>
+        Outbox.ReadAsync(wallet, "consumer-1", Enumerable.Range(0, RechargeId.ShardCount).ToList(), 100, default);
 
     private Recharge Draft(string user = "user-1")
     {

@@ -11,20 +11,23 @@ namespace PaymentCore.Tests.State;
 
 public sealed class InMemoryRechargeStoreConformance : RechargeStoreConformanceTests
 {
-    protected override Task<(IRechargeStore, IDisposable?)> CreateStoreAsync() =>
-        Task.FromResult<(IRechargeStore, IDisposable?)>((new InMemoryRechargeStore(Time), null));
+    protected override Task<(IRechargeStore, IOutbox, IDisposable?)> CreateStoreAsync()
+    {
+        var outbox = new InMemoryOutbox();
+        return Task.FromResult<(IRechargeStore, IOutbox, IDisposable?)>((new InMemoryRechargeStore(Time, outbox), outbox, null));
+    }
 }
 
 [Collection(RedisSingleNodeCollection.Name)]
 public sealed class RedisRechargeStoreConformance(RedisSingleNodeFixture redis) : RechargeStoreConformanceTests
 {
-    protected override Task<(IRechargeStore, IDisposable?)> CreateStoreAsync() => TestRedis.StoreAsync(redis.Configuration, Time);
+    protected override Task<(IRechargeStore, IOutbox, IDisposable?)> CreateStoreAsync() => TestRedis.StoreAsync(redis.Configuration, Time);
 }
 
 [Collection(RedisClusterCollection.Name)]
 public sealed class RedisClusterRechargeStoreConformance(RedisClusterFixture redis) : RechargeStoreConformanceTests
 {
-    protected override Task<(IRechargeStore, IDisposable?)> CreateStoreAsync() => TestRedis.StoreAsync(redis.Configuration, Time);
+    protected override Task<(IRechargeStore, IOutbox, IDisposable?)> CreateStoreAsync() => TestRedis.StoreAsync(redis.Configuration, Time);
 }
 
 public sealed class InMemoryLimitLedgerConformance : LimitLedgerConformanceTests
@@ -48,10 +51,10 @@ public sealed class RedisClusterLimitLedgerConformance(RedisClusterFixture redis
 /// <summary>Redis stores on a connection with a key prefix of its own, so tests sharing a Redis never see each other's keys.</summary>
 public static class TestRedis
 {
-    public static Task<(IRechargeStore, IDisposable?)> StoreAsync(string configuration, FakeTimeProvider time)
+    public static Task<(IRechargeStore, IOutbox, IDisposable?)> StoreAsync(string configuration, FakeTimeProvider time)
     {
         var connection = Connect(configuration);
-        return Task.FromResult<(IRechargeStore, IDisposable?)>((new RedisRechargeStore(connection, time), connection));
+        return Task.FromResult<(IRechargeStore, IOutbox, IDisposable?)>((new RedisRechargeStore(connection, time), new RedisOutbox(connection), connection));
     }
 
     public static Task<(ILimitLedger, IDisposable?)> LedgerAsync(string configuration, FakeTimeProvider time)

@@ -24,6 +24,13 @@ public sealed class RedisKeys(string prefix)
 
     public RedisKey Outbox(int shard) => $"{Shard(shard)}:outbox";
 
+    public RedisKey Unsettled(int shard) => $"{Shard(shard)}:unsettled";
+
+    public RedisKey Unsettled(string userId) => Unsettled(RechargeId.ShardOf(userId));
+
+    /// <summary>A wallet's dead letters: one stream, outside the shards (moved there one by one, never by a script).</summary>
+    public RedisKey DeadLetters(string wallet) => $"{prefix}:deadletters:{wallet}";
+
     public RedisKey Budget(string userId) => $"{ShardOf(userId)}:b:{userId}";
 
     /// <summary>A counter's attempts (a) or amounts (m) set, and a key of the same slot for the budget.</summary>

@@ -23,7 +23,7 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time)
             var stored = proposed is null ? null : proposed with { Version = proposed.Version + 1 };
             var result = (RedisResult[])(await RedisScript.Begin.RunAsync(
                 redis.Database,
-                [idempotency, proposed is null ? index : _keys.Recharge(proposed.RechargeId), index],
+                [idempotency, proposed is null ? index : _keys.Recharge(proposed.RechargeId), index, _keys.Unsettled(proposed?.UserId ?? claim.UserId)],
                 [
                     claim.Fingerprint,
                     Milliseconds(time.GetUtcNow()),
@@ -33,6 +33,7 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time)
                     proposed?.Version ?? 0,
                     stored is null ? string.Empty : Serialize(stored),
                     proposed is { Version: 0 } ? UserIndex.MemberOf(proposed) : string.Empty,
+                    proposed is not null && RechargeStateMachine.IsUnsettled(proposed.Status) ? "1" : "0",
                 ]))!;
             return (string)result[0]! switch
             {
@@ -52,7 +53,7 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time)
     public Task AbandonAsync(IdempotencyClaim claim, Recharge created, CancellationToken cancellationToken) =>
         GuardAsync(() => RedisScript.Abandon.RunAsync(
             redis.Database,
-            [_keys.Idempotency(claim), _keys.Recharge(created.RechargeId), _keys.UserIndex(created.UserId)],
+            [_keys.Idempotency(claim), _keys.Recharge(created.RechargeId), _keys.UserIndex(created.UserId), _keys.Unsettled(created.UserId)],
             [created.RechargeId, UserIndex.MemberOf(created)]));
 
     public Task<CommitResult> CommitAsync(RechargeCommit commit, CancellationToken cancellationToken) =>
@@ -67,6 +68,7 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time)
                     _keys.Recharge(recharge.RechargeId),
                     _keys.Outbox(shard),
                     commit.Completes is { } claim ? _keys.Idempotency(claim) : _keys.UserIndex(recharge.UserId),
+                    _keys.Unsettled(shard),
                 ],
                 [
                     recharge.Version,
@@ -75,6 +77,9 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time)
                     commit.Event is null ? string.Empty : JsonSerializer.Serialize(commit.Event, RechargeJson.Default.OutboxEvent),
                     commit.Completes is null ? "0" : "1",
                     commit.Completes is null ? 0 : Milliseconds(commit.Completes.RetainUntil),
+                    recharge.RechargeId,
+                    RechargeStateMachine.IsUnsettled(recharge.Status) ? "1" : "0",
+                    Milliseconds(recharge.UpdatedAt),
                 ]))!;
             return (string)result[0]! == "committed"
                 ? new CommitResult.Committed(stored)
@@ -104,26 +109,27 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time)
             return new RechargePage(recharges, members.Length > pageSize ? (string?)members[pageSize - 1] : null);
         });
 
-    public Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(int max, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<Recharge>> ListUnsettledAsync(DateTimeOffset unchangedSince, int max, CancellationToken cancellationToken) =>
         GuardAsync(async () =>
         {
-            var batch = redis.Database.CreateBatch();
-            var reads = Enumerable.Range(0, RechargeId.ShardCount)
-                .Select(shard => batch.StreamRangeAsync(_keys.Outbox(shard), count: max))
+            var database = redis.Database;
+            var batch = database.CreateBatch();
+            var scans = Enumerable.Range(0, RechargeId.ShardCount)
+                .Select(shard => batch.SortedSetRangeByScoreAsync(_keys.Unsettled(shard), stop: Milliseconds(unchangedSince), take: max))
                 .ToList();
             batch.Execute();
-            IReadOnlyList<OutboxEntry> entries = (await Task.WhenAll(reads))
-                .SelectMany(stream => stream)
-                .Select(entry => new OutboxEntry(entry.Id!, JsonSerializer.Deserialize((string)entry["e"]!, RechargeJson.Default.OutboxEvent)!))
+            var ids = (await Task.WhenAll(scans)).SelectMany(s => s).Select(id => (string)id!).ToList();
+            var reads = database.CreateBatch();
+            var recharges = ids.Select(id => reads.HashGetAsync(_keys.Recharge(id), "j")).ToList();
+            reads.Execute();
+            IReadOnlyList<Recharge> unsettled = (await Task.WhenAll(recharges))
+                .Where(j => j.HasValue)
+                .Select(j => Deserialize(j!))
+                .OrderBy(r => r.UpdatedAt)
                 .Take(max)
                 .ToList();
-            return entries;
+            return unsettled;
         });
-
-    public Task AcknowledgeAsync(IReadOnlyCollection<OutboxEntry> delivered, CancellationToken cancellationToken) =>
-        GuardAsync(() => Task.WhenAll(delivered
-            .GroupBy(e => RechargeId.TryParseShard(e.Event.RechargeId, out var shard) ? shard : -1)
-            .Select(g => redis.Database.StreamDeleteAsync(_keys.Outbox(g.Key), g.Select(e => (RedisValue)e.EntryId).ToArray()))));
 
     public Task PingAsync(CancellationToken cancellationToken) => GuardAsync(() => redis.Database.PingAsync());
 

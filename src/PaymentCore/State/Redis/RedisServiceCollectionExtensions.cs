@@ -10,6 +10,7 @@ public static class RedisServiceCollectionExtensions
         services.AddOptions<RedisOptions>().BindConfiguration("Redis").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RedisConnection>();
         services.AddSingleton<IRechargeStore, RedisRechargeStore>();
+        services.AddSingleton<IOutbox, RedisOutbox>();
         return services.AddSingleton<ILimitLedger, RedisLimitLedger>();
     }
 }

@@ -3,12 +3,14 @@
 --         (its TTL removes it too, but the caller's clock decides, as in the in-memory store)
 -- KEYS[2] recharge (hash: v = version, j = json); any key of the shard when nothing is proposed
 -- KEYS[3] the user's recharge index (zset, members ordered by creation)
+-- KEYS[4] the shard's unsettled recharges (zset: member recharge id, score last change, unix ms)
 -- ARGV[1] request fingerprint      ARGV[2] now (unix ms)
 -- ARGV[3] lease expiry (unix ms)   ARGV[4] keep the record until (unix ms)
 -- ARGV[5] proposed recharge id ("" = nothing proposed: only look for an earlier request)
 -- ARGV[6] version the stored recharge must have ("0" = it must not exist)
 -- ARGV[7] the recharge json at the next version
 -- ARGV[8] index member ("" = not a new recharge)
+-- ARGV[9] "1" = the recharge is unsettled (the reconciler watches it), "0" = settled
 -- Returns {"replayed", response json} | {"in_progress"} | {"key_reused"} | {"resumed", recharge id}
 --       | {"nothing"} | {"stale", stored json or ""} | {"started"}
 local record = redis.call('HMGET', KEYS[1], 'fp', 'lease', 'rid', 'resp', 'until')
@@ -24,6 +26,7 @@ local stored = redis.call('HMGET', KEYS[2], 'v', 'j')
 if (stored[1] or '0') ~= ARGV[6] then return {'stale', stored[2] or ''} end
 redis.call('HSET', KEYS[2], 'v', tonumber(ARGV[6]) + 1, 'j', ARGV[7])
 if ARGV[8] ~= '' then redis.call('ZADD', KEYS[3], 0, ARGV[8]) end
+if ARGV[9] == '1' then redis.call('ZADD', KEYS[4], ARGV[2], ARGV[5]) else redis.call('ZREM', KEYS[4], ARGV[5]) end
 redis.call('DEL', KEYS[1])
 redis.call('HSET', KEYS[1], 'fp', ARGV[1], 'lease', ARGV[3], 'rid', ARGV[5], 'until', ARGV[4])
 redis.call('PEXPIREAT', KEYS[1], ARGV[4])

@@ -1,0 +1,201 @@
+using System.Text.Json;
+using PaymentCore.Recharges;
+using StackExchange.Redis;
+using static PaymentCore.State.Redis.RedisFailures;
+
+namespace PaymentCore.State.Redis;
+
+/// <summary>
+/// The outbox streams (one per shard, written by commit.lua) read through one consumer group per
+/// wallet: a replica reads its own pending entries first, then new ones; XAUTOCLAIM hands a crashed
+/// replica's entries to a live one; entries are trimmed once every group acknowledged them.
+/// </summary>
+public sealed class RedisOutbox(RedisConnection redis) : IOutbox
+{
+    private readonly RedisKeys _keys = redis.Keys;
+
+    public Task<IReadOnlyList<OutboxEntry>> ReadAsync(string wallet, string consumer, IReadOnlyCollection<int> shards, int maxPerShard, CancellationToken cancellationToken) =>
+        GuardAsync(async () =>
+        {
+            var reads = await ReadPipelinedAsync(wallet, consumer, shards, maxPerShard);
+            var missing = reads.Where(r => r.MissingGroup).Select(r => r.Shard).ToList();
+            if (missing.Count > 0)
+            {
+                await Task.WhenAll(missing.Select(shard => CreateGroupAsync(wallet, shard)));
+                reads = await ReadPipelinedAsync(wallet, consumer, shards, maxPerShard);
+            }
+
+            IReadOnlyList<OutboxEntry> entries = reads.SelectMany(r => r.Entries).ToList();
+            return entries;
+        });
+
+    public Task<int> ClaimAbandonedAsync(string wallet, string consumer, TimeSpan minIdle, CancellationToken cancellationToken) =>
+        GuardAsync(async () =>
+        {
+            var batch = redis.Database.CreateBatch();
+            var claims = AllShards().Select(shard => ClaimedCountAsync(
+                batch.StreamAutoClaimIdsOnlyAsync(_keys.Outbox(shard), wallet, consumer, (long)minIdle.TotalMilliseconds, "0-0", 100))).ToList();
+            batch.Execute();
+            return (await Task.WhenAll(claims)).Sum();
+        });
+
+    public Task AcknowledgeAsync(string wallet, OutboxEntry entry, CancellationToken cancellationToken) =>
+        GuardAsync(() => redis.Database.StreamAcknowledgeAsync(_keys.Outbox(entry.Shard), wallet, entry.EntryId));
+
+    public Task DeadLetterAsync(string wallet, OutboxEntry entry, string reason, CancellationToken cancellationToken) =>
+        GuardAsync(async () =>
+        {
+            await redis.Database.StreamAddAsync(_keys.DeadLetters(wallet),
+            [
+                new NameValueEntry("id", entry.Event.EventId),
+                new NameValueEntry("e", Serialize(entry)),
+                new NameValueEntry("reason", reason),
+            ]);
+            await redis.Database.StreamAcknowledgeAsync(_keys.Outbox(entry.Shard), wallet, entry.EntryId);
+        });
+
+    public Task<int> ReplayDeadLettersAsync(string wallet, CancellationToken cancellationToken) =>
+        GuardAsync(async () =>
+        {
+            var letters = await redis.Database.StreamRangeAsync(_keys.DeadLetters(wallet));
+            foreach (var letter in letters)
+            {
+                var entry = new OutboxEntry(string.Empty, JsonSerializer.Deserialize((string)letter["e"]!, RechargeJson.Default.OutboxEvent)!);
+                // Back into the outbox: every wallet sees the event again and dedupes it by id.
+                await redis.Database.StreamAddAsync(_keys.Outbox(entry.Shard),
+                    [new NameValueEntry("id", entry.Event.EventId), new NameValueEntry("e", letter["e"])]);
+                await redis.Database.StreamDeleteAsync(_keys.DeadLetters(wallet), [letter.Id]);
+            }
+
+            return letters.Length;
+        });
+
+    public Task<long> BacklogAsync(string wallet, CancellationToken cancellationToken) =>
+        GuardAsync(async () =>
+        {
+            var batch = redis.Database.CreateBatch();
+            var infos = AllShards().Select(shard => IgnoreMissingKey(batch.StreamGroupInfoAsync(_keys.Outbox(shard)))).ToList();
+            batch.Execute();
+            return (await Task.WhenAll(infos))
+                .SelectMany(groups => groups ?? [])
+                .Where(g => g.Name == wallet)
+                .Sum(g => g.PendingMessageCount + (g.Lag ?? 0));
+        });
+
+    public Task<long> DeadLetterCountAsync(string wallet, CancellationToken cancellationToken) =>
+        GuardAsync(() => redis.Database.StreamLengthAsync(_keys.DeadLetters(wallet)));
+
+    public Task TrimAsync(IReadOnlyCollection<string> wallets, CancellationToken cancellationToken) =>
+        GuardAsync(() => Task.WhenAll(AllShards().Select(TrimShardAsync)));
+
+    private async Task TrimShardAsync(int shard)
+    {
+        var key = _keys.Outbox(shard);
+        var groups = await IgnoreMissingKey(redis.Database.StreamGroupInfoAsync(key));
+        if (groups is not { Length: > 0 })
+        {
+            return;
+        }
+
+        // Everything before the oldest entry some group still needs (pending, or not yet delivered) can go.
+        var keep = new List<(long Milliseconds, long Sequence)>();
+        foreach (var group in groups)
+        {
+            var pending = await redis.Database.StreamPendingAsync(key, group.Name);
+            var (milliseconds, sequence) = ParseId(pending.PendingMessageCount > 0 ? pending.LowestPendingMessageId! : group.LastDeliveredId!);
+            keep.Add(pending.PendingMessageCount > 0 ? (milliseconds, sequence) : (milliseconds, sequence + 1));
+        }
+
+        var oldest = keep.Min();
+        await redis.Database.StreamTrimByMinIdAsync(key, $"{oldest.Milliseconds}-{oldest.Sequence}");
+    }
+
+    private async Task<List<ShardRead>> ReadPipelinedAsync(string wallet, string consumer, IReadOnlyCollection<int> shards, int maxPerShard)
+    {
+        var batch = redis.Database.CreateBatch();
+        var reads = shards.Select(shard => (
+            Shard: shard,
+            Held: IgnoreMissingGroup(batch.StreamReadGroupAsync(_keys.Outbox(shard), wallet, consumer, "0", maxPerShard)),
+            New: IgnoreMissingGroup(batch.StreamReadGroupAsync(_keys.Outbox(shard), wallet, consumer, StreamPosition.NewMessages, maxPerShard))))
+            .ToList();
+        batch.Execute();
+        var results = new List<ShardRead>();
+        foreach (var read in reads)
+        {
+            var held = await read.Held;
+            var fresh = await read.New;
+            var entries = (held ?? []).Concat(fresh ?? [])
+                .Where(e => !e.IsNull && e["e"].HasValue)
+                .DistinctBy(e => e.Id)
+                .Take(maxPerShard)
+                .Select(e => new OutboxEntry(e.Id!, JsonSerializer.Deserialize((string)e["e"]!, RechargeJson.Default.OutboxEvent)!))
+                .ToList();
+            results.Add(new ShardRead(read.Shard, entries, held is null || fresh is null));
+        }
+
+        return results;
+    }
+
+    private async Task CreateGroupAsync(string wallet, int shard)
+    {
+        try
+        {
+            // From the beginning of the stream: a wallet added later still gets every event kept.
+            await redis.Database.StreamCreateConsumerGroupAsync(_keys.Outbox(shard), wallet, "0-0", createStream: true);
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+        {
+            // Another replica created it first.
+        }
+    }
+
+    private static async Task<int> ClaimedCountAsync(Task<StreamAutoClaimIdsOnlyResult> claim)
+    {
+        try
+        {
+            return (await claim).ClaimedIds.Length;
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
+        {
+            return 0;
+        }
+    }
+
+    private static (long Milliseconds, long Sequence) ParseId(string id)
+    {
+        var parts = id.Split('-');
+        return (long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static async Task<T?> IgnoreMissingGroup<T>(Task<T> read)
+        where T : class
+    {
+        try
+        {
+            return await read;
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
+        {
+            return null;
+        }
+    }
+
+    private static async Task<T?> IgnoreMissingKey<T>(Task<T> read)
+        where T : class
+    {
+        try
+        {
+            return await read;
+        }
+        catch (RedisServerException e) when (e.Message.Contains("no such key", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+    }
+
+    private static IEnumerable<int> AllShards() => Enumerable.Range(0, RechargeId.ShardCount);
+
+    private static string Serialize(OutboxEntry entry) => JsonSerializer.Serialize(entry.Event, RechargeJson.Default.OutboxEvent);
+
+    private sealed record ShardRead(int Shard, List<OutboxEntry> Entries, bool MissingGroup);
+}
