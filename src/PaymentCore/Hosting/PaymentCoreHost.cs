@@ -1,6 +1,7 @@
 using PaymentCore.Api;
 using PaymentCore.Catalog;
 using PaymentCore.Confirmations;
+using PaymentCore.Fraud;
 using PaymentCore.Routing;
 using PaymentCore.State;
 
@@ -18,6 +19,7 @@ public static class PaymentCoreHost
         builder.Services.AddCatalog(builder.Configuration);
         builder.Services.AddStateStore();
         builder.Services.AddGateways(builder.Configuration);
+        builder.Services.AddFraudRules(builder.Configuration);
         builder.Services.AddConfirmations();
         customize?.Invoke(builder);
 
