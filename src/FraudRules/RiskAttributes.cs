@@ -53,7 +53,7 @@ public static class RiskAttributes
     /// <summary>The counters, in a fixed order; the host fetches those its rule sets read.</summary>
     public static IReadOnlyList<RiskAttribute> Velocity { get; } = RegisterVelocity();
 
-    public static IReadOnlyList<RiskAttribute> All { get; } = Registered.ToArray();
+    public static IReadOnlyList<RiskAttribute> All { get; } = Registered.AsReadOnly();
 
     private static readonly FrozenDictionary<string, RiskAttribute> ByName =
         Registered.ToFrozenDictionary(a => a.Name, StringComparer.Ordinal);
@@ -68,11 +68,12 @@ public static class RiskAttributes
     /// <summary>The attribute whose name is nearest to a misspelt one, if any is near enough to suggest.</summary>
     internal static RiskAttribute? ClosestTo(string name)
     {
+        var lowerCase = name.ToLowerInvariant();
         var maxDistance = Math.Max(1, name.Length / 4);
         RiskAttribute? best = null;
         foreach (var attribute in All)
         {
-            var distance = EditDistance(name, attribute.Name);
+            var distance = EditDistance(lowerCase, attribute.Name);
             if (distance <= maxDistance)
             {
                 maxDistance = distance - 1;
@@ -90,7 +91,7 @@ public static class RiskAttributes
         return attribute;
     }
 
-    private static RiskAttribute[] RegisterVelocity()
+    private static IReadOnlyList<RiskAttribute> RegisterVelocity()
     {
         (string Name, TimeSpan Length)[] windows = [("10m", TimeSpan.FromMinutes(10)), ("1h", TimeSpan.FromHours(1)), ("24h", TimeSpan.FromHours(24))];
         (string Name, VelocityDimension Dimension)[] dimensions =
@@ -119,7 +120,7 @@ public static class RiskAttributes
         }
 
         velocity.Add(Register("declines_per_user_1h", AttributeType.Number, velocity: new VelocityCounter(VelocityMeasure.Declines, VelocityDimension.User, TimeSpan.FromHours(1))));
-        return velocity.ToArray();
+        return velocity.AsReadOnly();
     }
 
     private static int EditDistance(string a, string b)

@@ -42,14 +42,14 @@ public readonly struct RiskValue
     public static implicit operator RiskValue(bool boolean) => new(AttributeType.Boolean, 0, null, boolean);
 
     /// <summary>
-    /// An amount in the reference currency from whole minor units (1234 → 12.34), the exact form
+    /// An amount in the reference currency (USD) from whole cents (1234 → 12.34), the exact form
     /// the host keeps money in; no floating point on the way.
     /// </summary>
-    public static RiskValue FromMinorUnits(long minorUnits)
+    public static RiskValue FromUsdCents(long cents)
     {
         // The decimal is built from its integer and scale, so every long converts exactly.
-        var magnitude = minorUnits < 0 ? (ulong)-(minorUnits + 1) + 1 : (ulong)minorUnits;
-        return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, minorUnits < 0, RiskAttributes.ReferenceCurrencyDecimals);
+        var magnitude = cents < 0 ? (ulong)-(cents + 1) + 1 : (ulong)cents;
+        return new decimal((int)(uint)magnitude, (int)(uint)(magnitude >> 32), 0, cents < 0, RiskAttributes.ReferenceCurrencyDecimals);
     }
 
     /// <summary>Orders two present values of the same type; the parser guarantees the types match.</summary>

@@ -21,6 +21,7 @@ public sealed class RuleSet
     private RuleSet(Rule[] rules, IReadOnlyList<RiskAttribute> referenced, string version)
     {
         _rules = rules;
+        Rules = Array.AsReadOnly(rules);
         Version = version;
         VelocityAttributes = referenced.Where(a => a.Velocity is not null).ToArray();
         _noRuleFired = new Verdict(RuleAction.Allow, null, [], version);
@@ -35,7 +36,7 @@ public sealed class RuleSet
     /// </summary>
     public string Version { get; }
 
-    public IReadOnlyList<Rule> Rules => _rules;
+    public IReadOnlyList<Rule> Rules { get; }
 
     /// <summary>The velocity attributes the rules read, in <see cref="RiskAttributes.Velocity"/> order.</summary>
     public IReadOnlyList<RiskAttribute> VelocityAttributes { get; }

@@ -17,6 +17,7 @@ public sealed class ParseErrorTests
     [InlineData("Big_Amount: block if :amount_usd: > 1", 1, "expected a rule id of lowercase letters, digits and '_' that starts with a letter, found 'Big_Amount'")]
     [InlineData("_amount: block if :amount_usd: > 1", 1, "expected a rule id of lowercase letters, digits and '_' that starts with a letter, found '_amount'")]
     [InlineData("block if :amount_usd: > 100", 1, "expected a rule id and ':' before the action, as in 'my_rule: block if …', found 'block'")]
+    [InlineData("Block if :amount_usd: > 100", 1, "expected a rule id and ':' before the action, as in 'my_rule: Block if …', found 'Block'")]
     [InlineData("big_amount block if :amount_usd: > 100", 12, "expected ':' after the rule id 'big_amount', found 'block'")]
     [InlineData("first: block if :amount_usd: > 1", 1, "rule id 'first' is already used on line 2")]
     [InlineData("r: deny if :amount_usd: > 1", 4, "expected an action (allow, review or block) after 'r:', found 'deny'")]
@@ -33,6 +34,7 @@ public sealed class ParseErrorTests
     [InlineData("r: block if : amount_usd: > 5", 13, "expected an attribute such as :amount_usd:, 'not' or '(', found ':'")]
     [InlineData("r: block if :card_country: = :ip_country", 41, "expected ':' right after ':ip_country' to close the attribute, found end of line")]
     [InlineData("r: block if :amount_us: > 5", 13, "unknown attribute :amount_us:; did you mean :amount_usd:?")]
+    [InlineData("r: block if :Amount_USD: > 5", 13, "unknown attribute :Amount_USD:; did you mean :amount_usd:?")]
     [InlineData("r: block if :foo: > 5", 13, "unknown attribute :foo:")]
     [InlineData("r: block if :amount_usd: > 5 and :card_country: = :ip_contry:", 51, "unknown attribute :ip_contry:; did you mean :ip_country:?")]
     [InlineData("r: block if :amount_usd: foo", 26, "expected a comparison operator after :amount_usd:, found 'foo'")]
@@ -76,6 +78,22 @@ public sealed class ParseErrorTests
 
         Assert.Equal(new RuleError(1, 1, "expected a rule id of at most 64 characters, found one of 65"), Assert.Single(error.Errors));
     }
+
+    [Theory]
+    [InlineData("not ", 141)]
+    [InlineData("(", 45)]
+    public void NestingDeeperThan32_IsRejected(string opener, int column)
+    {
+        var text = "r: block if " + string.Concat(Enumerable.Repeat(opener, 33)) + ":is_first_purchase:" + new string(')', opener == "(" ? 33 : 0);
+
+        var error = Assert.Throws<RuleSetException>(() => RuleSet.Parse(text));
+
+        Assert.Equal(new RuleError(1, column, "expected at most 32 nested 'not' and '(', found more"), Assert.Single(error.Errors));
+    }
+
+    [Fact]
+    public void NestingOf32_IsAccepted() =>
+        Assert.Single(RuleSet.Parse("r: block if " + string.Concat(Enumerable.Repeat("not (", 16)) + ":is_first_purchase:" + new string(')', 16)).Rules);
 
     [Fact]
     public void RuleIdOf64Characters_IsAccepted() =>

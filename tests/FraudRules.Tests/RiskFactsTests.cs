@@ -51,6 +51,6 @@ public sealed class RiskFactsTests
     [InlineData(-250, "-2.50")]
     [InlineData(long.MaxValue, "92233720368547758.07")]
     [InlineData(long.MinValue, "-92233720368547758.08")]
-    public void FromMinorUnits_IsExact(long minorUnits, string expected) =>
-        Assert.Equal(expected, RiskValue.FromMinorUnits(minorUnits).ToString());
+    public void FromUsdCents_IsExact(long cents, string expected) =>
+        Assert.Equal(expected, RiskValue.FromUsdCents(cents).ToString());
 }

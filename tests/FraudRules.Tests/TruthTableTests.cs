@@ -57,7 +57,7 @@ public sealed class TruthTableTests
     [InlineData(">=", 9999, false)]
     public void NumberComparisons_AreExactToTheMinorUnit(string op, long amountInCents, bool fires)
     {
-        var facts = new RiskFacts { [RiskAttributes.AmountUsd] = RiskValue.FromMinorUnits(amountInCents) };
+        var facts = new RiskFacts { [RiskAttributes.AmountUsd] = RiskValue.FromUsdCents(amountInCents) };
 
         Assert.Equal(fires, Conditions.Fires($":amount_usd: {op} 100", facts));
     }

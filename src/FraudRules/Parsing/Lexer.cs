@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace PaymentCore.FraudRules.Parsing;
 
@@ -91,7 +92,7 @@ internal sealed class Lexer(string text, int line)
     /// <summary>After the opening quote; <c>''</c> inside a string stands for one quote.</summary>
     private Token String(int start)
     {
-        var value = new System.Text.StringBuilder();
+        var value = new StringBuilder();
         while (_position < text.Length)
         {
             var c = text[_position++];

@@ -19,11 +19,15 @@ internal sealed class RuleParser
 {
     private const int MaxRuleIdLength = 64;
 
+    // Parentheses and `not` recurse; a bound keeps a pathological line from exhausting the stack.
+    private const int MaxNesting = 32;
+
     private readonly Lexer _lexer;
     private readonly int _line;
     private readonly Dictionary<string, int> _ruleIdLines;
     private readonly HashSet<RiskAttribute> _referenced;
     private Token _current;
+    private int _nesting;
 
     /// <param name="ruleIdLines">Ids seen so far in the rule set and their lines; this rule's id is added.</param>
     /// <param name="referenced">Collects every attribute the rule reads.</param>
@@ -61,6 +65,15 @@ internal sealed class RuleParser
             throw Expected("expected a rule id such as block_country_mismatch at the start of the rule");
         }
 
+        Advance();
+        if (_current.Kind != TokenKind.Colon)
+        {
+            // The Radar habit of starting with the action: name the missing id, not the colon.
+            throw ActionWord(id) is not null && _current.IsKeyword("if")
+                ? ErrorAt(id, $"expected a rule id and ':' before the action, as in 'my_rule: {id.Text} if …', found '{id.Text}'")
+                : Expected($"expected ':' after the rule id '{id.Text}'");
+        }
+
         if (!char.IsAsciiLetterLower(id.Text[0]) || id.Text.Any(char.IsAsciiLetterUpper))
         {
             throw ErrorAt(id, $"expected a rule id of lowercase letters, digits and '_' that starts with a letter, found '{id.Text}'");
@@ -69,15 +82,6 @@ internal sealed class RuleParser
         if (id.Text.Length > MaxRuleIdLength)
         {
             throw ErrorAt(id, $"expected a rule id of at most {MaxRuleIdLength} characters, found one of {id.Text.Length}");
-        }
-
-        Advance();
-        if (_current.Kind != TokenKind.Colon)
-        {
-            // The Radar habit of starting with the action: name the missing id, not the colon.
-            throw ActionWord(id) is not null && _current.IsKeyword("if")
-                ? ErrorAt(id, $"expected a rule id and ':' before the action, as in 'my_rule: {id.Text} if …', found '{id.Text}'")
-                : Expected($"expected ':' after the rule id '{id.Text}'");
         }
 
         if (_ruleIdLines.TryGetValue(id.Text, out var firstLine))
@@ -141,28 +145,40 @@ internal sealed class RuleParser
 
     private Condition ParseUnary()
     {
-        if (_current.IsKeyword("not"))
+        if (_current.IsKeyword("not") || _current.Kind == TokenKind.LeftParen)
         {
-            Advance();
-            return new Negation(ParseUnary());
-        }
-
-        if (_current.Kind == TokenKind.LeftParen)
-        {
-            var open = _current;
-            Advance();
-            var inner = ParseOr();
-            if (_current.Kind != TokenKind.RightParen)
+            if (++_nesting > MaxNesting)
             {
-                throw Expected($"expected ')' to close the '(' at column {open.Column}");
+                throw ErrorAt(_current, $"expected at most {MaxNesting} nested 'not' and '(', found more");
             }
 
-            Advance();
-            return inner;
+            var nested = _current.Kind == TokenKind.LeftParen ? ParseParenthesized() : ParseNegation();
+            _nesting--;
+            return nested;
         }
 
         var attribute = ParseAttribute("expected an attribute such as :amount_usd:, 'not' or '('");
         return ParsePredicate(attribute);
+    }
+
+    private Negation ParseNegation()
+    {
+        Advance();
+        return new Negation(ParseUnary());
+    }
+
+    private Condition ParseParenthesized()
+    {
+        var open = _current;
+        Advance();
+        var inner = ParseOr();
+        if (_current.Kind != TokenKind.RightParen)
+        {
+            throw Expected($"expected ')' to close the '(' at column {open.Column}");
+        }
+
+        Advance();
+        return inner;
     }
 
     private Condition ParsePredicate(RiskAttribute attribute)
