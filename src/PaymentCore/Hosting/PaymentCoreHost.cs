@@ -1,6 +1,7 @@
 using PaymentCore.Api;
 using PaymentCore.Catalog;
 using PaymentCore.Confirmations;
+using PaymentCore.Fraud;
 using PaymentCore.Limits;
 using PaymentCore.Routing;
 using PaymentCore.State;
@@ -23,6 +24,7 @@ public static class PaymentCoreHost
         builder.Services.AddStateStore(builder.Configuration);
         builder.Services.AddLimits();
         builder.Services.AddGateways(builder.Configuration);
+        builder.Services.AddFraudRules(builder.Configuration);
         builder.Services.AddConfirmations();
 
         var app = builder.Build();

@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+using PaymentCore.FraudRules.Benchmarks;
+
+BenchmarkSwitcher.FromAssembly(typeof(RuleSetBenchmarks).Assembly).Run(args);

@@ -1,0 +1,11 @@
+namespace PaymentCore.FraudRules.Conditions;
+
+internal enum ComparisonOperator
+{
+    Equal,
+    NotEqual,
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+}
