@@ -3,8 +3,9 @@ namespace PaymentCore.Api;
 /// <summary>
 /// Finds text that looks like a card number (PAN): 13-19 digits that pass the Luhn check, either
 /// as one unbroken run or written the way cards are printed, in groups of four split by single
-/// spaces or dashes (Amex: 4-6-5). Other groupings, such as the 8-4-4-4-12 of a UUID, are not
-/// joined, so UUID idempotency keys are not mistaken for cards. Such text is never stored or logged.
+/// spaces or dashes (Amex: 4-6-5), standing as a word of its own (not glued to letters or digits).
+/// Other groupings, such as the 8-4-4-4-12 of a UUID, and digits inside a longer token are not
+/// taken for a card, so UUID idempotency keys pass. Such text is never stored or logged.
 /// </summary>
 public static class CardNumberDetector
 {
@@ -23,7 +24,9 @@ public static class CardNumberDetector
             }
 
             var (end, isCard) = ScanRun(text, i);
-            if (isCard)
+            var standsAlone = (i == 0 || !char.IsAsciiLetterOrDigit(text[i - 1]))
+                && (end == text.Length || !char.IsAsciiLetterOrDigit(text[end]));
+            if (isCard && standsAlone)
             {
                 return true;
             }

@@ -31,6 +31,19 @@ public static class RechargeMapping
             proto.Failure = new V1.Failure { Code = failure.Code, Message = failure.Message, GatewayCode = failure.GatewayCode ?? string.Empty };
         }
 
+        if (recharge.Risk is { } risk)
+        {
+            proto.Risk = new V1.RiskDecision
+            {
+                Action = risk.Action.ToProto(),
+                DecidingRuleId = risk.DecidingRuleId ?? string.Empty,
+                RuleSetVersion = risk.RuleSetVersion,
+                DryRunAction = risk.DryRunAction?.ToProto() ?? V1.RiskAction.Unspecified,
+                FiredRuleIds = { risk.FiredRuleIds },
+                DryRunFiredRuleIds = { risk.DryRunFiredRuleIds },
+            };
+        }
+
         if (recharge.NextAction is { } action)
         {
             proto.NextAction = new V1.NextAction { Type = V1.NextActionType.RedirectToUrl, RedirectUrl = action.RedirectUrl.AbsoluteUri };
@@ -77,6 +90,14 @@ public static class RechargeMapping
         Domain.RechargeStatus.Disputed => V1.RechargeStatus.Disputed,
         Domain.RechargeStatus.Reversed => V1.RechargeStatus.Reversed,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    private static V1.RiskAction ToProto(this FraudRules.RuleAction action) => action switch
+    {
+        FraudRules.RuleAction.Allow => V1.RiskAction.Allow,
+        FraudRules.RuleAction.Review => V1.RiskAction.Review,
+        FraudRules.RuleAction.Block => V1.RiskAction.Block,
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 
     private static V1.PaymentMethodType ToProto(this Adapters.PaymentMethodType method) => method switch

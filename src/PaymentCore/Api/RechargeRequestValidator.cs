@@ -50,7 +50,10 @@ public sealed partial class RechargeRequestValidator(CoinCatalog catalog, TimePr
         var signals = new RiskSignals(
             VerificationLevelName(risk.VerificationLevel),
             risk.IpAddress.Length > 0 ? IPAddress.Parse(risk.IpAddress).ToString() : null,
-            risk.DeviceId.Length > 0 ? risk.DeviceId : null);
+            risk.DeviceId.Length > 0 ? risk.DeviceId : null,
+            risk.IpCountry.Length > 0 ? risk.IpCountry : null,
+            risk.EmailDomain.Length > 0 ? risk.EmailDomain.ToLowerInvariant() : null,
+            risk.AccountCreatedAt?.ToDateTimeOffset());
         return new CreateRechargeCommand(
             new IdempotentRequest(caller, request.IdempotencyKey, fingerprint), request.UserId, region!, package!, instrument!, signals);
     }

@@ -18,6 +18,7 @@ public static class FraudRulesServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<FraudRuleSource>();
         services.AddSingleton<FraudScreen>();
+        services.AddSingleton<RiskAssessment>();
         return services.AddHostedService<FraudRuleWatcher>();
     }
 }

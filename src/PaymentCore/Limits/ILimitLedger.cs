@@ -10,9 +10,10 @@ public interface ILimitLedger
     /// <summary>
     /// If the attempt fits every rule of the check (and, for a user key, the user's own budget),
     /// counts it (the attempt and its amount) and returns null; otherwise counts nothing and
-    /// returns the first limit it would exceed. Entries older than <paramref name="horizon"/> are dropped.
+    /// returns the first limit it would exceed; either way with the counts of the check's windows as
+    /// they were before the attempt. Entries older than <paramref name="horizon"/> are dropped.
     /// </summary>
-    Task<LimitBreach?> ReserveAsync(LimitCheck check, TimeSpan horizon, CancellationToken cancellationToken);
+    Task<LimitDecision> ReserveAsync(LimitCheck check, TimeSpan horizon, CancellationToken cancellationToken);
 
     /// <summary>
     /// Gives back an attempt's amount (a failed payment), and with <paramref name="includeAttempt"/>

@@ -22,13 +22,16 @@ public sealed class LimitGuard(ILimitLedger ledger, LimitPolicy policy)
         }
 
         var granted = new List<LimitCheck>();
+        var counts = new Dictionary<LimitDimension, IReadOnlyList<WindowCount>>();
         LimitBreach? breach = null;
         ExceptionDispatchInfo? error = null;
         for (var i = 0; i < checks.Count; i++)
         {
             if (attempts[i].IsCompletedSuccessfully)
             {
-                if (attempts[i].Result is { } refused)
+                var decision = attempts[i].Result;
+                counts[checks[i].Dimension] = decision.Counts;
+                if (decision.Breach is { } refused)
                 {
                     breach ??= refused;
                 }
@@ -43,7 +46,7 @@ public sealed class LimitGuard(ILimitLedger ledger, LimitPolicy policy)
             }
         }
 
-        return new LimitReservation(granted, breach, error);
+        return new LimitReservation(granted, breach, error, counts);
     }
 
     /// <summary>Gives back everything an attempt that did not go ahead had reserved.</summary>
@@ -57,8 +60,15 @@ public sealed class LimitGuard(ILimitLedger ledger, LimitPolicy policy)
             ledger.ReleaseAsync(key, recharge.RechargeId, recharge.AmountReference, includeAttempt: false, CancellationToken.None)));
 }
 
-/// <summary>What <see cref="LimitGuard.ReserveAsync"/> got: the keys that counted the attempt, and why others did not.</summary>
-public sealed record LimitReservation(IReadOnlyList<LimitCheck> Granted, LimitBreach? Breach, ExceptionDispatchInfo? Error)
+/// <summary>
+/// What <see cref="LimitGuard.ReserveAsync"/> got: the keys that counted the attempt, why others did
+/// not, and per dimension the window counts from before the attempt (the fraud rules' velocity facts).
+/// </summary>
+public sealed record LimitReservation(
+    IReadOnlyList<LimitCheck> Granted,
+    LimitBreach? Breach,
+    ExceptionDispatchInfo? Error,
+    IReadOnlyDictionary<LimitDimension, IReadOnlyList<WindowCount>> Counts)
 {
     public bool Succeeded => Breach is null && Error is null;
 

@@ -27,7 +27,25 @@ public sealed record LimitRule(string Name, LimitDimension Dimension, LimitMeasu
 /// <param name="EntryId">Identifies the attempt (the recharge id), so it can be released exactly.</param>
 /// <param name="AmountReference">The attempt's amount in reference minor units.</param>
 /// <param name="At">When the attempt happened; windows roll back from here.</param>
-public sealed record LimitCheck(string Key, IReadOnlyList<LimitRule> Rules, string EntryId, long AmountReference, DateTimeOffset At);
+/// <param name="Dimension">What <paramref name="Key"/> counts.</param>
+/// <param name="CountWindows">Windows to report the counts of (before this attempt), for the fraud rules' velocity facts.</param>
+public sealed record LimitCheck(
+    string Key,
+    IReadOnlyList<LimitRule> Rules,
+    string EntryId,
+    long AmountReference,
+    DateTimeOffset At,
+    LimitDimension Dimension = LimitDimension.User,
+    IReadOnlyList<TimeSpan>? CountWindows = null)
+{
+    public IReadOnlyList<TimeSpan> Windows => CountWindows ?? [];
+}
+
+/// <summary>What a reservation found: the breach, if any, and the counts of the windows asked for.</summary>
+public sealed record LimitDecision(LimitBreach? Breach, IReadOnlyList<WindowCount> Counts);
+
+/// <summary>Attempts and amount (reference minor units, failed payments excluded) of one key in one window, before this attempt.</summary>
+public sealed record WindowCount(TimeSpan Window, long Attempts, long Amount);
 
 /// <summary>The first limit an attempt would exceed, and when it would fit again.</summary>
 public sealed record LimitBreach(LimitRule Rule, TimeSpan RetryAfter);

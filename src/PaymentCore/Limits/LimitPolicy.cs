@@ -43,8 +43,11 @@ public sealed class LimitPolicy
 
         _tiers = (settings.Tiers.Count > 0 ? settings.Tiers : LimitDefaults.Tiers).Select((t, i) => Compile(t, i)).ToList();
         BudgetCoolingOff = settings.BudgetCoolingOff;
-        Horizon = _tiers.SelectMany(t => t.Rules).Select(r => r.Window).Append(SpendingBudget.Window).Max();
+        Horizon = _tiers.SelectMany(t => t.Rules).Select(r => r.Window).Append(SpendingBudget.Window).Append(MaxCountWindow).Max();
     }
+
+    /// <summary>The longest window the fraud rules may count over; entries are kept at least this long.</summary>
+    public static readonly TimeSpan MaxCountWindow = TimeSpan.FromDays(1);
 
     public ReferenceAmount Reference { get; }
 
@@ -53,7 +56,10 @@ public sealed class LimitPolicy
     /// <summary>The longest window of any rule: counted entries older than this are dropped.</summary>
     public TimeSpan Horizon { get; }
 
-    public IReadOnlyList<LimitCheck> ChecksFor(LimitAttempt attempt)
+    /// <param name="attempt">The attempt.</param>
+    /// <param name="countWindows">Per dimension, the windows whose counts the fraud rules read; a dimension
+    /// listed here is counted even when no limit applies to it.</param>
+    public IReadOnlyList<LimitCheck> ChecksFor(LimitAttempt attempt, IReadOnlyDictionary<LimitDimension, IReadOnlyList<TimeSpan>> countWindows)
     {
         var rules = TierFor(attempt.VerificationLevel, attempt.Region, attempt.Method).Rules;
         var amount = Reference.Convert(attempt.Amount, CurrencyTable.Iso4217);
@@ -76,11 +82,12 @@ public sealed class LimitPolicy
         return checks;
 
         LimitCheck Check(string key, LimitDimension dimension) =>
-            new(key, rules.Where(r => r.Dimension == dimension).ToList(), attempt.EntryId, amount, attempt.At);
+            new(key, rules.Where(r => r.Dimension == dimension).ToList(), attempt.EntryId, amount, attempt.At, dimension,
+                countWindows.GetValueOrDefault(dimension));
 
         void AddIfCounted(string key, LimitDimension dimension)
         {
-            if (rules.Any(r => r.Dimension == dimension))
+            if (rules.Any(r => r.Dimension == dimension) || countWindows.ContainsKey(dimension))
             {
                 checks.Add(Check(key, dimension));
             }

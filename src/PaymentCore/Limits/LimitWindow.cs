@@ -60,6 +60,12 @@ public static class LimitWindow
             : amounts.Where(e => e.AtMilliseconds > since).Sum(e => e.Amount);
     }
 
+    public static WindowCount CountOf(TimeSpan window, IEnumerable<LimitEntry> attempts, IEnumerable<LimitEntry> amounts, long nowMilliseconds)
+    {
+        var since = nowMilliseconds - (long)window.TotalMilliseconds;
+        return new WindowCount(window, attempts.Count(e => e.AtMilliseconds > since), amounts.Where(e => e.AtMilliseconds > since).Sum(e => e.Amount));
+    }
+
     /// <summary>The user's budget as a rule, if one is in force.</summary>
     public static LimitRule? BudgetRule(SpendingBudget budget, DateTimeOffset now) =>
         budget.At(now).Effective is { } effective

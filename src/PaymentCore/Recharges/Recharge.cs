@@ -29,6 +29,9 @@ public sealed record Recharge
     public string? GatewayReference { get; init; }
 
     public RechargeFailure? Failure { get; init; }
+
+    /// <summary>What the fraud rules decided about the payment.</summary>
+    public RiskDecision? Risk { get; init; }
     public RechargeNextAction? NextAction { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }

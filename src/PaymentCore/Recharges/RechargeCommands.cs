@@ -19,7 +19,16 @@ public sealed record CreateRechargeCommand(
 /// <param name="VerificationLevel">"unverified" or "verified".</param>
 /// <param name="IpAddress">The IP address in canonical form, if given.</param>
 /// <param name="DeviceId">The device id, if given.</param>
-public sealed record RiskSignals(string VerificationLevel, string? IpAddress, string? DeviceId);
+/// <param name="IpCountry">Country of the IP address, if the caller resolved it.</param>
+/// <param name="EmailDomain">Domain of the user's e-mail address, if given.</param>
+/// <param name="AccountCreatedAt">When the account was created, if given.</param>
+public sealed record RiskSignals(
+    string VerificationLevel,
+    string? IpAddress,
+    string? DeviceId,
+    string? IpCountry = null,
+    string? EmailDomain = null,
+    DateTimeOffset? AccountCreatedAt = null);
 
 /// <summary>A validated ConfirmRecharge.</summary>
 public sealed record ConfirmRechargeCommand(IdempotentRequest Request, string RechargeId);

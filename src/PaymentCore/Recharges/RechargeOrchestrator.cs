@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using PaymentCore.Adapters;
 using PaymentCore.Errors;
+using PaymentCore.Fraud;
+using PaymentCore.FraudRules;
 using PaymentCore.Limits;
 using PaymentCore.Routing;
 using PaymentCore.State;
@@ -19,6 +21,7 @@ public sealed partial class RechargeOrchestrator(
     GatewayRouter router,
     LimitPolicy limits,
     LimitGuard guard,
+    RiskAssessment risk,
     IOptions<IdempotencyOptions> idempotency,
     TimeProvider time,
     ILogger<RechargeOrchestrator> logger)
@@ -44,7 +47,9 @@ public sealed partial class RechargeOrchestrator(
             command.Risk.IpAddress,
             command.Risk.DeviceId,
             command.Package.Price,
-            now));
+            now),
+            risk.CountWindows());
+        var claim = ClaimFor(command.Request, command.UserId, now);
         var draft = new Recharge
         {
             RechargeId = rechargeId,
@@ -57,13 +62,14 @@ public sealed partial class RechargeOrchestrator(
             PackageId = command.Package.PackageId,
             Gateway = route[0].Name,
             MethodType = command.Instrument.MethodType,
+            Instrument = RechargeInstrument.From(command.Instrument),
+            InFlightClaim = claim,
             LimitKeys = checks.Select(c => c.Key).ToList(),
             AmountReference = checks[0].AmountReference,
             CreatedAt = now,
             UpdatedAt = now,
         };
         var proposed = RechargeStateMachine.Apply(draft, RechargeStatus.Processing, now).Recharge;
-        var claim = ClaimFor(command.Request, command.UserId, now);
 
         // One round trip: the user's shard claims the key and records the recharge while every
         // limit key counts the attempt, all in parallel; what should not have happened is undone.
@@ -85,7 +91,10 @@ public sealed partial class RechargeOrchestrator(
         {
             if (reservation.Succeeded)
             {
-                return await ChargeAsync(fresh.Recharge, command.Instrument, route, claim);
+                var screened = fresh.Recharge with { Risk = risk.Assess(command, fresh.Recharge, reservation) };
+                return screened.Risk.Action == RuleAction.Block
+                    ? await FailAsync(screened, new RechargeFailure("risk_blocked", "The payment was declined.", null), claim)
+                    : await ChargeAsync(screened, command.Instrument, route, claim);
             }
 
             await Task.WhenAll(store.AbandonAsync(claim, fresh.Recharge, CancellationToken.None), guard.CancelAsync(reservation));
@@ -115,6 +124,7 @@ public sealed partial class RechargeOrchestrator(
             ? RechargeStateMachine.Apply(current, RechargeStatus.Processing, now, r => r with { NextAction = null }).Recharge
             : null;
         var claim = ClaimFor(command.Request, current.UserId, now);
+        proposed = proposed is null ? null : proposed with { InFlightClaim = claim };
 
         var start = await store.BeginAsync(claim, proposed, cancellationToken);
         switch (start)
@@ -199,9 +209,22 @@ public sealed partial class RechargeOrchestrator(
             LogOutcomeUnknown(recharge.RechargeId, recharge.Gateway, unknown.Reason);
         }
 
-        // A failed payment gives its amount back to the limits, in parallel with the commit.
-        var release = transition.Recharge.Status == RechargeStatus.Failed ? guard.ReleaseAmountAsync(transition.Recharge) : Task.CompletedTask;
-        var stored = await CommitAsync(new RechargeCommit(transition.Recharge, transition.Event, claim));
+        return await CommitStepAsync(transition, claim);
+    }
+
+    /// <summary>Fails a recharge before any gateway was asked (a fraud rule blocked it).</summary>
+    private Task<RechargeResult> FailAsync(Recharge recharge, RechargeFailure failure, IdempotencyClaim claim) =>
+        CommitStepAsync(RechargeStateMachine.Apply(recharge, RechargeStatus.Failed, time.GetUtcNow(), r => r with { Failure = failure }), claim);
+
+    /// <summary>
+    /// Commits the end of a step: the transition, its event and the saved response, the claim
+    /// done. A failed payment gives its amount back to the limits, in parallel with the commit.
+    /// </summary>
+    private async Task<RechargeResult> CommitStepAsync(Transition transition, IdempotencyClaim? claim)
+    {
+        var recharge = transition.Recharge with { InFlightClaim = null };
+        var release = recharge.Status == RechargeStatus.Failed ? guard.ReleaseAmountAsync(recharge) : Task.CompletedTask;
+        var stored = await CommitAsync(new RechargeCommit(recharge, transition.Event, claim));
         await release;
         return new RechargeResult(stored, Replayed: false);
     }

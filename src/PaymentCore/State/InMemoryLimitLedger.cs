@@ -9,13 +9,14 @@ public sealed class InMemoryLimitLedger(TimeProvider time) : ILimitLedger
     private readonly Dictionary<string, Counted> _counted = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SpendingBudget> _budgets = new(StringComparer.Ordinal);
 
-    public Task<LimitBreach?> ReserveAsync(LimitCheck check, TimeSpan horizon, CancellationToken cancellationToken)
+    public Task<LimitDecision> ReserveAsync(LimitCheck check, TimeSpan horizon, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
             var now = check.At.ToUnixTimeMilliseconds();
             var counted = CountedFor(check.Key);
             counted.DropOlderThan(now - (long)horizon.TotalMilliseconds);
+            var counts = check.Windows.Select(w => LimitWindow.CountOf(w, counted.Attempts, counted.Amounts, now)).ToList();
             var breach = LimitWindow.FirstBreach(RulesOf(check), counted.Attempts, counted.Amounts, check.AmountReference, now);
             if (breach is null)
             {
@@ -24,7 +25,7 @@ public sealed class InMemoryLimitLedger(TimeProvider time) : ILimitLedger
                 counted.Amounts.Add(entry);
             }
 
-            return Task.FromResult(breach);
+            return Task.FromResult(new LimitDecision(breach, counts));
         }
     }
 

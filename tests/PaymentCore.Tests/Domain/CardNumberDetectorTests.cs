@@ -25,6 +25,8 @@ public sealed class CardNumberDetectorTests
     [InlineData("")]
     [InlineData("pm_card_visa")]
     [InlineData("41111111-1111-1111-aaaa-bbbbbbbbbbbb")] // a UUID whose first groups hold a Luhn-valid 16 digits
+    [InlineData("abcdefab-4111-1111-1111-1111abcdef12")] // a UUID whose middle groups hold a Luhn-valid 16 digits
+    [InlineData("ref4111111111111111")]                  // digits glued to a longer token
     public void Ignores_WhatIsNotACardNumber(string text) =>
         Assert.False(CardNumberDetector.ContainsCardNumber(text));
 }

@@ -29,7 +29,7 @@ public abstract class LimitLedgerConformanceTests : IAsyncLifetime
     [Fact]
     public async Task Reserve_WithinLimits_CountsAttemptAndAmount()
     {
-        Assert.Null(await Ledger.ReserveAsync(Check("e1", 400), Horizon, default));
+        Assert.Null(await ReserveAsync(Check("e1", 400)));
 
         var usage = await Ledger.UsageAsync(Check("probe", 0), default);
 
@@ -41,10 +41,10 @@ public abstract class LimitLedgerConformanceTests : IAsyncLifetime
     [Fact]
     public async Task Reserve_OverAmount_IsRefusedWithRetryWhenTheOldestRollsOff()
     {
-        await Ledger.ReserveAsync(Check("e1", 600), Horizon, default);
+        await ReserveAsync(Check("e1", 600));
         Time.Advance(TimeSpan.FromHours(1));
 
-        var breach = await Ledger.ReserveAsync(Check("e2", 500), Horizon, default);
+        var breach = await ReserveAsync(Check("e2", 500));
 
         Assert.NotNull(breach);
         Assert.Equal("user_amount_24h", breach.Rule.Name);
@@ -57,11 +57,11 @@ public abstract class LimitLedgerConformanceTests : IAsyncLifetime
     {
         for (var i = 0; i < 3; i++)
         {
-            Assert.Null(await Ledger.ReserveAsync(Check($"e{i}", 1), Horizon, default));
+            Assert.Null(await ReserveAsync(Check($"e{i}", 1)));
             Time.Advance(TimeSpan.FromMinutes(1));
         }
 
-        var breach = await Ledger.ReserveAsync(Check("e3", 1), Horizon, default);
+        var breach = await ReserveAsync(Check("e3", 1));
 
         Assert.Equal("user_count_10m", breach?.Rule.Name);
         Assert.Equal(TimeSpan.FromMinutes(7), breach?.RetryAfter);
@@ -71,18 +71,18 @@ public abstract class LimitLedgerConformanceTests : IAsyncLifetime
     [Fact]
     public async Task Windows_RollOff()
     {
-        await Ledger.ReserveAsync(Check("e1", 1000), Horizon, default);
-        Assert.NotNull(await Ledger.ReserveAsync(Check("e2", 1), Horizon, default));
+        await ReserveAsync(Check("e1", 1000));
+        Assert.NotNull(await ReserveAsync(Check("e2", 1)));
 
         Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMilliseconds(1));
 
-        Assert.Null(await Ledger.ReserveAsync(Check("e3", 1000), Horizon, default));
+        Assert.Null(await ReserveAsync(Check("e3", 1000)));
     }
 
     [Fact]
     public async Task Release_GivesTheAmountBackButTheAttemptStaysCounted()
     {
-        await Ledger.ReserveAsync(Check("e1", 700), Horizon, default);
+        await ReserveAsync(Check("e1", 700));
 
         await Ledger.ReleaseAsync(LimitKeys.User("u1"), "e1", 700, includeAttempt: false, default);
 
@@ -94,7 +94,7 @@ public abstract class LimitLedgerConformanceTests : IAsyncLifetime
     [Fact]
     public async Task Cancel_GivesAttemptAndAmountBack()
     {
-        await Ledger.ReserveAsync(Check("e1", 700), Horizon, default);
+        await ReserveAsync(Check("e1", 700));
 
         await Ledger.ReleaseAsync(LimitKeys.User("u1"), "e1", 700, includeAttempt: true, default);
 
@@ -105,7 +105,7 @@ public abstract class LimitLedgerConformanceTests : IAsyncLifetime
     public async Task ConcurrentSpending_NeverOvershootsTheLimit()
     {
         var attempts = await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
-            Ledger.ReserveAsync(Check($"e{i}", 10, rules: [DailyAmount]), Horizon, default)));
+            ReserveAsync(Check($"e{i}", 10, rules: [DailyAmount]))));
 
         Assert.Equal(100, attempts.Count(a => a is null));
         Assert.Equal(1000, (await Ledger.UsageAsync(Check("probe", 0), default)).Single(u => u.Rule == DailyAmount).Used);
@@ -116,9 +116,9 @@ public abstract class LimitLedgerConformanceTests : IAsyncLifetime
     {
         var budget = await Ledger.UpdateBudgetAsync("u1", b => b.Request(300, Time.GetUtcNow(), TimeSpan.FromDays(1)), default);
         Assert.Equal(300, budget.Effective);
-        await Ledger.ReserveAsync(Check("e1", 200), Horizon, default);
+        await ReserveAsync(Check("e1", 200));
 
-        var breach = await Ledger.ReserveAsync(Check("e2", 200), Horizon, default);
+        var breach = await ReserveAsync(Check("e2", 200));
 
         Assert.Equal("user_budget_30d", breach?.Rule.Name);
         var usage = await Ledger.UsageAsync(Check("probe", 0), default);
@@ -137,12 +137,12 @@ public abstract class LimitLedgerConformanceTests : IAsyncLifetime
         Assert.Equal(300, raised.Effective);
         Assert.Equal(900, raised.Pending);
         Assert.Equal(Time.GetUtcNow() + TimeSpan.FromDays(1), raised.PendingAt);
-        Assert.NotNull(await Ledger.ReserveAsync(Check("e1", 400), Horizon, default));
+        Assert.NotNull(await ReserveAsync(Check("e1", 400)));
 
         Time.Advance(TimeSpan.FromDays(1));
 
         Assert.Equal(900, (await Ledger.GetBudgetAsync("u1", default)).Effective);
-        Assert.Null(await Ledger.ReserveAsync(Check("e2", 400), Horizon, default));
+        Assert.Null(await ReserveAsync(Check("e2", 400)));
     }
 
     [Fact]
@@ -151,8 +151,25 @@ public abstract class LimitLedgerConformanceTests : IAsyncLifetime
         await Ledger.UpdateBudgetAsync("u1", b => b.Request(100, Time.GetUtcNow(), TimeSpan.FromDays(1)), default);
         var ip = new LimitCheck(LimitKeys.Ip("203.0.113.9"), [DailyAmount with { Dimension = LimitDimension.Ip }], "e1", 500, Time.GetUtcNow());
 
-        Assert.Null(await Ledger.ReserveAsync(ip, Horizon, default));
+        Assert.Null(await ReserveAsync(ip));
     }
+
+    [Fact]
+    public async Task Reserve_ReportsWindowCountsFromBeforeTheAttempt()
+    {
+        await ReserveAsync(Check("e1", 300));
+        Time.Advance(TimeSpan.FromMinutes(20));
+        await ReserveAsync(Check("e2", 200));
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var windows = new[] { TimeSpan.FromMinutes(10), TimeSpan.FromHours(1) };
+
+        var decision = await Ledger.ReserveAsync(Check("e3", 100) with { CountWindows = windows }, Horizon, default);
+
+        Assert.Null(decision.Breach);
+        Assert.Equal([new WindowCount(windows[0], 1, 200), new WindowCount(windows[1], 2, 500)], decision.Counts);
+    }
+
+    private async Task<LimitBreach?> ReserveAsync(LimitCheck check) => (await Ledger.ReserveAsync(check, Horizon, default)).Breach;
 
     private LimitCheck Check(string entryId, long amount, IReadOnlyList<LimitRule>? rules = null) =>
         new(LimitKeys.User("u1"), rules ?? [DailyAmount, TenMinuteCount], entryId, amount, Time.GetUtcNow());

@@ -13,7 +13,7 @@ public sealed class RedisLimitLedger(RedisConnection redis, TimeProvider time) :
 {
     private readonly RedisKeys _keys = redis.Keys;
 
-    public Task<LimitBreach?> ReserveAsync(LimitCheck check, TimeSpan horizon, CancellationToken cancellationToken) =>
+    public Task<LimitDecision> ReserveAsync(LimitCheck check, TimeSpan horizon, CancellationToken cancellationToken) =>
         GuardAsync(async () =>
         {
             var (attempts, amounts, budget) = _keys.Counters(check.Key);
@@ -25,17 +25,20 @@ public sealed class RedisLimitLedger(RedisConnection redis, TimeProvider time) :
                 check.AmountReference,
                 BudgetRuleName(check.Key),
                 (long)SpendingBudget.Window.TotalMilliseconds,
+                check.Windows.Count,
             };
+            values.AddRange(check.Windows.Select(w => (RedisValue)(long)w.TotalMilliseconds));
             AddRules(values, check.Rules);
             var result = (RedisResult[])(await RedisScript.Reserve.RunAsync(redis.Database, [attempts, amounts, budget], [.. values]))!;
-            if (result.Length == 0)
+            var counts = check.Windows.Select((w, i) => new WindowCount(w, (long)result[2 + (2 * i)], (long)result[3 + (2 * i)])).ToList();
+            var name = (string)result[0]!;
+            if (name.Length == 0)
             {
-                return null;
+                return new LimitDecision(null, counts);
             }
 
-            var name = (string)result[0]!;
             var rule = check.Rules.FirstOrDefault(r => r.Name == name) ?? BudgetRule(name);
-            return new LimitBreach(rule, TimeSpan.FromMilliseconds((long)result[1]));
+            return new LimitDecision(new LimitBreach(rule, TimeSpan.FromMilliseconds((long)result[1])), counts);
         });
 
     public Task ReleaseAsync(string key, string entryId, long amountReference, bool includeAttempt, CancellationToken cancellationToken) =>
