@@ -51,6 +51,8 @@ public sealed class PayPalStub : IAsyncDisposable
     /// <summary>PayPal forgets every token it issued, as when one expires early.</summary>
     public void RevokeTokens() => _validTokens.Clear();
 
+    public JsonObject Order(string orderId) => _orders[orderId];
+
     public string CaptureOf(string orderId) =>
         _orders[orderId]["purchase_units"]![0]!["payments"]!["captures"]![0]!["id"]!.GetValue<string>();
 
