@@ -16,10 +16,13 @@ public sealed class CircuitBreakingGateway : IPaymentGateway
     private readonly IPaymentGateway _inner;
     private readonly CircuitBreakerStateProvider _state = new();
     private readonly ResiliencePipeline<GatewayOutcome> _pipeline;
+    private readonly TimeProvider _time;
+    private long _openUntilTicks;
 
     public CircuitBreakingGateway(IPaymentGateway inner, GatewayCircuitOptions options, TimeProvider time)
     {
         _inner = inner;
+        _time = time;
         _pipeline = new ResiliencePipelineBuilder<GatewayOutcome> { TimeProvider = time }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<GatewayOutcome>
             {
@@ -28,6 +31,11 @@ public sealed class CircuitBreakingGateway : IPaymentGateway
                 SamplingDuration = options.SamplingDuration,
                 BreakDuration = options.BreakDuration,
                 StateProvider = _state,
+                OnOpened = args =>
+                {
+                    Interlocked.Exchange(ref _openUntilTicks, (time.GetUtcNow() + args.BreakDuration).UtcTicks);
+                    return ValueTask.CompletedTask;
+                },
                 ShouldHandle = args => ValueTask.FromResult(
                     args.Outcome.Exception is not null
                     || args.Outcome.Result is GatewayOutcome.NotReached or GatewayOutcome.Unknown),
@@ -39,8 +47,17 @@ public sealed class CircuitBreakingGateway : IPaymentGateway
 
     public GatewayCapabilities Capabilities => _inner.Capabilities;
 
-    /// <summary>Open (or isolated): the gateway is taken out of routing. Half-open lets a trial charge through.</summary>
-    public bool IsOpen => _state.CircuitState is CircuitState.Open or CircuitState.Isolated;
+    /// <summary>
+    /// Open (or isolated): the gateway is taken out of routing. Polly moves an open circuit to
+    /// half-open only when a call arrives, so once the break is over the gateway is offered
+    /// again and the next charge is the trial.
+    /// </summary>
+    public bool IsOpen => _state.CircuitState switch
+    {
+        CircuitState.Isolated => true,
+        CircuitState.Open => _time.GetUtcNow().UtcTicks < Interlocked.Read(ref _openUntilTicks),
+        _ => false,
+    };
 
     public async Task<GatewayOutcome> ChargeAsync(GatewayRequest request, CancellationToken cancellationToken)
     {
