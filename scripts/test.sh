@@ -35,13 +35,16 @@ fi
 echo "== dotnet test"
 rm -rf TestResults
 status=0
-dotnet test PaymentCore.sln -c Release --logger "trx;LogFileName=tests.trx" --results-directory TestResults || status=$?
+dotnet test PaymentCore.sln -c Release --logger trx --results-directory TestResults || status=$?
 
-# One plain summary line for CI, from the test results.
-trx=$(find TestResults -name '*.trx' | head -1)
-if [ -n "$trx" ]; then
-  passed=$(grep -o 'passed="[0-9]*"' "$trx" | head -1 | tr -dc 0-9)
-  failed=$(grep -o 'failed="[0-9]*"' "$trx" | head -1 | tr -dc 0-9)
-  echo "tests: ${passed:-0} passed, ${failed:-0} failed"
-fi
+# One plain summary line for CI, added up over the test projects' results.
+passed=0
+failed=0
+while IFS= read -r trx; do
+  p=$(grep -o 'passed="[0-9]*"' "$trx" | head -1 | tr -dc 0-9)
+  f=$(grep -o 'failed="[0-9]*"' "$trx" | head -1 | tr -dc 0-9)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done < <(find TestResults -name '*.trx')
+echo "tests: ${passed} passed, ${failed} failed"
 exit "$status"

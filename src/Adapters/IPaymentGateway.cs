@@ -16,18 +16,24 @@ public interface IPaymentGateway
     /// <summary>Charges (authorize and capture) the instrument.</summary>
     Task<GatewayOutcome> ChargeAsync(GatewayRequest request, CancellationToken cancellationToken);
 
-    /// <summary>Completes a payment after its next action.</summary>
+    /// <summary>
+    /// Completes a payment after its next action. The payment already exists at the gateway, so a
+    /// transport failure here is <c>Unknown</c>, never <c>NotReached</c>.
+    /// </summary>
     Task<GatewayOutcome> ConfirmAsync(GatewayConfirmation confirmation, CancellationToken cancellationToken);
 
-    /// <summary>Asks the gateway where a payment stands (for the reconciler).</summary>
+    /// <summary>
+    /// Asks the gateway where a payment stands (for the reconciler). Like a confirmation, a
+    /// transport failure is <c>Unknown</c>.
+    /// </summary>
     Task<GatewayOutcome> LookupAsync(string gatewayReference, CancellationToken cancellationToken);
-}
 
-/// <summary>What a gateway can do.</summary>
-/// <param name="Methods">Payment method types it accepts.</param>
-/// <param name="Currencies">ISO 4217 codes it charges in; empty means any.</param>
-public sealed record GatewayCapabilities(IReadOnlySet<PaymentMethodType> Methods, IReadOnlySet<string> Currencies)
-{
-    public bool Supports(PaymentMethodType method, string currency) =>
-        Methods.Contains(method) && (Currencies.Count == 0 || Currencies.Contains(currency));
+    /// <summary>Gives back all or part of a payment that succeeded.</summary>
+    Task<RefundOutcome> RefundAsync(GatewayRefund refund, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Verifies and reads one webhook delivery. Only a <see cref="WebhookOutcome.Verified"/> event
+    /// may change a recharge; anything else is at most a hint to look the payment up.
+    /// </summary>
+    Task<WebhookOutcome> ParseWebhookAsync(WebhookDelivery delivery, CancellationToken cancellationToken);
 }

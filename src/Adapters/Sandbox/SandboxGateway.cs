@@ -7,8 +7,8 @@ namespace PaymentCore.Adapters.Sandbox;
 /// <summary>
 /// A deterministic in-process gateway. The token picks the outcome; the gateway reference is
 /// derived from the idempotency key, and the reference's prefix carries what a later confirm or
-/// lookup needs, so the gateway keeps no state except its ledger of charges (which, like a real
-/// gateway, counts a retried idempotency key once).
+/// lookup needs, so the gateway keeps no state except its ledgers of charges and refunds (which,
+/// like a real gateway, count a retried idempotency key once).
 /// </summary>
 public sealed class SandboxGateway : IPaymentGateway
 {
@@ -18,8 +18,11 @@ public sealed class SandboxGateway : IPaymentGateway
     private const string ChallengePrefix = "sbx_3ds_";
     private const string TimedOutPrefix = "sbx_to_";
     private const string DeclinedPrefix = "sbx_dc_";
+    private const string RefundPrefix = "sbx_re_";
 
     private readonly ConcurrentDictionary<string, Money> _charges = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Money> _challenges = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Payment, Money Amount)> _refunds = new(StringComparer.Ordinal);
     private readonly Uri _challengeBase;
 
     public SandboxGateway(Uri? challengeBase = null) =>
@@ -29,7 +32,9 @@ public sealed class SandboxGateway : IPaymentGateway
 
     public GatewayCapabilities Capabilities { get; } = new(
         new HashSet<PaymentMethodType> { PaymentMethodType.Sandbox },
-        new HashSet<string>());
+        Currencies: new HashSet<string>(),
+        Regions: new HashSet<string>(),
+        PartialRefunds: true);
 
     /// <summary>Distinct payments that took money, as a gateway's dashboard would count them.</summary>
     public int ChargeCount => _charges.Count;
@@ -49,8 +54,7 @@ public sealed class SandboxGateway : IPaymentGateway
                 DeclinedPrefix + suffix, "card_declined", "The card was declined.", "generic_decline"),
             SandboxTokens.DeclineInsufficientFunds => new GatewayOutcome.Declined(
                 DeclinedPrefix + suffix, "insufficient_funds", "The card has insufficient funds.", "insufficient_funds"),
-            SandboxTokens.ThreeDSecure => new GatewayOutcome.RequiresAction(
-                ChallengePrefix + suffix, new Uri(_challengeBase, ChallengePrefix + suffix)),
+            SandboxTokens.ThreeDSecure => Challenge(ChallengePrefix + suffix, request.Amount),
             // The charge went through but the answer was lost: a lookup later finds it succeeded.
             SandboxTokens.Timeout => TimedOut(TimedOutPrefix + suffix, request.Amount),
             SandboxTokens.Unavailable => new GatewayOutcome.NotReached("sandbox: connection refused"),
@@ -62,7 +66,7 @@ public sealed class SandboxGateway : IPaymentGateway
     public Task<GatewayOutcome> ConfirmAsync(GatewayConfirmation confirmation, CancellationToken cancellationToken)
     {
         GatewayOutcome outcome = confirmation.GatewayReference.StartsWith(ChallengePrefix, StringComparison.Ordinal)
-            ? Charge(confirmation.GatewayReference, amount: null)
+            ? Charge(confirmation.GatewayReference, _challenges.GetValueOrDefault(confirmation.GatewayReference))
             : new GatewayOutcome.NotSupported("Only a 3-D Secure payment can be confirmed.");
         return Task.FromResult(outcome);
     }
@@ -81,9 +85,63 @@ public sealed class SandboxGateway : IPaymentGateway
         return Task.FromResult(outcome);
     }
 
-    private GatewayOutcome.Succeeded Charge(string reference, Money? amount)
+    /// <summary>
+    /// Refunds up to what is left of a charge. A charge whose amount the Sandbox no longer knows
+    /// (a 3-D Secure payment started before a restart) may be refunded in any amount.
+    /// </summary>
+    public Task<RefundOutcome> RefundAsync(GatewayRefund refund, CancellationToken cancellationToken)
     {
-        _charges.TryAdd(reference, amount ?? default);
+        var reference = RefundPrefix + ReferenceSuffix(refund.IdempotencyKey);
+        lock (_refunds)
+        {
+            if (_refunds.ContainsKey(reference))
+            {
+                return Task.FromResult<RefundOutcome>(new RefundOutcome.Refunded(reference));
+            }
+
+            if (!_charges.TryGetValue(refund.GatewayReference, out var charged))
+            {
+                return Task.FromResult<RefundOutcome>(new RefundOutcome.Declined(
+                    "payment_not_found", "The Sandbox has no successful payment with this reference.", null));
+            }
+
+            if (charged.Currency is not null && !RefundFits(refund, charged))
+            {
+                return Task.FromResult<RefundOutcome>(new RefundOutcome.Declined(
+                    "refund_exceeds_payment", "The refund is larger than what is left of the payment.", null));
+            }
+
+            _refunds.Add(reference, (refund.GatewayReference, refund.Amount));
+            return Task.FromResult<RefundOutcome>(new RefundOutcome.Refunded(reference));
+        }
+    }
+
+    /// <summary>The Sandbox sends no webhooks, so no delivery can be authentic.</summary>
+    public Task<WebhookOutcome> ParseWebhookAsync(WebhookDelivery delivery, CancellationToken cancellationToken) =>
+        Task.FromResult<WebhookOutcome>(new WebhookOutcome.NotVerified("the Sandbox sends no webhooks", LookupHint: null));
+
+    private bool RefundFits(GatewayRefund refund, Money charged)
+    {
+        if (refund.Amount.Currency != charged.Currency || refund.Amount.MinorUnits <= 0)
+        {
+            return false;
+        }
+
+        var refunded = _refunds.Values
+            .Where(r => r.Payment == refund.GatewayReference)
+            .Aggregate(Money.Zero(charged.Currency), (total, r) => total.Add(r.Amount));
+        return refunded.Add(refund.Amount).CompareTo(charged) <= 0;
+    }
+
+    private GatewayOutcome.RequiresAction Challenge(string reference, Money amount)
+    {
+        _challenges.TryAdd(reference, amount);
+        return new GatewayOutcome.RequiresAction(reference, new Uri(_challengeBase, reference));
+    }
+
+    private GatewayOutcome.Succeeded Charge(string reference, Money amount)
+    {
+        _charges.TryAdd(reference, amount);
         return new GatewayOutcome.Succeeded(reference);
     }
 

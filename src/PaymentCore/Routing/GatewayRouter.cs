@@ -5,7 +5,8 @@ namespace PaymentCore.Routing;
 
 /// <summary>
 /// Picks the gateways that may serve a payment method in a region: the region's ordered list,
-/// less gateways that are not configured or cannot charge the region's currency.
+/// less gateways that are not configured, cannot charge the region's currency or serve the
+/// region, or whose circuit is open.
 /// </summary>
 public sealed class GatewayRouter(IEnumerable<IPaymentGateway> gateways)
 {
@@ -15,12 +16,17 @@ public sealed class GatewayRouter(IEnumerable<IPaymentGateway> gateways)
     /// <summary>The gateways to try, in order; empty when the method is not available.</summary>
     public IReadOnlyList<IPaymentGateway> Route(RegionCatalog region, PaymentMethodType method) =>
         region.GatewaysByMethod.TryGetValue(method, out var names)
-            ? names.Select(Find).OfType<IPaymentGateway>().Where(g => g.Capabilities.Supports(method, region.Currency)).ToList()
+            ? names.Select(Find).OfType<IPaymentGateway>()
+                .Where(g => g.Capabilities.Supports(method, region.Currency, region.RegionCode) && !CircuitOpen(g))
+                .ToList()
             : [];
 
     /// <summary>The payment methods of a region that have at least one gateway.</summary>
     public IEnumerable<PaymentMethodType> AvailableMethods(RegionCatalog region) =>
         region.GatewaysByMethod.Keys.Where(method => Route(region, method).Count > 0).Order();
 
+    /// <summary>A configured gateway by name, whatever its circuit: confirmations, lookups and refunds need it.</summary>
     public IPaymentGateway? Find(string name) => _gateways.GetValueOrDefault(name);
+
+    private static bool CircuitOpen(IPaymentGateway gateway) => gateway is CircuitBreakingGateway { IsOpen: true };
 }

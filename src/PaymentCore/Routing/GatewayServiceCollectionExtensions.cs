@@ -1,22 +1,75 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using PaymentCore.Adapters;
+using PaymentCore.Adapters.PayPal;
 using PaymentCore.Adapters.Sandbox;
+using PaymentCore.Adapters.Stripe;
+using PaymentCore.Adapters.Voucher;
 
 namespace PaymentCore.Routing;
 
 public static class GatewayServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers every configured gateway and the router. A gateway without configuration is not
-    /// registered, so the methods it alone would serve are simply not offered.
+    /// Registers every configured gateway and the router. A gateway without credentials is not
+    /// registered, so the methods it alone would serve are simply not offered. Adding a gateway is
+    /// its folder in src/Adapters and one line here.
     /// </summary>
     public static IServiceCollection AddGateways(this IServiceCollection services, IConfiguration configuration)
     {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<GatewayCircuitOptions>().BindConfiguration(GatewayCircuitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        // The Sandbox simulates outages per token; a breaker would turn one test token into an
+        // outage of the whole method, so it is the one gateway without a circuit.
         if (configuration.GetValue("Gateways:Sandbox:Enabled", defaultValue: true))
         {
             services.AddSingleton<SandboxGateway>();
             services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SandboxGateway>());
         }
 
+        services.AddHttpGateway<StripeOptions>(configuration, StripeOptions.Section, o => o.HasCredentials, (http, o, _) => new StripeGateway(http, o));
+        services.AddHttpGateway<PayPalOptions>(configuration, PayPalOptions.Section, o => o.HasCredentials, (http, o, time) => new PayPalGateway(http, o, time));
+
+        if (configuration.GetSection(VoucherOptions.Section).Get<VoucherOptions>()?.Enabled == true)
+        {
+            // The host's Redis ledger, when registered first, takes the in-memory one's place.
+            services.TryAddSingleton<IVoucherLedger, InMemoryVoucherLedger>();
+            services.AddGatewayWithCircuit(sp => new VoucherGateway(sp.GetRequiredService<IVoucherLedger>(), sp.GetRequiredService<TimeProvider>()));
+        }
+
         return services.AddSingleton<GatewayRouter>();
     }
+
+    /// <summary>
+    /// A gateway spoken to over HTTP: registered only when its section carries credentials, its
+    /// options validated at startup, its HttpClient from the factory (connections recycled so DNS
+    /// changes are seen, since the gateway lives as long as the process), behind a circuit breaker.
+    /// </summary>
+    private static void AddHttpGateway<TOptions>(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        string section,
+        Func<TOptions, bool> hasCredentials,
+        Func<HttpClient, TOptions, TimeProvider, IPaymentGateway> create)
+        where TOptions : class, new()
+    {
+        if (!hasCredentials(configuration.GetSection(section).Get<TOptions>() ?? new TOptions()))
+        {
+            return;
+        }
+
+        services.AddOptions<TOptions>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(section)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddGatewayWithCircuit(sp => create(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(section),
+            sp.GetRequiredService<IOptions<TOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>()));
+    }
+
+    private static void AddGatewayWithCircuit(this IServiceCollection services, Func<IServiceProvider, IPaymentGateway> create) =>
+        services.AddSingleton<IPaymentGateway>(sp => new CircuitBreakingGateway(
+            create(sp), sp.GetRequiredService<IOptions<GatewayCircuitOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
 }

@@ -1,0 +1,10 @@
+namespace PaymentCore.Adapters;
+
+/// <summary>A refund to make.</summary>
+/// <param name="IdempotencyKey">
+/// The gateway-level idempotency key of this refund: a retry with the same key refunds once.
+/// </param>
+/// <param name="GatewayReference">The gateway's id of the payment, as its charge or confirmation answered.</param>
+/// <param name="Amount">How much to give back, in the payment's currency.</param>
+/// <param name="Reference">Our id for the refund, stored at the gateway so it can be traced back.</param>
+public sealed record GatewayRefund(string IdempotencyKey, string GatewayReference, Money Amount, string Reference);

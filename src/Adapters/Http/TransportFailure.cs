@@ -1,0 +1,23 @@
+using System.Net.Http;
+
+namespace PaymentCore.Adapters.Http;
+
+/// <summary>
+/// Tells, from an HTTP client exception, whether the request provably never left this process.
+/// Only a failure to open the connection proves that: once a connection exists, bytes may have
+/// been sent, and a lost answer (reset, timeout) means the gateway may have acted.
+/// </summary>
+public static class TransportFailure
+{
+    public static bool NeverSent(Exception exception) =>
+        exception is HttpRequestException
+        {
+            HttpRequestError: HttpRequestError.ConnectionError
+                or HttpRequestError.NameResolutionError
+                or HttpRequestError.SecureConnectionError,
+        };
+
+    /// <summary>Exceptions an HTTP call may end with that mean "the transport failed", not "a bug".</summary>
+    public static bool IsTransport(Exception exception) =>
+        exception is HttpRequestException or OperationCanceledException or IOException;
+}

@@ -1,0 +1,135 @@
+using global::Stripe;
+
+namespace PaymentCore.Adapters.Stripe;
+
+/// <summary>
+/// Card payments through Stripe PaymentIntents with Stripe.net: create and confirm in one call
+/// with the card's PaymentMethod id, 3-D Secure as a redirect, our idempotency key as Stripe's
+/// <c>Idempotency-Key</c>. Stripe.net's own retries are off: a retry belongs to whoever holds the
+/// idempotency key, and a lost answer must surface as <c>Unknown</c>, not as a slow success.
+/// </summary>
+public sealed class StripeGateway : IPaymentGateway
+{
+    public const string GatewayName = "stripe";
+
+    private readonly StripeOptions _options;
+    private readonly PaymentIntentService _intents;
+    private readonly RefundService _refunds;
+    private readonly StripeWebhooks _webhooks;
+
+    /// <param name="httpClient">Sends the requests; its timeout is set from <see cref="StripeOptions.RequestTimeout"/>.</param>
+    public StripeGateway(HttpClient httpClient, StripeOptions options)
+    {
+        _options = options;
+        httpClient.Timeout = options.RequestTimeout;
+        var client = new StripeClient(new StripeClientOptions
+        {
+            ApiKey = options.ApiKey,
+            ApiBase = options.ApiBase.ToString().TrimEnd('/'),
+            HttpClient = new SystemNetHttpClient(httpClient, maxNetworkRetries: 0, enableTelemetry: false),
+        });
+        _intents = new PaymentIntentService(client);
+        _refunds = new RefundService(client);
+        _webhooks = new StripeWebhooks(options.WebhookSecret, options.WebhookTolerance);
+    }
+
+    public string Name => GatewayName;
+
+    public GatewayCapabilities Capabilities { get; } = new(
+        new HashSet<PaymentMethodType> { PaymentMethodType.Card },
+        Currencies: new HashSet<string>(),
+        Regions: new HashSet<string>(),
+        PartialRefunds: true);
+
+    public async Task<GatewayOutcome> ChargeAsync(GatewayRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Instrument is not CardInstrument card)
+        {
+            return new GatewayOutcome.NotSupported("Stripe takes card payment methods only.");
+        }
+
+        if (!StripeCurrencyRules.TryToStripeAmount(request.Amount, out var stripeAmount, out var problem))
+        {
+            return new GatewayOutcome.NotSupported(problem);
+        }
+
+        var create = StripeMapping.CreateIntent(request, card, stripeAmount, _options.ReturnUrl!);
+        return await CallAsync(
+            () => _intents.CreateAsync(create, Idempotent(request.IdempotencyKey), cancellationToken),
+            mayFailOver: true,
+            reference: null);
+    }
+
+    /// <summary>
+    /// After the redirect Stripe has usually finished the payment itself, so the intent is read
+    /// first and confirmed only when it still waits for confirmation.
+    /// </summary>
+    public async Task<GatewayOutcome> ConfirmAsync(GatewayConfirmation confirmation, CancellationToken cancellationToken)
+    {
+        var reference = confirmation.GatewayReference;
+        PaymentIntent? waiting = null;
+        var current = await CallAsync(
+            async () => waiting = await _intents.GetAsync(reference, cancellationToken: cancellationToken),
+            mayFailOver: false,
+            reference);
+        if (waiting?.Status != "requires_confirmation")
+        {
+            return current;
+        }
+
+        var confirm = new PaymentIntentConfirmOptions { ReturnUrl = _options.ReturnUrl!.ToString() };
+        return await CallAsync(
+            () => _intents.ConfirmAsync(reference, confirm, Idempotent(confirmation.IdempotencyKey), cancellationToken),
+            mayFailOver: false,
+            reference);
+    }
+
+    public Task<GatewayOutcome> LookupAsync(string gatewayReference, CancellationToken cancellationToken) =>
+        CallAsync(() => _intents.GetAsync(gatewayReference, cancellationToken: cancellationToken), mayFailOver: false, gatewayReference);
+
+    public async Task<RefundOutcome> RefundAsync(GatewayRefund refund, CancellationToken cancellationToken)
+    {
+        if (!StripeCurrencyRules.TryToStripeAmount(refund.Amount, out var stripeAmount, out var problem))
+        {
+            return new RefundOutcome.NotSupported(problem);
+        }
+
+        try
+        {
+            var created = await _refunds.CreateAsync(
+                StripeMapping.CreateRefund(refund, stripeAmount), Idempotent(refund.IdempotencyKey), cancellationToken);
+            return StripeMapping.RefundOutcome(created);
+        }
+        catch (StripeException exception)
+        {
+            return StripeMapping.RefundOutcome(exception);
+        }
+        catch (Exception exception) when (Http.TransportFailure.IsTransport(exception))
+        {
+            return StripeMapping.RefundTransportOutcome(exception);
+        }
+    }
+
+    public Task<WebhookOutcome> ParseWebhookAsync(WebhookDelivery delivery, CancellationToken cancellationToken) =>
+        Task.FromResult(_webhooks.Parse(delivery));
+
+    private static RequestOptions Idempotent(string key) => new() { IdempotencyKey = key };
+
+    /// <param name="mayFailOver">Only a new charge may report NotReached; anything about an existing
+    /// payment reports Unknown when Stripe cannot be reached, since the payment may have moved on.</param>
+    private static async Task<GatewayOutcome> CallAsync(Func<Task<PaymentIntent>> call, bool mayFailOver, string? reference)
+    {
+        try
+        {
+            return StripeMapping.Outcome(await call());
+        }
+        catch (StripeException exception)
+        {
+            return StripeMapping.Outcome(exception, reference);
+        }
+        catch (Exception exception) when (Http.TransportFailure.IsTransport(exception))
+        {
+            return StripeMapping.TransportOutcome(exception, mayFailOver, reference);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+using System.Net;
+using global::Stripe;
+using PaymentCore.Adapters.Http;
+
+namespace PaymentCore.Adapters.Stripe;
+
+/// <summary>
+/// Translates between Stripe.net's types and the adapter contract; the only place that knows both.
+/// </summary>
+internal static class StripeMapping
+{
+    public const string RechargeMetadataKey = "recharge_id";
+
+    public static PaymentIntentCreateOptions CreateIntent(GatewayRequest request, CardInstrument card, long stripeAmount, Uri returnUrl) => new()
+    {
+        Amount = stripeAmount,
+        Currency = StripeCurrencyRules.StripeCurrency(request.Amount.Currency),
+        PaymentMethod = card.GatewayToken,
+        AllowedPaymentMethodTypes = ["card"],
+        Confirm = true,
+        ReturnUrl = returnUrl.ToString(),
+        Description = request.Description,
+        Metadata = new Dictionary<string, string> { [RechargeMetadataKey] = request.Reference },
+    };
+
+    public static RefundCreateOptions CreateRefund(GatewayRefund refund, long stripeAmount) => new()
+    {
+        PaymentIntent = refund.GatewayReference,
+        Amount = stripeAmount,
+        Metadata = new Dictionary<string, string> { [RechargeMetadataKey] = refund.Reference },
+    };
+
+    public static GatewayOutcome Outcome(PaymentIntent intent) => intent.Status switch
+    {
+        "succeeded" => new GatewayOutcome.Succeeded(intent.Id),
+        "requires_action" when intent.NextAction?.RedirectToUrl?.Url is { } url && Uri.TryCreate(url, UriKind.Absolute, out var redirect) =>
+            new GatewayOutcome.RequiresAction(intent.Id, redirect),
+        "requires_action" => new GatewayOutcome.Declined(
+            intent.Id, "authentication_not_supported", "The card asks for an authentication step this checkout cannot show.", intent.NextAction?.Type),
+        "requires_payment_method" => Declined(intent.Id, intent.LastPaymentError?.DeclineCode, intent.LastPaymentError?.Code),
+        "canceled" => new GatewayOutcome.Declined(intent.Id, "payment_canceled", "The payment was canceled.", intent.CancellationReason),
+        // processing: the bank has not answered yet; requires_confirmation / requires_capture: states
+        // this adapter never asks for. A webhook or the reconciler settles each of them.
+        _ => new GatewayOutcome.Unknown(intent.Id, $"stripe: payment intent is {intent.Status}"),
+    };
+
+    /// <summary>An error answer to a charge, confirmation or lookup of <paramref name="reference"/>.</summary>
+    public static GatewayOutcome Outcome(StripeException exception, string? reference)
+    {
+        var error = exception.StripeError;
+        var status = (int)exception.HttpStatusCode;
+        return error?.Type switch
+        {
+            "card_error" => Declined(error.PaymentIntent?.Id ?? reference, error.DeclineCode, error.Code),
+            _ when error is null || status >= 500 => new GatewayOutcome.Unknown(reference, $"stripe: HTTP {status} without a usable answer"),
+            // Stripe rejected the request itself, but an earlier one with this key may have charged.
+            "idempotency_error" => new GatewayOutcome.Unknown(reference, "stripe: idempotency key reused with different parameters"),
+            _ when exception.HttpStatusCode == HttpStatusCode.TooManyRequests => new GatewayOutcome.Declined(
+                reference, "try_again_later", "The payment provider is busy. Nothing was charged; please try again.", error.Code ?? error.Type),
+            _ when error.Code == "resource_missing" && error.Param == "payment_method" => new GatewayOutcome.Declined(
+                reference, "invalid_token", "The payment token is not valid.", error.Code),
+            _ => new GatewayOutcome.Declined(
+                reference, "payment_rejected", "The payment provider refused the payment. Nothing was charged.", error.Code ?? error.Type),
+        };
+    }
+
+    public static GatewayOutcome TransportOutcome(Exception exception, bool mayFailOver, string? reference) =>
+        mayFailOver && TransportFailure.NeverSent(exception)
+            ? new GatewayOutcome.NotReached($"stripe: {exception.Message}")
+            : new GatewayOutcome.Unknown(reference, $"stripe: no answer ({exception.GetType().Name})");
+
+    public static RefundOutcome RefundOutcome(global::Stripe.Refund refund) => refund.Status switch
+    {
+        "failed" or "canceled" => new RefundOutcome.Declined("refund_failed", "The payment provider could not make the refund.", refund.FailureReason),
+        // succeeded, pending, requires_action: Stripe has the refund; a later failure comes as a webhook.
+        _ => new RefundOutcome.Refunded(refund.Id),
+    };
+
+    public static RefundOutcome RefundOutcome(StripeException exception)
+    {
+        var error = exception.StripeError;
+        var status = (int)exception.HttpStatusCode;
+        return error switch
+        {
+            null => new RefundOutcome.Unknown($"stripe: HTTP {status} without a usable answer"),
+            _ when status >= 500 || error.Type == "idempotency_error" => new RefundOutcome.Unknown($"stripe: HTTP {status} ({error.Type})"),
+            { Code: "charge_already_refunded" } => new RefundOutcome.Declined("already_refunded", "The payment was already refunded in full.", error.Code),
+            _ => new RefundOutcome.Declined("refund_rejected", "The payment provider refused the refund.", error.Code ?? error.Type),
+        };
+    }
+
+    public static RefundOutcome RefundTransportOutcome(Exception exception) =>
+        TransportFailure.NeverSent(exception)
+            ? new RefundOutcome.NotReached($"stripe: {exception.Message}")
+            : new RefundOutcome.Unknown($"stripe: no answer ({exception.GetType().Name})");
+
+    /// <summary>A verified Stripe event as a domain event, or why the core does not act on it.</summary>
+    public static WebhookOutcome Outcome(Event stripeEvent)
+    {
+        var occurredAt = new DateTimeOffset(DateTime.SpecifyKind(stripeEvent.Created, DateTimeKind.Utc));
+        GatewayEvent? domainEvent = (stripeEvent.Type, stripeEvent.Data?.Object) switch
+        {
+            ("payment_intent.succeeded", PaymentIntent intent) when Amount(intent.AmountReceived, intent.Currency) is { } amount =>
+                new GatewayEvent.PaymentSucceeded(stripeEvent.Id, intent.Id, occurredAt, amount),
+            ("payment_intent.payment_failed", PaymentIntent intent) => PaymentFailed(stripeEvent.Id, intent, occurredAt),
+            ("charge.refunded", Charge { PaymentIntentId: { } paymentIntent } charge) when Amount(charge.AmountRefunded, charge.Currency) is { } total =>
+                new GatewayEvent.Refunded(stripeEvent.Id, paymentIntent, occurredAt, total, charge.Refunds?.Data?.FirstOrDefault()?.Id),
+            ("charge.dispute.created", Dispute { PaymentIntentId: { } paymentIntent } dispute) when Amount(dispute.Amount, dispute.Currency) is { } amount =>
+                new GatewayEvent.DisputeOpened(stripeEvent.Id, paymentIntent, occurredAt, dispute.Id, amount),
+            ("charge.dispute.closed", Dispute { PaymentIntentId: { } paymentIntent } dispute) when Amount(dispute.Amount, dispute.Currency) is { } amount =>
+                DisputeClosed(stripeEvent.Id, paymentIntent, occurredAt, dispute, amount),
+            _ => null,
+        };
+        return domainEvent is null
+            ? new WebhookOutcome.Ignored(stripeEvent.Id, stripeEvent.Type)
+            : new WebhookOutcome.Verified(domainEvent);
+    }
+
+    /// <summary>What a delivery that failed verification claims to be about, to look it up at Stripe.</summary>
+    public static string? LookupHint(Event? unverified) => unverified?.Data?.Object switch
+    {
+        PaymentIntent intent => intent.Id,
+        Charge charge => charge.PaymentIntentId,
+        Dispute dispute => dispute.PaymentIntentId,
+        _ => null,
+    };
+
+    private static GatewayEvent.PaymentFailed PaymentFailed(string eventId, PaymentIntent intent, DateTimeOffset occurredAt)
+    {
+        var (code, _) = StableDecline(intent.LastPaymentError?.DeclineCode ?? intent.LastPaymentError?.Code);
+        return new GatewayEvent.PaymentFailed(eventId, intent.Id, occurredAt, code, intent.LastPaymentError?.DeclineCode ?? intent.LastPaymentError?.Code);
+    }
+
+    /// <summary>
+    /// <c>won</c> keeps the money; so does <c>warning_closed</c>, an inquiry that never became a
+    /// chargeback. Only <c>lost</c> loses it.
+    /// </summary>
+    private static GatewayEvent? DisputeClosed(string eventId, string paymentIntent, DateTimeOffset occurredAt, Dispute dispute, Money amount) =>
+        dispute.Status switch
+        {
+            "won" or "warning_closed" => new GatewayEvent.DisputeWon(eventId, paymentIntent, occurredAt, dispute.Id, amount),
+            "lost" => new GatewayEvent.DisputeLost(eventId, paymentIntent, occurredAt, dispute.Id, amount),
+            _ => null,
+        };
+
+    private static Money? Amount(long stripeAmount, string? currency) =>
+        currency is null ? null : StripeCurrencyRules.FromStripeAmount(currency, stripeAmount);
+
+    private static GatewayOutcome.Declined Declined(string? reference, string? declineCode, string? errorCode)
+    {
+        var gatewayCode = declineCode ?? errorCode;
+        var (code, message) = StableDecline(gatewayCode);
+        return new GatewayOutcome.Declined(reference, code, message, gatewayCode);
+    }
+
+    /// <summary>
+    /// Stripe's decline and error codes folded into our few stable codes. Codes Stripe says must
+    /// not be shown (lost or stolen card, fraud, block lists) fold into the generic decline.
+    /// </summary>
+    private static (string Code, string Message) StableDecline(string? stripeCode) => stripeCode switch
+    {
+        "insufficient_funds" or "card_velocity_exceeded" or "withdrawal_count_limit_exceeded" =>
+            ("insufficient_funds", "The card has insufficient funds."),
+        "expired_card" or "invalid_expiry_month" or "invalid_expiry_year" =>
+            ("expired_card", "The card has expired."),
+        "incorrect_number" or "invalid_number" or "incorrect_cvc" or "invalid_cvc" or "incorrect_zip" =>
+            ("incorrect_card_details", "The card details are incorrect."),
+        "processing_error" or "try_again_later" or "issuer_not_available" or "reenter_transaction" =>
+            ("try_again_later", "The card could not be processed. Please try again."),
+        "authentication_required" or "payment_intent_authentication_failure" =>
+            ("authentication_failed", "The card's authentication did not succeed."),
+        _ => ("card_declined", "The card was declined."),
+    };
+}

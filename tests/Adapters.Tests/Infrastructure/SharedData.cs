@@ -1,0 +1,35 @@
+using System.Text.Json.Nodes;
+
+namespace PaymentCore.Adapters.Tests.Infrastructure;
+
+/// <summary>
+/// The reference data beside the repository (<c>../shared/data</c>): Stripe's fixtures and
+/// webhook vectors, PayPal's OpenAPI specs, the currency tables.
+/// </summary>
+public static class SharedData
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string PathOf(string relative) => Path.Combine(Root, relative);
+
+    public static byte[] Bytes(string relative) => File.ReadAllBytes(PathOf(relative));
+
+    public static JsonNode Json(string relative) =>
+        JsonNode.Parse(File.ReadAllText(PathOf(relative))) ?? throw new InvalidDataException(relative + " is empty");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PaymentCore.sln")))
+            {
+                var data = Path.Combine(dir.FullName, "..", "shared", "data");
+                return Directory.Exists(data)
+                    ? Path.GetFullPath(data)
+                    : throw new DirectoryNotFoundException($"The reference data is expected at {data}, beside the repository.");
+            }
+        }
+
+        throw new InvalidOperationException("PaymentCore.sln not found above " + AppContext.BaseDirectory);
+    }
+}

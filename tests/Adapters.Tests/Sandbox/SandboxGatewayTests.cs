@@ -1,0 +1,55 @@
+using PaymentCore.Adapters.Sandbox;
+
+namespace PaymentCore.Adapters.Tests.Sandbox;
+
+/// <summary>The Sandbox's refunds and webhooks: deterministic, like its charges.</summary>
+public sealed class SandboxGatewayTests
+{
+    [Fact]
+    public async Task Refund_UpToTheCharge_IsRefundedIdempotentlyAndBeyondItDeclined()
+    {
+        var gateway = new SandboxGateway();
+        var paid = Assert.IsType<GatewayOutcome.Succeeded>(await gateway.ChargeAsync(Pay(SandboxTokens.Ok), default));
+
+        var part = await gateway.RefundAsync(new GatewayRefund("r1", paid.GatewayReference, new Money("USD", 300), "rch"), default);
+        var replay = await gateway.RefundAsync(new GatewayRefund("r1", paid.GatewayReference, new Money("USD", 300), "rch"), default);
+        var tooMuch = await gateway.RefundAsync(new GatewayRefund("r2", paid.GatewayReference, new Money("USD", 200), "rch"), default);
+        var rest = await gateway.RefundAsync(new GatewayRefund("r3", paid.GatewayReference, new Money("USD", 199), "rch"), default);
+
+        Assert.IsType<RefundOutcome.Refunded>(part);
+        Assert.Equal(part, replay);
+        Assert.Equal("refund_exceeds_payment", Assert.IsType<RefundOutcome.Declined>(tooMuch).Code);
+        Assert.IsType<RefundOutcome.Refunded>(rest);
+    }
+
+    [Fact]
+    public async Task Refund_OfThreeDSecurePaymentAfterConfirm_KnowsItsAmount()
+    {
+        var gateway = new SandboxGateway();
+        var action = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Pay(SandboxTokens.ThreeDSecure), default));
+        await gateway.ConfirmAsync(new GatewayConfirmation("c", action.GatewayReference), default);
+
+        var tooMuch = await gateway.RefundAsync(new GatewayRefund("r", action.GatewayReference, new Money("USD", 500), "rch"), default);
+
+        Assert.IsType<RefundOutcome.Declined>(tooMuch);
+    }
+
+    [Fact]
+    public async Task Refund_OfUnknownPayment_IsDeclined()
+    {
+        var outcome = await new SandboxGateway().RefundAsync(new GatewayRefund("r", "sbx_ch_nothing", new Money("USD", 1), "rch"), default);
+
+        Assert.Equal("payment_not_found", Assert.IsType<RefundOutcome.Declined>(outcome).Code);
+    }
+
+    [Fact]
+    public async Task Webhook_IsNeverTrusted()
+    {
+        var outcome = await new SandboxGateway().ParseWebhookAsync(
+            new WebhookDelivery("{}"u8.ToArray(), new Dictionary<string, string>(), DateTimeOffset.UtcNow), default);
+
+        Assert.IsType<WebhookOutcome.NotVerified>(outcome);
+    }
+
+    private static GatewayRequest Pay(string token) => new("rch_1:charge", new Money("USD", 499), new SandboxInstrument(token), "rch_1", "100 coins");
+}

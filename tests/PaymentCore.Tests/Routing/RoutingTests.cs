@@ -1,0 +1,175 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using PaymentCore.Adapters;
+using PaymentCore.Adapters.Stripe;
+using PaymentCore.Catalog;
+using PaymentCore.Routing;
+
+namespace PaymentCore.Tests.Routing;
+
+/// <summary>Which gateways a region's method is routed to, per-gateway circuits, and what gets registered.</summary>
+public sealed class RoutingTests
+{
+    private static readonly GatewayCircuitOptions Circuit = new()
+    {
+        FailureRatio = 0.5, MinimumThroughput = 4, SamplingDuration = TimeSpan.FromSeconds(30), BreakDuration = TimeSpan.FromSeconds(30),
+    };
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public void Route_SkipsGatewaysThatCannotServeTheCurrencyOrRegion()
+    {
+        var router = new GatewayRouter([
+            new ScriptedGateway("eur-only", currencies: ["EUR"]),
+            new ScriptedGateway("de-only", regions: ["DE"]),
+            new ScriptedGateway("anywhere")]);
+
+        Assert.Equal(["anywhere"], router.Route(Region("US", "USD", "eur-only", "de-only", "anywhere"), PaymentMethodType.Card).Select(g => g.Name));
+        Assert.Equal(["eur-only", "de-only", "anywhere"], router.Route(Region("DE", "EUR", "eur-only", "de-only", "anywhere"), PaymentMethodType.Card).Select(g => g.Name));
+    }
+
+    [Fact]
+    public async Task OpenCircuit_TakesTheGatewayOutOfRoutingButFindStillReturnsIt()
+    {
+        var flaky = new ScriptedGateway("flaky") { Next = new GatewayOutcome.NotReached("connection refused") };
+        var guarded = new CircuitBreakingGateway(flaky, Circuit, _time);
+        var router = new GatewayRouter([guarded, new ScriptedGateway("backup")]);
+        var region = Region("US", "USD", "flaky", "backup");
+
+        for (var i = 0; i < 4; i++)
+        {
+            await guarded.ChargeAsync(Request(), default);
+        }
+
+        Assert.True(guarded.IsOpen);
+        Assert.Equal(["backup"], router.Route(region, PaymentMethodType.Card).Select(g => g.Name));
+        Assert.Same(guarded, router.Find("flaky"));
+    }
+
+    [Fact]
+    public async Task OpenCircuit_AnswersNotReachedWithoutCallingTheGatewayThenLetsATrialThroughAfterTheBreak()
+    {
+        var flaky = new ScriptedGateway("flaky") { Next = new GatewayOutcome.Unknown(null, "timeout") };
+        var guarded = new CircuitBreakingGateway(flaky, Circuit, _time);
+        for (var i = 0; i < 4; i++)
+        {
+            await guarded.ChargeAsync(Request(), default);
+        }
+
+        var whileOpen = await guarded.ChargeAsync(Request(), default);
+
+        Assert.IsType<GatewayOutcome.NotReached>(whileOpen);
+        Assert.Equal(4, flaky.Charges);
+
+        _time.Advance(Circuit.BreakDuration + TimeSpan.FromSeconds(1));
+        flaky.Next = new GatewayOutcome.Succeeded("ch_1");
+
+        Assert.False(guarded.IsOpen);
+        Assert.IsType<GatewayOutcome.Succeeded>(await guarded.ChargeAsync(Request(), default));
+        Assert.Equal(5, flaky.Charges);
+    }
+
+    [Fact]
+    public async Task Declines_DoNotOpenTheCircuit()
+    {
+        var declining = new ScriptedGateway("declining") { Next = new GatewayOutcome.Declined(null, "card_declined", "declined", null) };
+        var guarded = new CircuitBreakingGateway(declining, Circuit, _time);
+
+        for (var i = 0; i < 10; i++)
+        {
+            await guarded.ChargeAsync(Request(), default);
+        }
+
+        Assert.False(guarded.IsOpen);
+    }
+
+    [Fact]
+    public void AddGateways_WithoutCredentials_OffersOnlyTheSandbox()
+    {
+        using var services = Build([]);
+
+        Assert.Equal(["sandbox"], services.GetServices<IPaymentGateway>().Select(g => g.Name));
+    }
+
+    [Fact]
+    public void AddGateways_WithCredentials_RegistersStripePayPalAndVouchersBehindCircuits()
+    {
+        using var services = Build(new()
+        {
+            ["Gateways:Stripe:ApiKey"] = "sk_test_1",
+            ["Gateways:Stripe:WebhookSecret"] = "whsec_1",
+            ["Gateways:Stripe:ReturnUrl"] = "https://app.example.com/3ds",
+            ["Gateways:PayPal:ClientId"] = "id",
+            ["Gateways:PayPal:ClientSecret"] = "secret",
+            ["Gateways:PayPal:WebhookId"] = "WH1",
+            ["Gateways:Voucher:Enabled"] = "true",
+        });
+
+        var gateways = services.GetServices<IPaymentGateway>().ToList();
+
+        Assert.Equal(["sandbox", "stripe", "paypal", "voucher"], gateways.Select(g => g.Name));
+        Assert.All(gateways.Skip(1), g => Assert.IsType<CircuitBreakingGateway>(g));
+    }
+
+    [Fact]
+    public void AddGateways_StripeKeyWithoutWebhookSecret_FailsValidationNamingTheField()
+    {
+        using var services = Build(new() { ["Gateways:Stripe:ApiKey"] = "sk_test_1" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<StripeOptions>>().Value);
+
+        Assert.Contains("WebhookSecret", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ReturnUrl", error.Message, StringComparison.Ordinal);
+    }
+
+    private static ServiceProvider Build(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging();
+        services.AddGateways(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    private static RegionCatalog Region(string code, string currency, params string[] cardGateways) => new(
+        code, currency, TaxDisplayMode.Inclusive, [],
+        new Dictionary<PaymentMethodType, IReadOnlyList<string>> { [PaymentMethodType.Card] = cardGateways });
+
+    private static GatewayRequest Request() => new("k", new Money("USD", 499), new CardInstrument("pm_1"), "rch_1", "100 coins");
+
+    /// <summary>A gateway that answers every charge with <see cref="Next"/> and counts the calls.</summary>
+    private sealed class ScriptedGateway(string name, string[]? currencies = null, string[]? regions = null) : IPaymentGateway
+    {
+        private int _charges;
+
+        public GatewayOutcome Next { get; set; } = new GatewayOutcome.Succeeded("ref");
+
+        public int Charges => _charges;
+
+        public string Name => name;
+
+        public GatewayCapabilities Capabilities { get; } = new(
+            new HashSet<PaymentMethodType> { PaymentMethodType.Card },
+            new HashSet<string>(currencies ?? []),
+            new HashSet<string>(regions ?? []),
+            PartialRefunds: true);
+
+        public Task<GatewayOutcome> ChargeAsync(GatewayRequest request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _charges);
+            return Task.FromResult(Next);
+        }
+
+        public Task<GatewayOutcome> ConfirmAsync(GatewayConfirmation confirmation, CancellationToken cancellationToken) => Task.FromResult(Next);
+
+        public Task<GatewayOutcome> LookupAsync(string gatewayReference, CancellationToken cancellationToken) => Task.FromResult(Next);
+
+        public Task<RefundOutcome> RefundAsync(GatewayRefund refund, CancellationToken cancellationToken) =>
+            Task.FromResult<RefundOutcome>(new RefundOutcome.NotSupported("scripted"));
+
+        public Task<WebhookOutcome> ParseWebhookAsync(WebhookDelivery delivery, CancellationToken cancellationToken) =>
+            Task.FromResult<WebhookOutcome>(new WebhookOutcome.NotVerified("scripted", null));
+    }
+}
