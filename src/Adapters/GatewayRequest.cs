@@ -9,12 +9,14 @@ namespace PaymentCore.Adapters;
 /// <param name="Instrument">What to charge it to.</param>
 /// <param name="Reference">Our recharge id, stored at the gateway so a payment can be traced back.</param>
 /// <param name="Description">Statement text, e.g. "100 coins".</param>
+/// <param name="StepUp">The fraud rules asked for review: authenticate the payer (3-D Secure or the gateway's equivalent).</param>
 public sealed record GatewayRequest(
     string IdempotencyKey,
     Money Amount,
     PaymentInstrument Instrument,
     string Reference,
-    string Description);
+    string Description,
+    bool StepUp = false);
 
 /// <summary>Completion of a payment that required an action (3-D Secure, payer approval).</summary>
 /// <param name="IdempotencyKey">Gateway-level idempotency key of the confirmation.</param>

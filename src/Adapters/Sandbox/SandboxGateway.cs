@@ -49,6 +49,9 @@ public sealed class SandboxGateway : IPaymentGateway
         var suffix = ReferenceSuffix(request.IdempotencyKey);
         GatewayOutcome outcome = sandbox.Token switch
         {
+            // A step-up turns the plain success into a 3-D Secure challenge, as a real card would.
+            SandboxTokens.Ok when request.StepUp => new GatewayOutcome.RequiresAction(
+                ChallengePrefix + suffix, new Uri(_challengeBase, ChallengePrefix + suffix)),
             SandboxTokens.Ok => Charge(ChargedPrefix + suffix, request.Amount),
             SandboxTokens.DeclineCardDeclined => new GatewayOutcome.Declined(
                 DeclinedPrefix + suffix, "card_declined", "The card was declined.", "generic_decline"),

@@ -21,6 +21,9 @@ internal static class StripeMapping
         ReturnUrl = returnUrl.ToString(),
         Description = request.Description,
         Metadata = new Dictionary<string, string> { [RechargeMetadataKey] = request.Reference },
+        PaymentMethodOptions = request.StepUp
+            ? new PaymentIntentPaymentMethodOptionsOptions { Card = new PaymentIntentPaymentMethodOptionsCardOptions { RequestThreeDSecure = "any" } }
+            : null,
     };
 
     public static RefundCreateOptions CreateRefund(GatewayRefund refund, long stripeAmount) => new()

@@ -165,7 +165,12 @@ public sealed partial class RechargeOrchestrator(
         while (true)
         {
             var request = new GatewayRequest(
-                $"{recharge.RechargeId}:charge", recharge.Amount, instrument, recharge.RechargeId, $"{recharge.TotalCoins} coins");
+                $"{recharge.RechargeId}:charge",
+                recharge.Amount,
+                instrument,
+                recharge.RechargeId,
+                $"{recharge.TotalCoins} coins",
+                StepUp: recharge.Risk?.Action == RuleAction.Review);
             var outcome = await route[index].ChargeAsync(request, CancellationToken.None);
             if (outcome is not GatewayOutcome.NotReached notReached || index + 1 == route.Count)
             {

@@ -37,6 +37,24 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Charge_SteppedUp_AsksStripeForThreeDSecureOnlyThen()
+    {
+        await Gateway().ChargeAsync(Charge("pm_card_visa", new Money("USD", 499)) with { StepUp = true }, default);
+
+        var form = Assert.Single(_stripe.Server.RequestsTo("POST", "/v1/payment_intents")).Form;
+        Assert.Equal("any", form["payment_method_options[card][request_three_d_secure]"]);
+    }
+
+    [Fact]
+    public async Task Charge_NotSteppedUp_LeavesThreeDSecureToStripe()
+    {
+        await Gateway().ChargeAsync(Charge("pm_card_visa", new Money("USD", 499)), default);
+
+        var form = Assert.Single(_stripe.Server.RequestsTo("POST", "/v1/payment_intents")).Form;
+        Assert.False(form.ContainsKey("payment_method_options[card][request_three_d_secure]"));
+    }
+
+    [Fact]
     public async Task Charge_RetriedWithSameKey_ChargesOnce()
     {
         var gateway = Gateway();

@@ -52,6 +52,23 @@ public sealed class FraudScreeningTests(RedisSingleNodeFixture redis) : IDisposa
     }
 
     [Fact]
+    public async Task ReviewRule_StepsThePaymentUpToThreeDSecure()
+    {
+        var rules = Write("rules.txt", "review_new_accounts: review if :account_age_days: < 7");
+        await using var server = await PaymentCoreServer.StartAsync(new() { ["FraudRules:Path"] = rules });
+        var request = Requests.Create();
+        request.Risk = new RiskContext { AccountCreatedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-1)) };
+
+        var stepped = (await server.Recharges.CreateRechargeAsync(request)).Recharge;
+        var confirmed = (await server.Recharges.ConfirmRechargeAsync(new ConfirmRechargeRequest { IdempotencyKey = "c1", RechargeId = stepped.RechargeId })).Recharge;
+
+        Assert.Equal(RechargeStatus.RequiresAction, stepped.Status);
+        Assert.Equal(RiskAction.Review, stepped.Risk.Action);
+        Assert.Equal(RechargeStatus.Succeeded, confirmed.Status);
+        Assert.Equal(RiskAction.Review, confirmed.Risk.Action);
+    }
+
+    [Fact]
     public async Task DryRunRules_AreRecordedButNotEnforced()
     {
         var dryRun = Write("candidate.txt", "block_everything: block if :amount_usd: > 0");
