@@ -78,7 +78,10 @@ public sealed class SandboxGateway : IPaymentGateway
     {
         GatewayOutcome outcome = gatewayReference switch
         {
-            _ when _charges.ContainsKey(gatewayReference) => new GatewayOutcome.Succeeded(gatewayReference),
+            // Deterministic across restarts: a plain or timed-out charge always went through.
+            _ when _charges.ContainsKey(gatewayReference)
+                || gatewayReference.StartsWith(ChargedPrefix, StringComparison.Ordinal)
+                || gatewayReference.StartsWith(TimedOutPrefix, StringComparison.Ordinal) => new GatewayOutcome.Succeeded(gatewayReference),
             _ when gatewayReference.StartsWith(ChallengePrefix, StringComparison.Ordinal) =>
                 new GatewayOutcome.RequiresAction(gatewayReference, new Uri(_challengeBase, gatewayReference)),
             _ when gatewayReference.StartsWith(DeclinedPrefix, StringComparison.Ordinal) =>

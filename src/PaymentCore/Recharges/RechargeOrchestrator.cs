@@ -149,6 +149,50 @@ public sealed partial class RechargeOrchestrator(
         return await FinishAsync(recharge, outcome, claim);
     }
 
+    /// <summary>
+    /// Settles a recharge found unsettled past the reconciler's threshold: asks its gateway where
+    /// the payment stands (or, when the charge's answer was lost before anything was recorded,
+    /// asks for the charge again with the same gateway idempotency key, which cannot charge twice)
+    /// and applies what is now known. Returns the recharge as it stands afterwards.
+    /// </summary>
+    public async Task<Recharge> ReconcileAsync(Recharge recharge, TimeSpan abandonActionAfter)
+    {
+        if (router.Find(recharge.Gateway) is not { } gateway)
+        {
+            return recharge;
+        }
+
+        var outcome = (recharge.Status, recharge.GatewayReference, recharge.Instrument) switch
+        {
+            (RechargeStatus.Processing, null, { } instrument) => await gateway.ChargeAsync(ChargeRequest(recharge, instrument.ToInstrument()), CancellationToken.None),
+            (_, { } reference, _) => await gateway.LookupAsync(reference, CancellationToken.None),
+            _ => null,
+        };
+        var now = time.GetUtcNow();
+        var transition = (recharge.Status, outcome) switch
+        {
+            (RechargeStatus.Processing, GatewayOutcome.Succeeded or GatewayOutcome.Declined or GatewayOutcome.RequiresAction or GatewayOutcome.Unknown)
+                => Settle(recharge, outcome!, now),
+            (RechargeStatus.Unknown, GatewayOutcome.Succeeded or GatewayOutcome.Declined) => Settle(recharge, outcome!, now),
+            (RechargeStatus.RequiresAction, GatewayOutcome.Succeeded or GatewayOutcome.Declined) =>
+                Settle(RechargeStateMachine.Apply(recharge, RechargeStatus.Processing, now, r => r with { NextAction = null }).Recharge, outcome!, now),
+            (RechargeStatus.RequiresAction, GatewayOutcome.RequiresAction) when now - recharge.UpdatedAt >= abandonActionAfter =>
+                RechargeStateMachine.Apply(recharge, RechargeStatus.Failed, now, r => r with
+                {
+                    NextAction = null,
+                    Failure = new RechargeFailure("action_expired", "The payment was not completed in time.", null),
+                }),
+            _ => null,
+        };
+        if (transition is null)
+        {
+            return recharge;
+        }
+
+        LogReconciled(recharge.RechargeId, recharge.Status, transition.Recharge.Status);
+        return (await CommitStepAsync(transition, recharge.InFlightClaim)).Recharge;
+    }
+
     private async Task<RechargeResult> ChargeAsync(
         Recharge recharge,
         PaymentInstrument instrument,
@@ -164,14 +208,7 @@ public sealed partial class RechargeOrchestrator(
 
         while (true)
         {
-            var request = new GatewayRequest(
-                $"{recharge.RechargeId}:charge",
-                recharge.Amount,
-                instrument,
-                recharge.RechargeId,
-                $"{recharge.TotalCoins} coins",
-                StepUp: recharge.Risk?.Action == RuleAction.Review);
-            var outcome = await route[index].ChargeAsync(request, CancellationToken.None);
+            var outcome = await route[index].ChargeAsync(ChargeRequest(recharge, instrument), CancellationToken.None);
             if (outcome is not GatewayOutcome.NotReached notReached || index + 1 == route.Count)
             {
                 return await FinishAsync(recharge, outcome, claim);
@@ -189,10 +226,28 @@ public sealed partial class RechargeOrchestrator(
         }
     }
 
+    /// <summary>The charge of a recharge; its idempotency key is derived from the recharge id, so every retry is the same charge.</summary>
+    private static GatewayRequest ChargeRequest(Recharge recharge, PaymentInstrument instrument) => new(
+        $"{recharge.RechargeId}:charge",
+        recharge.Amount,
+        instrument,
+        recharge.RechargeId,
+        $"{recharge.TotalCoins} coins",
+        StepUp: recharge.Risk?.Action == RuleAction.Review);
+
     private async Task<RechargeResult> FinishAsync(Recharge recharge, GatewayOutcome outcome, IdempotencyClaim claim)
     {
-        var now = time.GetUtcNow();
-        var transition = outcome switch
+        var transition = Settle(recharge, outcome, time.GetUtcNow());
+        if (outcome is GatewayOutcome.Unknown unknown)
+        {
+            LogOutcomeUnknown(recharge.RechargeId, recharge.Gateway, unknown.Reason);
+        }
+
+        return await CommitStepAsync(transition, claim);
+    }
+
+    /// <summary>The transition a gateway's answer calls for, from PROCESSING (or UNKNOWN, once the answer is known).</summary>
+    private static Transition Settle(Recharge recharge, GatewayOutcome outcome, DateTimeOffset now) => outcome switch
         {
             GatewayOutcome.Succeeded s => RechargeStateMachine.Apply(recharge, RechargeStatus.Succeeded, now,
                 r => r with { GatewayReference = s.GatewayReference }),
@@ -208,14 +263,6 @@ public sealed partial class RechargeOrchestrator(
                 r => r with { Failure = new RechargeFailure("payment_method_not_supported", "The payment provider does not support this payment method.", null) }),
             _ => throw new InvalidOperationException($"Unhandled gateway outcome {outcome.GetType().Name}."),
         };
-
-        if (outcome is GatewayOutcome.Unknown unknown)
-        {
-            LogOutcomeUnknown(recharge.RechargeId, recharge.Gateway, unknown.Reason);
-        }
-
-        return await CommitStepAsync(transition, claim);
-    }
 
     /// <summary>Fails a recharge before any gateway was asked (a fraud rule blocked it).</summary>
     private Task<RechargeResult> FailAsync(Recharge recharge, RechargeFailure failure, IdempotencyClaim claim) =>
@@ -263,6 +310,9 @@ public sealed partial class RechargeOrchestrator(
         IdempotentStart.KeyReused => throw PaymentCoreException.IdempotencyKeyReused(),
         _ => throw new InvalidOperationException($"Unexpected idempotency answer {start.GetType().Name}."),
     };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled recharge {RechargeId}: {From} -> {To}")]
+    private partial void LogReconciled(string rechargeId, RechargeStatus from, RechargeStatus to);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Resuming recharge {RechargeId} in status {Status} after its earlier attempt's lease expired")]
     private partial void LogResumed(string rechargeId, RechargeStatus status);

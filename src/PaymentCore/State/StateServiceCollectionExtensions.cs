@@ -27,6 +27,8 @@ public static class StateServiceCollectionExtensions
             services.AddRedisStore();
         }
 
+        services.AddOptions<ReconcilerOptions>().BindConfiguration("Reconciler");
+        services.AddHostedService<Reconciler>();
         return services.AddSingleton<RechargeOrchestrator>();
     }
 }

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+using PaymentCore.State;
+
+namespace PaymentCore.Recharges;
+
+/// <summary>
+/// Moves recharges stuck in PROCESSING, UNKNOWN or REQUIRES_ACTION to their real final state by
+/// asking their gateway, so a timeout or a crash never leaves a payment unsettled or uncredited.
+/// Several replicas may run it at once: each change is a compare-and-set, so one wins.
+/// </summary>
+public sealed partial class Reconciler(
+    IRechargeStore store,
+    RechargeOrchestrator orchestrator,
+    IOptions<ReconcilerOptions> options,
+    TimeProvider time,
+    ILogger<Reconciler> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(options.Value.Interval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            try
+            {
+                await ReconcileOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogPassFailed(e);
+            }
+        }
+    }
+
+    /// <summary>One pass; returns how many recharges changed.</summary>
+    public async Task<int> ReconcileOnceAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var unsettled = await store.ListUnsettledAsync(time.GetUtcNow() - settings.After, settings.BatchSize, cancellationToken);
+        var changed = 0;
+        foreach (var recharge in unsettled)
+        {
+            var after = await orchestrator.ReconcileAsync(recharge, settings.AbandonActionAfter);
+            changed += after.Status == recharge.Status ? 0 : 1;
+        }
+
+        return changed;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation pass failed; retrying at the next interval")]
+    private partial void LogPassFailed(Exception exception);
+}
