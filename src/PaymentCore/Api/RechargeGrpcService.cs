@@ -12,6 +12,7 @@ namespace PaymentCore.Api;
 public sealed class RechargeGrpcService(
     RechargeRequestValidator validator,
     RechargeOrchestrator orchestrator,
+    RefundOrchestrator refunds,
     IRechargeStore store,
     GatewayRouter router,
     LimitPolicy limits,
@@ -66,8 +67,13 @@ public sealed class RechargeGrpcService(
         return response;
     }
 
-    public override Task<RefundRechargeResponse> RefundRecharge(RefundRechargeRequest request, ServerCallContext context) =>
-        throw PaymentCoreException.NotImplemented("RefundRecharge");
+    public override async Task<RefundRechargeResponse> RefundRecharge(RefundRechargeRequest request, ServerCallContext context)
+    {
+        var command = validator.ValidateRefund(request, CallerIdentity.Of(context));
+        var result = await refunds.RefundAsync(command, context.CancellationToken);
+        await MarkReplayAsync(result, context);
+        return new RefundRechargeResponse { Recharge = result.Recharge.ToProto() };
+    }
 
     public override async Task<GetLimitsResponse> GetLimits(GetLimitsRequest request, ServerCallContext context)
     {

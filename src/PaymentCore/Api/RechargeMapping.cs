@@ -24,8 +24,18 @@ public static class RechargeMapping
             PaymentMethodType = recharge.MethodType.ToProto(),
             CreatedAt = Timestamp.FromDateTimeOffset(recharge.CreatedAt),
             UpdatedAt = Timestamp.FromDateTimeOffset(recharge.UpdatedAt),
-            RefundedAmount = new V1.Money { Currency = recharge.Amount.Currency },
+            RefundedAmount = recharge.RefundedAmount.ToProto(),
         };
+        proto.Refunds.AddRange(recharge.Refunds.Select(r => new V1.Refund
+        {
+            RefundId = r.RefundId,
+            Amount = r.Amount.ToProto(),
+            Coins = r.Coins,
+            Reason = r.Reason,
+            CreatedAt = Timestamp.FromDateTimeOffset(r.CreatedAt),
+            Status = r.Succeeded ? V1.RefundStatus.Succeeded : V1.RefundStatus.Failed,
+            FailureCode = r.FailureCode ?? string.Empty,
+        }));
         if (recharge.Failure is { } failure)
         {
             proto.Failure = new V1.Failure { Code = failure.Code, Message = failure.Message, GatewayCode = failure.GatewayCode ?? string.Empty };

@@ -22,6 +22,7 @@ public sealed partial class RechargeRequestValidator(CoinCatalog catalog, TimePr
     public const int MaxUserIdLength = 128;
     public const int MaxPageSize = 100;
     public const int DefaultPageSize = 20;
+    public const int MaxReasonLength = 500;
 
     /// <summary>A budget above this (10^12 minor units) is not a budget, it is a typo.</summary>
     public const long MaxBudgetMinorUnits = 1_000_000_000_000;
@@ -66,6 +67,34 @@ public sealed partial class RechargeRequestValidator(CoinCatalog catalog, TimePr
         violations.ThrowIfAny();
         var fingerprint = IdempotencyScope.FingerprintOf(request, r => r.IdempotencyKey = string.Empty);
         return new ConfirmRechargeCommand(new IdempotentRequest(caller, request.IdempotencyKey, fingerprint), request.RechargeId);
+    }
+
+    public RefundRechargeCommand ValidateRefund(RefundRechargeRequest request, string caller)
+    {
+        var violations = new Violations();
+        IdempotencyKey(violations, request.IdempotencyKey);
+        RechargeIdField(violations, request.RechargeId);
+        violations.RequirePrintable("reason", request.Reason, MaxReasonLength);
+        if (request.Amount is { } amount)
+        {
+            if (!CurrencyPattern().IsMatch(amount.Currency))
+            {
+                violations.Add("amount.currency", "must be an ISO 4217 code such as USD");
+            }
+
+            if (amount.MinorUnits <= 0)
+            {
+                violations.Add("amount.minor_units", "must be greater than zero; leave amount unset to refund everything left");
+            }
+        }
+
+        violations.ThrowIfAny();
+        var fingerprint = IdempotencyScope.FingerprintOf(request, r => r.IdempotencyKey = string.Empty);
+        return new RefundRechargeCommand(
+            new IdempotentRequest(caller, request.IdempotencyKey, fingerprint),
+            request.RechargeId,
+            request.Amount is { } money ? new Adapters.Money(money.Currency, money.MinorUnits) : null,
+            request.Reason);
     }
 
     public string ValidateGet(GetRechargeRequest request)
@@ -333,6 +362,9 @@ public sealed partial class RechargeRequestValidator(CoinCatalog catalog, TimePr
 
     [GeneratedRegex("^[A-Z]{2}$")]
     private static partial Regex CountryCodePattern();
+
+    [GeneratedRegex("^[A-Z]{3}$")]
+    private static partial Regex CurrencyPattern();
 
     [GeneratedRegex(@"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")]
     private static partial Regex EmailDomainPattern();

@@ -26,6 +26,17 @@ public sealed record OutboxEvent(
         recharge.Amount,
         "recharge_succeeded",
         now);
+
+    /// <summary>The debit of one refund or lost dispute; its id names that money movement, so it exists once.</summary>
+    public static OutboxEvent DebitFor(Recharge recharge, string movementId, long coins, Money amount, string reason, DateTimeOffset now) => new(
+        $"{recharge.RechargeId}:debit:{movementId}",
+        CoinEventType.Debit,
+        recharge.RechargeId,
+        recharge.UserId,
+        coins,
+        amount,
+        reason,
+        now);
 }
 
 /// <summary>Direction of a coin movement.</summary>

@@ -16,6 +16,10 @@ public static class ErrorReasons
     public const string PaymentMethodNotAvailable = "PAYMENT_METHOD_NOT_AVAILABLE";
     public const string RechargeNotConfirmable = "RECHARGE_NOT_CONFIRMABLE";
     public const string LimitExceeded = "LIMIT_EXCEEDED";
+    public const string RechargeNotRefundable = "RECHARGE_NOT_REFUNDABLE";
+    public const string RefundExceedsRemaining = "REFUND_EXCEEDS_REMAINING";
+    public const string RefundInProgress = "REFUND_IN_PROGRESS";
+    public const string RefundOutcomeUnknown = "REFUND_OUTCOME_UNKNOWN";
     public const string StoreUnavailable = "STORE_UNAVAILABLE";
     public const string NotImplemented = "NOT_IMPLEMENTED";
     public const string Internal = "INTERNAL";

@@ -67,6 +67,32 @@ public sealed class PaymentCoreException(
         },
         retryAfter: breach.RetryAfter);
 
+    public static PaymentCoreException NotRefundable(string rechargeId, string status) => new(
+        StatusCode.FailedPrecondition,
+        ErrorReasons.RechargeNotRefundable,
+        $"Recharge {rechargeId} is {status}; only a succeeded or partially refunded recharge can be refunded.",
+        metadata: new Dictionary<string, string> { ["status"] = status });
+
+    public static PaymentCoreException RefundExceedsRemaining(string rechargeId, Adapters.Money remaining) => new(
+        StatusCode.FailedPrecondition,
+        ErrorReasons.RefundExceedsRemaining,
+        $"Recharge {rechargeId} has {remaining.MinorUnits} minor units of {remaining.Currency} left to refund.",
+        metadata: new Dictionary<string, string>
+        {
+            ["remaining_minor_units"] = remaining.MinorUnits.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["currency"] = remaining.Currency,
+        });
+
+    public static PaymentCoreException RefundInProgress(string rechargeId) => new(
+        StatusCode.Aborted,
+        ErrorReasons.RefundInProgress,
+        $"Another refund of recharge {rechargeId} is in progress. Retry after it finished.");
+
+    public static PaymentCoreException RefundOutcomeUnknown(string rechargeId) => new(
+        StatusCode.Unavailable,
+        ErrorReasons.RefundOutcomeUnknown,
+        $"The gateway's answer to the refund of recharge {rechargeId} was lost. Retry with the same idempotency key: it cannot refund twice.");
+
     public static PaymentCoreException NotImplemented(string what) => new(
         StatusCode.Unimplemented, ErrorReasons.NotImplemented, $"{what} is not implemented yet.");
 }

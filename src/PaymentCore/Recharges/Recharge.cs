@@ -30,6 +30,12 @@ public sealed record Recharge
 
     public RechargeFailure? Failure { get; init; }
 
+    /// <summary>Refunds, oldest first, the refused ones included.</summary>
+    public IReadOnlyList<RechargeRefund> Refunds { get; init; } = [];
+
+    /// <summary>A refund asked of the gateway whose answer is not recorded yet; at most one at a time.</summary>
+    public RechargeRefund? PendingRefund { get; init; }
+
     /// <summary>What the fraud rules decided about the payment.</summary>
     public RiskDecision? Risk { get; init; }
     public RechargeNextAction? NextAction { get; init; }
@@ -53,6 +59,24 @@ public sealed record Recharge
 
     [JsonIgnore]
     public long TotalCoins => checked(Coins + BonusCoins);
+
+    [JsonIgnore]
+    public Money RefundedAmount => Refunds.Where(r => r.Succeeded).Aggregate(Money.Zero(Amount.Currency), (sum, r) => sum.Add(r.Amount));
+
+    [JsonIgnore]
+    public long DebitedCoins => Refunds.Where(r => r.Succeeded).Sum(r => r.Coins);
+
+    /// <summary>
+    /// Coins to debit when <paramref name="refund"/> is given back: the cumulative share of coins
+    /// for the cumulative share of money, rounded half up, minus what was debited before, so
+    /// partial refunds add up to exactly the coins credited when everything is refunded.
+    /// </summary>
+    public long CoinsFor(Money refund)
+    {
+        var refundedAfter = (Int128)RefundedAmount.Add(refund).MinorUnits;
+        var debitedAfter = ((refundedAfter * TotalCoins * 2) + Amount.MinorUnits) / (Amount.MinorUnits * 2);
+        return checked((long)debitedAfter - DebitedCoins);
+    }
 }
 
 /// <summary>Why a recharge failed: our stable code, a user-safe message and the gateway's code.</summary>

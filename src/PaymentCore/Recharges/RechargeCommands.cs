@@ -30,6 +30,9 @@ public sealed record RiskSignals(
     string? EmailDomain = null,
     DateTimeOffset? AccountCreatedAt = null);
 
+/// <summary>A validated RefundRecharge; no amount means everything not yet refunded.</summary>
+public sealed record RefundRechargeCommand(IdempotentRequest Request, string RechargeId, Money? Amount, string Reason);
+
 /// <summary>A validated ConfirmRecharge.</summary>
 public sealed record ConfirmRechargeCommand(IdempotentRequest Request, string RechargeId);
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using PaymentCore.Adapters;
 using PaymentCore.Errors;
 using PaymentCore.Fraud;
@@ -22,7 +21,7 @@ public sealed partial class RechargeOrchestrator(
     LimitPolicy limits,
     LimitGuard guard,
     RiskAssessment risk,
-    IOptions<IdempotencyOptions> idempotency,
+    IdempotencyClaims claims,
     TimeProvider time,
     ILogger<RechargeOrchestrator> logger)
 {
@@ -49,7 +48,7 @@ public sealed partial class RechargeOrchestrator(
             command.Package.Price,
             now),
             risk.CountWindows());
-        var claim = ClaimFor(command.Request, command.UserId, now);
+        var claim = claims.For(command.Request, command.UserId, now);
         var draft = new Recharge
         {
             RechargeId = rechargeId,
@@ -108,7 +107,7 @@ public sealed partial class RechargeOrchestrator(
             return new RechargeResult(replayed.Response, Replayed: true);
         }
 
-        var (recharge, _) = Started(start);
+        var (recharge, _) = start.Owned();
         LogResumed(recharge.RechargeId, recharge.Status);
         return recharge.Status == RechargeStatus.Processing
             ? await ChargeAsync(recharge, command.Instrument, route, claim)
@@ -123,7 +122,7 @@ public sealed partial class RechargeOrchestrator(
         var proposed = current.Status == RechargeStatus.RequiresAction
             ? RechargeStateMachine.Apply(current, RechargeStatus.Processing, now, r => r with { NextAction = null }).Recharge
             : null;
-        var claim = ClaimFor(command.Request, current.UserId, now);
+        var claim = claims.For(command.Request, current.UserId, now);
         proposed = proposed is null ? null : proposed with { InFlightClaim = claim };
 
         var start = await store.BeginAsync(claim, proposed, cancellationToken);
@@ -137,7 +136,7 @@ public sealed partial class RechargeOrchestrator(
                 throw PaymentCoreException.NotConfirmable(stale.Current.RechargeId, stale.Current.Status.ToString());
         }
 
-        var (recharge, _) = Started(start);
+        var (recharge, _) = start.Owned();
         if (recharge.Status != RechargeStatus.Processing)
         {
             return new RechargeResult(recharge, Replayed: false);
@@ -218,7 +217,7 @@ public sealed partial class RechargeOrchestrator(
             // never goes back to a gateway that might by then be reachable.
             LogFailover(recharge.RechargeId, route[index].Name, route[index + 1].Name, notReached.Reason);
             index++;
-            recharge = await CommitAsync(new RechargeCommit(recharge with { Gateway = route[index].Name }, null, null));
+            recharge = await store.CommitOrLatestAsync(new RechargeCommit(recharge with { Gateway = route[index].Name }, null, null));
             if (recharge.Status != RechargeStatus.Processing)
             {
                 return new RechargeResult(recharge, Replayed: false);
@@ -276,40 +275,10 @@ public sealed partial class RechargeOrchestrator(
     {
         var recharge = transition.Recharge with { InFlightClaim = null };
         var release = recharge.Status == RechargeStatus.Failed ? guard.ReleaseAmountAsync(recharge) : Task.CompletedTask;
-        var stored = await CommitAsync(new RechargeCommit(recharge, transition.Event, claim));
+        var stored = await store.CommitOrLatestAsync(new RechargeCommit(recharge, transition.Event, claim));
         await release;
         return new RechargeResult(stored, Replayed: false);
     }
-
-    /// <summary>
-    /// Commits, or, when a resumed attempt committed first, answers with what it stored: both
-    /// attempts called the gateway with the same idempotency key, so the outcome is the same.
-    /// </summary>
-    private async Task<Recharge> CommitAsync(RechargeCommit commit)
-    {
-        var result = await store.CommitAsync(commit, CancellationToken.None);
-        return result switch
-        {
-            CommitResult.Committed c => c.Recharge,
-            CommitResult.Stale s => s.Current,
-            _ => throw new InvalidOperationException($"Unhandled commit result {result.GetType().Name}."),
-        };
-    }
-
-    private IdempotencyClaim ClaimFor(IdempotentRequest request, string userId, DateTimeOffset now) => new(
-        userId,
-        IdempotencyScope.KeyFor(request.Caller, userId, request.IdempotencyKey),
-        request.Fingerprint,
-        now + idempotency.Value.Lease,
-        now + idempotency.Value.Retention);
-
-    private static (Recharge Recharge, bool Resumed) Started(IdempotentStart start) => start switch
-    {
-        IdempotentStart.Started s => (s.Recharge, s.Resumed),
-        IdempotentStart.InProgress => throw PaymentCoreException.IdempotencyInProgress(),
-        IdempotentStart.KeyReused => throw PaymentCoreException.IdempotencyKeyReused(),
-        _ => throw new InvalidOperationException($"Unexpected idempotency answer {start.GetType().Name}."),
-    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled recharge {RechargeId}: {From} -> {To}")]
     private partial void LogReconciled(string rechargeId, RechargeStatus from, RechargeStatus to);

@@ -40,14 +40,16 @@ public static class RechargeStateMachine
 
     /// <summary>
     /// Moves <paramref name="recharge"/> to <paramref name="to"/>, applying <paramref name="change"/>
-    /// to the other fields, and returns the credit event the move emits, if it emits one.
-    /// Debits carry refund or dispute details and are emitted by those flows.
+    /// to the other fields, and returns the one outbox event the move emits, if it moves coins:
+    /// the credit is built here; a debit carries refund or dispute details, so the flow that
+    /// debits supplies it as <paramref name="debit"/> (and must, or the move is refused).
     /// </summary>
     public static Transition Apply(
         Recharge recharge,
         RechargeStatus to,
         DateTimeOffset now,
-        Func<Recharge, Recharge>? change = null)
+        Func<Recharge, Recharge>? change = null,
+        Func<Recharge, OutboxEvent>? debit = null)
     {
         if (!Transitions.TryGetValue((recharge.Status, to), out var movement))
         {
@@ -55,8 +57,14 @@ public static class RechargeStateMachine
         }
 
         var next = (change?.Invoke(recharge) ?? recharge) with { Status = to, UpdatedAt = now };
-        var credit = movement == CoinMovement.Credit ? OutboxEvent.CreditFor(next, now) : null;
-        return new Transition(next, credit);
+        var coinEvent = movement switch
+        {
+            CoinMovement.Credit => OutboxEvent.CreditFor(next, now),
+            CoinMovement.Debit => debit?.Invoke(next)
+                ?? throw new InvalidOperationException($"Recharge {recharge.RechargeId}: {recharge.Status} -> {to} debits coins but no debit was given."),
+            _ => null,
+        };
+        return new Transition(next, coinEvent);
     }
 
     private enum CoinMovement

@@ -29,6 +29,8 @@ public static class StateServiceCollectionExtensions
 
         services.AddOptions<ReconcilerOptions>().BindConfiguration("Reconciler");
         services.AddHostedService<Reconciler>();
+        services.AddSingleton<IdempotencyClaims>();
+        services.AddSingleton<RefundOrchestrator>();
         return services.AddSingleton<RechargeOrchestrator>();
     }
 }

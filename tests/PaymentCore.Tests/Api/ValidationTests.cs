@@ -133,8 +133,6 @@ public sealed class ValidationTests(PaymentCoreServer server) : IClassFixture<Pa
     {
         await RpcAssert.FailsWith(StatusCode.Unimplemented, "NOT_IMPLEMENTED", () =>
             server.Recharges.QuoteRechargeAsync(new QuoteRechargeRequest()).ResponseAsync);
-        await RpcAssert.FailsWith(StatusCode.Unimplemented, "NOT_IMPLEMENTED", () =>
-            server.Recharges.RefundRechargeAsync(new RefundRechargeRequest()).ResponseAsync);
     }
 
     [Fact]
