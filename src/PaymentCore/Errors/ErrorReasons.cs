@@ -17,6 +17,9 @@ public static class ErrorReasons
     public const string RechargeNotConfirmable = "RECHARGE_NOT_CONFIRMABLE";
     public const string LimitExceeded = "LIMIT_EXCEEDED";
     public const string StoreUnavailable = "STORE_UNAVAILABLE";
+    public const string Unauthenticated = "UNAUTHENTICATED";
+    public const string PermissionDenied = "PERMISSION_DENIED";
+    public const string RateLimited = "RATE_LIMITED";
     public const string NotImplemented = "NOT_IMPLEMENTED";
     public const string Internal = "INTERNAL";
 }

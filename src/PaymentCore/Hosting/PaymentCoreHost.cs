@@ -1,9 +1,12 @@
 using PaymentCore.Api;
+using PaymentCore.Audit;
 using PaymentCore.Catalog;
 using PaymentCore.Confirmations;
 using PaymentCore.Limits;
 using PaymentCore.Routing;
+using PaymentCore.Security;
 using PaymentCore.State;
+using PaymentCore.Telemetry;
 
 namespace PaymentCore.Hosting;
 
@@ -14,6 +17,7 @@ public static class PaymentCoreHost
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.ConfigureListenEndpoints();
+        builder.AddPaymentCoreTelemetry();
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.Services.AddPaymentCoreApi();
         builder.Services.AddCatalog(builder.Configuration);
@@ -21,10 +25,15 @@ public static class PaymentCoreHost
         builder.Services.AddLimits();
         builder.Services.AddGateways(builder.Configuration);
         builder.Services.AddConfirmations();
+        builder.Services.AddCallerSecurity(builder.Configuration);
+        builder.Services.AddAudit(builder.Configuration);
         customize?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseOperationalEndpoints();
+        app.UseCallerSecurity();
         app.MapPaymentCoreApi();
+        app.MapAdminService();
         return app;
     }
 }
