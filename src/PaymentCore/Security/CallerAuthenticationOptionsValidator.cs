@@ -20,7 +20,8 @@ public sealed class CallerAuthenticationOptionsValidator(IConfiguration configur
 
     private static void ValidateJwt(JwtCallerOptions jwt, List<string> failures)
     {
-        var anySet = jwt.Audience is not null || jwt.SigningKey is not null || jwt.PublicKeyPath is not null;
+        // Empty values count as unset: a compose file passes empty variables for what it leaves out.
+        var anySet = new[] { jwt.Audience, jwt.SigningKey, jwt.PublicKeyPath }.Any(v => !string.IsNullOrWhiteSpace(v));
         if (!jwt.IsConfigured)
         {
             if (anySet)
