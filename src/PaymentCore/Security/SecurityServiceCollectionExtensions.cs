@@ -75,6 +75,19 @@ public static class SecurityServiceCollectionExtensions
             ClockSkew = jwt.ClockSkew,
             NameClaimType = "sub",
         };
+        options.Events = new JwtBearerEvents
+        {
+            // The subject names the caller in idempotency scopes and the audit trail: no name, no entry.
+            OnTokenValidated = context =>
+            {
+                if (string.IsNullOrWhiteSpace(context.Principal?.Identity?.Name))
+                {
+                    context.Fail("The token has no subject (sub) naming the calling service.");
+                }
+
+                return Task.CompletedTask;
+            },
+        };
     }
 
     private static void ConfigureCertificates(

@@ -88,6 +88,15 @@ public sealed class CallerAuthenticationTests(TlsPaymentCoreServer server) : ICl
     }
 
     [Fact]
+    public async Task TokenWithoutSubject_IsUnauthenticated()
+    {
+        using var channel = server.Channel(bearerToken: server.Tokens.Mint(subject: " ", "recharge:write"));
+
+        await RpcAssert.FailsWith(StatusCode.Unauthenticated, "UNAUTHENTICATED", async () =>
+            await new RechargeService.RechargeServiceClient(channel).CreateRechargeAsync(Requests.Create()));
+    }
+
+    [Fact]
     public async Task ReadScope_CannotRefund()
     {
         using var channel = server.Channel(bearerToken: server.Tokens.Mint("reporting", "recharge:read"));
