@@ -1,16 +1,25 @@
+using PaymentCore.Audit;
+using PaymentCore.Security;
 using PaymentCore.State;
+using PaymentCore.Telemetry;
 
 namespace PaymentCore.Api;
 
 public static class ApiServiceCollectionExtensions
 {
-    /// <summary>gRPC with the error and card-data interceptors, reflection and grpc.health.v1.</summary>
+    /// <summary>gRPC with its interceptors (metrics, audit, errors, caller authorization, card data), reflection and grpc.health.v1.</summary>
     public static IServiceCollection AddPaymentCoreApi(this IServiceCollection services)
     {
         services.AddGrpc(options =>
         {
-            // Order matters: errors thrown by the guard must still become rich statuses.
+            // Order matters: errors thrown by the guard must still become rich statuses; metrics
+            // and audit sit outside the error interceptor to see the status the caller receives;
+            // callers are authorized before the guard reads their request.
+            options.Interceptors.Add<RpcMetricsInterceptor>();
+            options.Interceptors.Add<RechargeMetricsInterceptor>();
+            options.Interceptors.Add<AuditInterceptor>();
             options.Interceptors.Add<ErrorInterceptor>();
+            options.Interceptors.Add<CallerAuthorizationInterceptor>();
             options.Interceptors.Add<CardDataGuardInterceptor>();
             options.MaxReceiveMessageSize = 64 * 1024;
         });

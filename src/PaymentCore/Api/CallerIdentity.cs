@@ -10,6 +10,9 @@ public static class CallerIdentity
 {
     public const string Anonymous = "anonymous";
 
-    public static string Of(ServerCallContext context) =>
-        context.GetHttpContext().User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : Anonymous;
+    public static string Of(ServerCallContext context) => Of(context.GetHttpContext());
+
+    /// <summary>The same for middleware that runs before gRPC (the per-caller rate limit).</summary>
+    public static string Of(HttpContext context) =>
+        context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : Anonymous;
 }

@@ -21,6 +21,9 @@ public static class ErrorReasons
     public const string RefundInProgress = "REFUND_IN_PROGRESS";
     public const string RefundOutcomeUnknown = "REFUND_OUTCOME_UNKNOWN";
     public const string StoreUnavailable = "STORE_UNAVAILABLE";
+    public const string Unauthenticated = "UNAUTHENTICATED";
+    public const string PermissionDenied = "PERMISSION_DENIED";
+    public const string RateLimited = "RATE_LIMITED";
     public const string NotImplemented = "NOT_IMPLEMENTED";
     public const string Internal = "INTERNAL";
 }

@@ -1,11 +1,13 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using PaymentCore.Security;
 
 namespace PaymentCore.Hosting;
 
 /// <summary>
-/// Kestrel endpoints from <c>Grpc:Url</c> (h2c, HTTP/2 only) and <c>Http:Url</c> (webhooks,
-/// health, metrics). Without caller authentication only loopback addresses are accepted.
+/// Kestrel endpoints from <c>Grpc:Url</c> (HTTP/2 only) and <c>Http:Url</c> (webhooks, health,
+/// metrics), each http or https (TLS from <c>Grpc:Certificate</c> / <c>Http:Certificate</c>).
+/// Without caller authentication only loopback addresses are accepted.
 /// </summary>
 public static class ListenEndpoints
 {
@@ -14,21 +16,40 @@ public static class ListenEndpoints
 
     public static WebApplicationBuilder ConfigureListenEndpoints(this WebApplicationBuilder builder)
     {
-        var grpc = Parse("Grpc:Url", builder.Configuration["Grpc:Url"] ?? DefaultGrpcUrl);
-        var http = Parse("Http:Url", builder.Configuration["Http:Url"] ?? DefaultHttpUrl);
+        var configuration = builder.Configuration;
+        var authenticated = CallerAuthentication.IsConfigured(configuration);
+        var grpc = Parse("Grpc:Url", configuration["Grpc:Url"] ?? DefaultGrpcUrl, authenticated);
+        var http = Parse("Http:Url", configuration["Http:Url"] ?? DefaultHttpUrl, authenticated);
+        if (!grpc.Https && !IPAddress.IsLoopback(grpc.EndPoint.Address))
+        {
+            throw new InvalidOperationException(
+                $"Grpc:Url: refusing plain h2c on {grpc.EndPoint.Address}: tokens and payment data must be encrypted off this host. Use an https URL with Grpc:Certificate.");
+        }
+
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(grpc, listen => listen.Protocols = HttpProtocols.Http2);
-            kestrel.Listen(http, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
+            kestrel.Listen(grpc.EndPoint, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                listen.UseConfiguredTls(configuration, "Grpc", grpc.Https);
+            });
+            kestrel.Listen(http.EndPoint, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseConfiguredTls(configuration, "Http", http.Https);
+            });
         });
         return builder;
     }
 
-    private static IPEndPoint Parse(string key, string url)
+    /// <summary>The port of <c>Http:Url</c>: health and metrics answer only there.</summary>
+    public static int HttpPort(IConfiguration configuration) => new Uri(configuration["Http:Url"] ?? DefaultHttpUrl).Port;
+
+    private static (IPEndPoint EndPoint, bool Https) Parse(string key, string url, bool authenticated)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.AbsolutePath != "/")
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.AbsolutePath != "/")
         {
-            throw new InvalidOperationException($"{key}: '{url}' must be an http URL with a host and port, e.g. {DefaultGrpcUrl}.");
+            throw new InvalidOperationException($"{key}: '{url}' must be an http or https URL with a host and port, e.g. {DefaultGrpcUrl}.");
         }
 
         var address = uri.Host switch
@@ -37,12 +58,13 @@ public static class ListenEndpoints
             _ when IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) => ip,
             _ => throw new InvalidOperationException($"{key}: '{uri.Host}' must be an IP address or localhost."),
         };
-        if (!IPAddress.IsLoopback(address))
+        if (!authenticated && !IPAddress.IsLoopback(address))
         {
             throw new InvalidOperationException(
-                $"{key}: refusing to listen on {address}: no caller authentication is configured, so PaymentCore binds loopback addresses only.");
+                $"{key}: refusing to listen on {address}: no caller authentication is configured, so PaymentCore binds loopback addresses only. "
+                + "Configure Grpc:ClientCa:Path with Authentication:Certificates, or Authentication:Jwt, to listen on other addresses.");
         }
 
-        return new IPEndPoint(address, uri.Port);
+        return (new IPEndPoint(address, uri.Port), uri.Scheme == Uri.UriSchemeHttps);
     }
 }

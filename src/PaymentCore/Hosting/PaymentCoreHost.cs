@@ -1,10 +1,13 @@
 using PaymentCore.Api;
+using PaymentCore.Audit;
 using PaymentCore.Catalog;
 using PaymentCore.Confirmations;
 using PaymentCore.Fraud;
 using PaymentCore.Limits;
 using PaymentCore.Routing;
+using PaymentCore.Security;
 using PaymentCore.State;
+using PaymentCore.Telemetry;
 
 namespace PaymentCore.Hosting;
 
@@ -17,6 +20,7 @@ public static class PaymentCoreHost
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.ConfigureListenEndpoints();
+        builder.AddPaymentCoreTelemetry();
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(20));
         customize?.Invoke(builder);
         builder.Services.AddPaymentCoreApi();
@@ -26,9 +30,14 @@ public static class PaymentCoreHost
         builder.Services.AddGateways(builder.Configuration);
         builder.Services.AddFraudRules(builder.Configuration);
         builder.Services.AddConfirmations();
+        builder.Services.AddCallerSecurity(builder.Configuration);
+        builder.Services.AddAudit(builder.Configuration);
 
         var app = builder.Build();
+        app.UseOperationalEndpoints();
+        app.UseCallerSecurity();
         app.MapPaymentCoreApi();
+        app.MapAdminService();
         return app;
     }
 }

@@ -33,6 +33,9 @@ public sealed class RedisKeys(string prefix)
 
     public RedisKey Budget(string userId) => $"{ShardOf(userId)}:b:{userId}";
 
+    /// <summary>The audit trail: one stream, touched by no script, so it needs no shard tag.</summary>
+    public RedisKey AuditStream => $"{prefix}:audit";
+
     /// <summary>A counter's attempts (a) or amounts (m) set, and a key of the same slot for the budget.</summary>
     public (RedisKey Attempts, RedisKey Amounts, RedisKey Budget) Counters(string limitKey)
     {

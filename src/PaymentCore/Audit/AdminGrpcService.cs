@@ -1,0 +1,35 @@
+using Grpc.Core;
+using PaymentCore.Api.V1;
+using PaymentCore.Errors;
+
+namespace PaymentCore.Audit;
+
+/// <summary>AdminService: operators' reads. Scope <c>admin</c> is checked by the authorization interceptor.</summary>
+public sealed class AdminGrpcService(IAuditTrail trail) : AdminService.AdminServiceBase
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 500;
+
+    public override async Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context)
+    {
+        var violations = new List<FieldViolation>();
+        if (request.PageSize is < 0 or > MaxPageSize)
+        {
+            violations.Add(new("page_size", $"must be between 0 and {MaxPageSize}"));
+        }
+
+        if (request.PageToken.Length > 0 && !trail.IsCursor(request.PageToken))
+        {
+            violations.Add(new("page_token", "must be a next_page_token of an earlier answer"));
+        }
+
+        if (violations.Count > 0)
+        {
+            throw PaymentCoreException.InvalidArgument(violations);
+        }
+
+        var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
+        var page = await trail.ReadAsync(pageSize, request.PageToken.Length == 0 ? null : request.PageToken, context.CancellationToken);
+        return page.ToProto();
+    }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using PaymentCore.State.Redis;
+using StackExchange.Redis;
+
+namespace PaymentCore.Audit;
+
+/// <summary>
+/// The audit trail as one Redis Stream (XADD, never trimmed: retention is an operations decision,
+/// see the README). Stream ids order entries by time; pages are read newest first with XREVRANGE.
+/// </summary>
+public sealed partial class RedisAuditTrail(RedisConnection redis) : IAuditTrail
+{
+    public Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        var fields = new List<NameValueEntry>
+        {
+            new("at", entry.OccurredAt.ToUnixTimeMilliseconds()),
+            new("caller", entry.Caller),
+            new("action", entry.Action),
+            new("outcome", entry.Outcome),
+        };
+        AddIfPresent(fields, "recharge_id", entry.RechargeId);
+        AddIfPresent(fields, "key_sha256", entry.IdempotencyKeyDigest);
+        AddIfPresent(fields, "reason", entry.Reason);
+        return RedisFailures.GuardAsync(() => redis.Database.StreamAddAsync(redis.Keys.AuditStream, [.. fields]));
+    }
+
+    public async Task<AuditPage> ReadAsync(int pageSize, string? cursor, CancellationToken cancellationToken)
+    {
+        // One more than asked tells whether another page follows.
+        var entries = await RedisFailures.GuardAsync(() => redis.Database.StreamRangeAsync(
+            redis.Keys.AuditStream, minId: "-", maxId: cursor is null ? "+" : "(" + cursor, count: pageSize + 1, messageOrder: Order.Descending));
+        var page = entries.Take(pageSize).Select(e => new StoredAuditEntry(e.Id!, ToEntry(e))).ToList();
+        return new AuditPage(page, entries.Length > pageSize ? page[^1].EntryId : null);
+    }
+
+    public bool IsCursor(string cursor) => StreamId().IsMatch(cursor);
+
+    private static void AddIfPresent(List<NameValueEntry> fields, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            fields.Add(new(name, value));
+        }
+    }
+
+    private static AuditEntry ToEntry(StreamEntry entry)
+    {
+        string? Field(string name) => entry[name] is { IsNull: false } value ? value.ToString() : null;
+        return new AuditEntry(
+            DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(Field("at") ?? "0", CultureInfo.InvariantCulture)),
+            Field("caller") ?? string.Empty,
+            Field("action") ?? string.Empty,
+            Field("recharge_id"),
+            Field("key_sha256"),
+            Field("outcome") ?? string.Empty,
+            Field("reason"));
+    }
+
+    [GeneratedRegex(@"^\d{1,20}-\d{1,20}$")]
+    private static partial Regex StreamId();
+}

@@ -1,0 +1,43 @@
+using System.Diagnostics.Metrics;
+
+namespace PaymentCore.Telemetry;
+
+/// <summary>
+/// The business metrics of <c>Meter("PaymentCore")</c>, exported on <c>/metrics</c>. One singleton;
+/// any layer that sees an outcome calls it. Tag values are closed sets (statuses, gateway names,
+/// limit names, caller names from config), never user data, so series stay few.
+/// </summary>
+public sealed class PaymentCoreMetrics
+{
+    public const string MeterName = "PaymentCore";
+
+    private readonly Counter<long> _recharges;
+    private readonly Counter<long> _limitRejections;
+    private readonly Histogram<double> _gatewayLatency;
+    private readonly Counter<long> _rateLimited;
+
+    public PaymentCoreMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        _recharges = meter.CreateCounter<long>(
+            "paymentcore.recharges", "{recharge}", "Recharges answered to callers, by status reached and gateway (replays not counted).");
+        _limitRejections = meter.CreateCounter<long>(
+            "paymentcore.limit.rejections", "{rejection}", "Recharges refused because a velocity or budget limit would be exceeded, by limit.");
+        _gatewayLatency = meter.CreateHistogram<double>(
+            "paymentcore.gateway.duration", "ms", "Duration of gateway calls, by gateway.");
+        _rateLimited = meter.CreateCounter<long>(
+            "paymentcore.api.rate_limited", "{call}", "gRPC calls refused by the per-caller rate limit, by caller.");
+    }
+
+    /// <param name="status">The recharge status, e.g. "SUCCEEDED".</param>
+    /// <param name="gateway">The gateway that handled it, or "none" when none was reached.</param>
+    public void RechargeCompleted(string status, string gateway) =>
+        _recharges.Add(1, new("status", status), new("gateway", gateway.Length == 0 ? "none" : gateway));
+
+    public void LimitRejected(string limit) => _limitRejections.Add(1, new KeyValuePair<string, object?>("limit", limit));
+
+    public void GatewayLatency(string gateway, double milliseconds) =>
+        _gatewayLatency.Record(milliseconds, new KeyValuePair<string, object?>("gateway", gateway));
+
+    public void RateLimited(string caller) => _rateLimited.Add(1, new KeyValuePair<string, object?>("caller", caller));
+}

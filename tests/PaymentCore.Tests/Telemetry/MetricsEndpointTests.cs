@@ -1,0 +1,38 @@
+using System.Net;
+using PaymentCore.Tests.Infrastructure;
+
+namespace PaymentCore.Tests.Telemetry;
+
+/// <summary>After a few recharges, the Prometheus endpoint on the HTTP port shows them.</summary>
+public sealed class MetricsEndpointTests(PaymentCoreServer server) : IClassFixture<PaymentCoreServer>
+{
+    [Fact]
+    public async Task Metrics_AfterRecharges_ShowRechargesPerStatusAndGatewayAndRpcLatency()
+    {
+        await server.Recharges.CreateRechargeAsync(Requests.Create());
+        await server.Recharges.CreateRechargeAsync(Requests.Create());
+        await server.Recharges.CreateRechargeAsync(Requests.Create(token: "sandbox_decline_card_declined"));
+        using var http = new HttpClient { BaseAddress = server.HttpAddress };
+
+        var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        Assert.Matches("""paymentcore_recharges_total\{[^}]*gateway="sandbox"[^}]*status="SUCCEEDED"[^}]*\} 2""", metrics);
+        Assert.Matches("""paymentcore_recharges_total\{[^}]*gateway="sandbox"[^}]*status="FAILED"[^}]*\} 1""", metrics);
+        Assert.Matches("""rpc_server_duration_milliseconds_count\{[^}]*rpc_grpc_status_code="OK"[^}]*rpc_method="CreateRecharge"[^}]*\} 3""", metrics);
+    }
+
+    [Fact]
+    public async Task Metrics_AreNotServedOnTheGrpcPort()
+    {
+        using var http = new HttpClient
+        {
+            BaseAddress = server.GrpcAddress,
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+
+        var response = await http.GetAsync(new Uri("/metrics", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Net;
+using PaymentCore.Tests.Infrastructure;
+
+namespace PaymentCore.Tests.Telemetry;
+
+/// <summary>Readiness follows Redis; liveness does not.</summary>
+public sealed class ReadinessTests
+{
+    [Fact]
+    public async Task Readiness_FlipsToUnhealthyWhenRedisDies_AndBackWhenItReturns()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var server = await PaymentCoreServer.StartAsync(new() { ["Redis:Configuration"] = redis.Endpoint });
+        using var http = new HttpClient { BaseAddress = server.HttpAddress };
+        Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(http, "/healthz/ready"));
+
+        redis.Kill();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await EventuallyAsync(http, "/healthz/ready", HttpStatusCode.ServiceUnavailable));
+        Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(http, "/healthz/live"));
+
+        await redis.StartAgainAsync();
+
+        Assert.Equal(HttpStatusCode.OK, await EventuallyAsync(http, "/healthz/ready", HttpStatusCode.OK));
+    }
+
+    private static async Task<HttpStatusCode> StatusOfAsync(HttpClient http, string path) =>
+        (await http.GetAsync(new Uri(path, UriKind.Relative))).StatusCode;
+
+    /// <summary>Polls until <paramref name="path"/> answers <paramref name="wanted"/> or 20 s pass; returns the last answer.</summary>
+    private static async Task<HttpStatusCode> EventuallyAsync(HttpClient http, string path, HttpStatusCode wanted)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var status = await StatusOfAsync(http, path);
+            if (status == wanted || DateTime.UtcNow > deadline)
+            {
+                return status;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+}
