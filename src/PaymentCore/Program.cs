@@ -1,3 +1,9 @@
 using PaymentCore.Hosting;
 
-PaymentCoreHost.Build(args).Run();
+if (await AdminCommands.TryRunAsync(args) is { } exitCode)
+{
+    return exitCode;
+}
+
+await PaymentCoreHost.Build(args).RunAsync();
+return 0;

@@ -10,9 +10,12 @@ public sealed class WalletOptions
     /// <summary>gRPC URLs of wallet services (WalletConfirmationService); none = the logging sink.</summary>
     public List<string> Endpoints { get; set; } = [];
 
-    /// <summary>Failed deliveries of one event before it moves to the dead letters.</summary>
-    [Range(1, 1000)]
-    public int MaxAttempts { get; set; } = 10;
+    /// <summary>
+    /// Failed deliveries of one event before it moves to the dead letters. With the default backoff
+    /// (200 ms doubling up to a minute) 20 attempts ride out about a quarter of an hour of wallet outage.
+    /// </summary>
+    [Range(1, 100000)]
+    public int MaxAttempts { get; set; } = 20;
 
     /// <summary>First retry delay; doubles per failure, with jitter, up to <see cref="RetryMax"/>.</summary>
     public TimeSpan RetryBase { get; set; } = TimeSpan.FromMilliseconds(200);

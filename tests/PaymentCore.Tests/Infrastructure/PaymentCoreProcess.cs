@@ -61,6 +61,29 @@ public sealed class PaymentCoreProcess : IAsyncDisposable
         return process;
     }
 
+    /// <summary>Runs the binary as a command (e.g. an admin command) to its end; returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(RepositoryPaths.PaymentCoreDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(RepositoryPaths.PaymentCoreDll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+
     /// <summary>Waits until the output contains <paramref name="text"/>, or fails after a timeout.</summary>
     public async Task WaitForOutputAsync(string text, TimeSpan? timeout = null)
     {
@@ -70,6 +93,13 @@ public sealed class PaymentCoreProcess : IAsyncDisposable
             Assert.True(DateTime.UtcNow < deadline, $"'{text}' did not appear in the output:\n{Output}");
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>kill -9: the process ends at once, mid-request, with nothing flushed.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
     }
 
     /// <summary>Sends SIGTERM, as an orchestrator does on shutdown, and returns the exit code.</summary>

@@ -55,7 +55,15 @@ public sealed class PaymentCoreServer : IAsyncLifetime, IAsyncDisposable
             .Append(new("Http:Url", HttpAddress.ToString().TrimEnd('/')))
             .Select(s => $"--{s.Key}={s.Value}")
             .ToArray();
-        _app = PaymentCoreHost.Build(args, builder => builder.Services.AddSingleton<IWalletSink>(Wallet));
+        // With wallet endpoints configured the real gRPC sinks deliver; otherwise the recording one does.
+        var deliversToWallets = _settings.ContainsKey("Wallets:Endpoints:0");
+        _app = PaymentCoreHost.Build(args, builder =>
+        {
+            if (!deliversToWallets)
+            {
+                builder.Services.AddSingleton<IWalletSink>(Wallet);
+            }
+        });
         await _app.StartAsync();
         Channel = GrpcChannel.ForAddress(GrpcAddress);
         Recharges = new RechargeService.RechargeServiceClient(Channel);

@@ -1,0 +1,3 @@
+using PaymentCore.ReferenceWallet;
+
+ReferenceWalletHost.Build(args).Run();

@@ -1,0 +1,35 @@
+using Grpc.Core;
+using PaymentCore.Api.V1;
+
+namespace PaymentCore.ReferenceWallet;
+
+/// <summary>
+/// WalletConfirmationService: applies each event id once and answers OK for one it already
+/// applied. <c>Wallet:FailFirst</c> makes it refuse its first N calls, to show retries working.
+/// </summary>
+public sealed class WalletService(WalletLedger ledger, WalletFaults faults) : WalletConfirmationService.WalletConfirmationServiceBase
+{
+    public override Task<ApplyRechargeEventResponse> ApplyRechargeEvent(ApplyRechargeEventRequest request, ServerCallContext context)
+    {
+        if (request.EventId.Length == 0 || request.UserId.Length == 0 || request.Coins <= 0)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "event_id, user_id and positive coins are required"));
+        }
+
+        if (faults.ShouldFail())
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "refusing on purpose (Wallet:FailFirst)"));
+        }
+
+        ledger.Apply(request);
+        return Task.FromResult(new ApplyRechargeEventResponse());
+    }
+}
+
+/// <summary>Deliberate failures for demos and tests.</summary>
+public sealed class WalletFaults(int failFirst)
+{
+    private int _remaining = failFirst;
+
+    public bool ShouldFail() => Volatile.Read(ref _remaining) > 0 && Interlocked.Decrement(ref _remaining) >= 0;
+}
