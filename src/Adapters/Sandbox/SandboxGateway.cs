@@ -25,8 +25,15 @@ public sealed class SandboxGateway : IPaymentGateway
     private readonly Dictionary<string, (string Payment, Money Amount)> _refunds = new(StringComparer.Ordinal);
     private readonly Uri _challengeBase;
 
-    public SandboxGateway(Uri? challengeBase = null) =>
+    private readonly string? _webhookSecret;
+
+    /// <param name="challengeBase">Where the 3-D Secure challenge pages of the Sandbox live.</param>
+    /// <param name="webhookSecret">Signing secret of <see cref="SandboxWebhooks"/>; without it no webhook is authentic.</param>
+    public SandboxGateway(Uri? challengeBase = null, string? webhookSecret = null)
+    {
         _challengeBase = challengeBase ?? new Uri("https://sandbox.paymentcore.invalid/3ds/");
+        _webhookSecret = webhookSecret;
+    }
 
     public string Name => GatewayName;
 
@@ -122,9 +129,8 @@ public sealed class SandboxGateway : IPaymentGateway
         }
     }
 
-    /// <summary>The Sandbox sends no webhooks, so no delivery can be authentic.</summary>
     public Task<WebhookOutcome> ParseWebhookAsync(WebhookDelivery delivery, CancellationToken cancellationToken) =>
-        Task.FromResult<WebhookOutcome>(new WebhookOutcome.NotVerified("the Sandbox sends no webhooks", LookupHint: null));
+        Task.FromResult(SandboxWebhooks.Parse(delivery, _webhookSecret));
 
     private bool RefundFits(GatewayRefund refund, Money charged)
     {

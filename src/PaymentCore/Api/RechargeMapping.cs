@@ -21,6 +21,7 @@ public static class RechargeMapping
             BonusCoins = recharge.BonusCoins,
             PackageId = recharge.PackageId ?? string.Empty,
             Gateway = recharge.Gateway,
+            GatewayReference = recharge.GatewayReference ?? string.Empty,
             PaymentMethodType = recharge.MethodType.ToProto(),
             CreatedAt = Timestamp.FromDateTimeOffset(recharge.CreatedAt),
             UpdatedAt = Timestamp.FromDateTimeOffset(recharge.UpdatedAt),

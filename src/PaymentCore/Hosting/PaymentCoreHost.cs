@@ -7,6 +7,7 @@ using PaymentCore.Limits;
 using PaymentCore.Routing;
 using PaymentCore.Security;
 using PaymentCore.State;
+using PaymentCore.Webhooks;
 using PaymentCore.Telemetry;
 
 namespace PaymentCore.Hosting;
@@ -30,6 +31,7 @@ public static class PaymentCoreHost
         builder.Services.AddGateways(builder.Configuration);
         builder.Services.AddFraudRules(builder.Configuration);
         builder.Services.AddConfirmations();
+        builder.Services.AddWebhooks();
         builder.Services.AddCallerSecurity(builder.Configuration);
         builder.Services.AddAudit(builder.Configuration);
 
@@ -38,6 +40,7 @@ public static class PaymentCoreHost
         app.UseCallerSecurity();
         app.MapPaymentCoreApi();
         app.MapAdminService();
+        app.MapWebhooks();
         return app;
     }
 }

@@ -24,7 +24,7 @@ public static class GatewayServiceCollectionExtensions
         // outage of the whole method, so it is the one gateway without a circuit.
         if (configuration.GetValue("Gateways:Sandbox:Enabled", defaultValue: true))
         {
-            services.AddSingleton<SandboxGateway>();
+            services.AddSingleton(new SandboxGateway(webhookSecret: configuration["Gateways:Sandbox:WebhookSecret"]));
             services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SandboxGateway>());
         }
 

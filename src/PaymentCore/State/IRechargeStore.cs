@@ -36,6 +36,12 @@ public interface IRechargeStore
 
     Task<Recharge?> GetAsync(string rechargeId, CancellationToken cancellationToken);
 
+    /// <summary>Remembers which recharge a gateway's payment id belongs to, for webhooks.</summary>
+    Task IndexGatewayReferenceAsync(string gateway, string gatewayReference, string rechargeId, CancellationToken cancellationToken);
+
+    /// <summary>The recharge of a gateway's payment id, if known.</summary>
+    Task<string?> FindByGatewayReferenceAsync(string gateway, string gatewayReference, CancellationToken cancellationToken);
+
     /// <summary>A user's recharges, newest first, after <paramref name="cursor"/> (exclusive).</summary>
     Task<RechargePage> ListByUserAsync(string userId, int pageSize, string? cursor, CancellationToken cancellationToken);
 

@@ -14,6 +14,7 @@ public sealed class InMemoryRechargeStore(TimeProvider time, InMemoryOutbox outb
     private readonly Dictionary<string, Recharge> _recharges = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SortedSet<string>> _byUser = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IdempotencyRecord> _keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Gateway, string Reference), string> _gatewayReferences = [];
 
     public Task<IdempotentStart> BeginAsync(IdempotencyClaim claim, Recharge? proposed, CancellationToken cancellationToken)
     {
@@ -135,6 +136,23 @@ public sealed class InMemoryRechargeStore(TimeProvider time, InMemoryOutbox outb
             }
 
             return Task.CompletedTask;
+        }
+    }
+
+    public Task IndexGatewayReferenceAsync(string gateway, string gatewayReference, string rechargeId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _gatewayReferences[(gateway, gatewayReference)] = rechargeId;
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<string?> FindByGatewayReferenceAsync(string gateway, string gatewayReference, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_gatewayReferences.GetValueOrDefault((gateway, gatewayReference)));
         }
     }
 

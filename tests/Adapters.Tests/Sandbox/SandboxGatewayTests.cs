@@ -43,12 +43,28 @@ public sealed class SandboxGatewayTests
     }
 
     [Fact]
-    public async Task Webhook_IsNeverTrusted()
+    public async Task Webhook_WithoutASecret_IsNeverTrusted()
     {
         var outcome = await new SandboxGateway().ParseWebhookAsync(
             new WebhookDelivery("{}"u8.ToArray(), new Dictionary<string, string>(), DateTimeOffset.UtcNow), default);
 
         Assert.IsType<WebhookOutcome.NotVerified>(outcome);
+    }
+
+    [Fact]
+    public async Task Webhook_SignedWithTheSecret_IsReadAndATamperedOneIsNot()
+    {
+        var gateway = new SandboxGateway(webhookSecret: "whsec_test");
+        var body = """{"id":"evt_1","type":"dispute.lost","reference":"sbx_ch_1","dispute_id":"dp_1","amount":{"currency":"USD","minor_units":499},"occurred_at":"2026-11-25T10:00:00Z"}"""u8.ToArray();
+        var headers = new Dictionary<string, string> { [SandboxWebhooks.SignatureHeader] = SandboxWebhooks.Sign(body, "whsec_test") };
+
+        var verified = await gateway.ParseWebhookAsync(new WebhookDelivery(body, headers, DateTimeOffset.UtcNow), default);
+        body[^3] = (byte)'9';
+        var tampered = await gateway.ParseWebhookAsync(new WebhookDelivery(body, headers, DateTimeOffset.UtcNow), default);
+
+        var lost = Assert.IsType<GatewayEvent.DisputeLost>(Assert.IsType<WebhookOutcome.Verified>(verified).Event);
+        Assert.Equal(("evt_1", "sbx_ch_1", "dp_1", new Money("USD", 499)), (lost.EventId, lost.GatewayReference, lost.DisputeReference, lost.Amount));
+        Assert.IsType<WebhookOutcome.NotVerified>(tampered);
     }
 
     private static GatewayRequest Pay(string token) => new("rch_1:charge", new Money("USD", 499), new SandboxInstrument(token), "rch_1", "100 coins");

@@ -24,6 +24,9 @@ public sealed class RedisKeys(string prefix)
 
     public RedisKey Outbox(int shard) => $"{Shard(shard)}:outbox";
 
+    /// <summary>A gateway's payment id → our recharge id; a key of its own slot, written beside the commit.</summary>
+    public RedisKey GatewayReference(string gateway, string reference) => $"{prefix}:gwref:{gateway}:{reference}";
+
     public RedisKey Unsettled(int shard) => $"{Shard(shard)}:unsettled";
 
     public RedisKey Unsettled(string userId) => Unsettled(RechargeId.ShardOf(userId));

@@ -13,6 +13,9 @@ namespace PaymentCore.State.Redis;
 /// </summary>
 public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time) : IRechargeStore
 {
+    /// <summary>Chargebacks can come months after the payment (card schemes allow up to 540 days).</summary>
+    private static readonly TimeSpan GatewayReferenceRetention = TimeSpan.FromDays(540);
+
     private readonly RedisKeys _keys = redis.Keys;
 
     public Task<IdempotentStart> BeginAsync(IdempotencyClaim claim, Recharge? proposed, CancellationToken cancellationToken) =>
@@ -130,6 +133,12 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time)
                 .ToList();
             return unsettled;
         });
+
+    public Task IndexGatewayReferenceAsync(string gateway, string gatewayReference, string rechargeId, CancellationToken cancellationToken) =>
+        GuardAsync(() => redis.Database.StringSetAsync(_keys.GatewayReference(gateway, gatewayReference), rechargeId, GatewayReferenceRetention));
+
+    public async Task<string?> FindByGatewayReferenceAsync(string gateway, string gatewayReference, CancellationToken cancellationToken) =>
+        await GuardAsync(() => redis.Database.StringGetAsync(_keys.GatewayReference(gateway, gatewayReference)));
 
     public Task PingAsync(CancellationToken cancellationToken) => GuardAsync(() => redis.Database.PingAsync());
 
