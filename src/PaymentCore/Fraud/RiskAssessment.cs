@@ -2,6 +2,7 @@ using PaymentCore.Catalog;
 using PaymentCore.FraudRules;
 using PaymentCore.Limits;
 using PaymentCore.Recharges;
+using PaymentCore.Telemetry;
 
 namespace PaymentCore.Fraud;
 
@@ -10,7 +11,12 @@ namespace PaymentCore.Fraud;
 /// limit reservation reports them, so screening costs no extra Redis round trip), builds the facts
 /// of an attempt and evaluates them.
 /// </summary>
-public sealed partial class RiskAssessment(FraudScreen screen, LimitPolicy limits, TimeProvider time, ILogger<RiskAssessment> logger)
+public sealed partial class RiskAssessment(
+    FraudScreen screen,
+    LimitPolicy limits,
+    PaymentCoreMetrics metrics,
+    TimeProvider time,
+    ILogger<RiskAssessment> logger)
 {
     /// <summary>Per limit dimension, the windows whose counts the loaded rules read.</summary>
     public IReadOnlyDictionary<LimitDimension, IReadOnlyList<TimeSpan>> CountWindows() =>
@@ -48,6 +54,7 @@ public sealed partial class RiskAssessment(FraudScreen screen, LimitPolicy limit
         }
 
         var evaluation = screen.Evaluate(facts);
+        metrics.FraudDecision(evaluation.Enforced.Action.ToString().ToLowerInvariant(), evaluation.Enforced.DecidingRuleId);
         if (evaluation.DryRunDiffers)
         {
             LogDryRunDiffers(recharge.RechargeId, evaluation.Enforced.Action, evaluation.DryRun!.Action, evaluation.DryRun.DecidingRuleId);

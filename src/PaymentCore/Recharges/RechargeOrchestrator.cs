@@ -5,6 +5,7 @@ using PaymentCore.FraudRules;
 using PaymentCore.Limits;
 using PaymentCore.Routing;
 using PaymentCore.State;
+using PaymentCore.Telemetry;
 
 namespace PaymentCore.Recharges;
 
@@ -21,6 +22,7 @@ public sealed partial class RechargeOrchestrator(
     LimitPolicy limits,
     LimitGuard guard,
     RiskAssessment risk,
+    PaymentCoreMetrics metrics,
     IdempotencyClaims claims,
     TimeProvider time,
     ILogger<RechargeOrchestrator> logger)
@@ -207,7 +209,9 @@ public sealed partial class RechargeOrchestrator(
 
         while (true)
         {
+            var started = time.GetTimestamp();
             var outcome = await route[index].ChargeAsync(ChargeRequest(recharge, instrument), CancellationToken.None);
+            metrics.GatewayLatency(route[index].Name, time.GetElapsedTime(started).TotalMilliseconds);
             if (outcome is not GatewayOutcome.NotReached notReached || index + 1 == route.Count)
             {
                 return await FinishAsync(recharge, outcome, claim);

@@ -28,5 +28,9 @@ public sealed class GatewayRouter(IEnumerable<IPaymentGateway> gateways)
     /// <summary>A configured gateway by name, whatever its circuit: confirmations, lookups and refunds need it.</summary>
     public IPaymentGateway? Find(string name) => _gateways.GetValueOrDefault(name);
 
+    /// <summary>Every configured gateway with a circuit, and whether it is open now.</summary>
+    public IEnumerable<(string Gateway, bool Open)> CircuitStates() =>
+        _gateways.Values.OfType<CircuitBreakingGateway>().Select(g => (g.Name, g.IsOpen));
+
     private static bool CircuitOpen(IPaymentGateway gateway) => gateway is CircuitBreakingGateway { IsOpen: true };
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using PaymentCore.Routing;
 
 namespace PaymentCore.Telemetry;
 
@@ -15,10 +16,18 @@ public sealed class PaymentCoreMetrics
     private readonly Counter<long> _limitRejections;
     private readonly Histogram<double> _gatewayLatency;
     private readonly Counter<long> _rateLimited;
+    private readonly Counter<long> _fraudDecisions;
 
-    public PaymentCoreMetrics(IMeterFactory meters)
+    public PaymentCoreMetrics(IMeterFactory meters, GatewayRouter router)
     {
         var meter = meters.Create(MeterName);
+        _fraudDecisions = meter.CreateCounter<long>(
+            "paymentcore.fraud.decisions", "{decision}", "Fraud rule verdicts enforced, by action and deciding rule (\"default\" when none fired).");
+        meter.CreateObservableGauge(
+            "paymentcore.gateway.circuit_open",
+            () => router.CircuitStates().Select(c => new Measurement<int>(c.Open ? 1 : 0, new KeyValuePair<string, object?>("gateway", c.Gateway))),
+            "{circuit}",
+            "1 while a gateway's circuit is open (it is skipped by routing), else 0.");
         _recharges = meter.CreateCounter<long>(
             "paymentcore.recharges", "{recharge}", "Recharges answered to callers, by status reached and gateway (replays not counted).");
         _limitRejections = meter.CreateCounter<long>(
@@ -38,6 +47,9 @@ public sealed class PaymentCoreMetrics
 
     public void GatewayLatency(string gateway, double milliseconds) =>
         _gatewayLatency.Record(milliseconds, new KeyValuePair<string, object?>("gateway", gateway));
+
+    public void FraudDecision(string action, string? decidingRuleId) =>
+        _fraudDecisions.Add(1, new("action", action), new("rule", decidingRuleId ?? "default"));
 
     public void RateLimited(string caller) => _rateLimited.Add(1, new KeyValuePair<string, object?>("caller", caller));
 }

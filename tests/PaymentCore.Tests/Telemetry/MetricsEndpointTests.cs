@@ -19,6 +19,8 @@ public sealed class MetricsEndpointTests(PaymentCoreServer server) : IClassFixtu
         Assert.Matches("""paymentcore_recharges_total\{[^}]*gateway="sandbox"[^}]*status="SUCCEEDED"[^}]*\} 2""", metrics);
         Assert.Matches("""paymentcore_recharges_total\{[^}]*gateway="sandbox"[^}]*status="FAILED"[^}]*\} 1""", metrics);
         Assert.Matches("""rpc_server_duration_milliseconds_count\{[^}]*rpc_grpc_status_code="OK"[^}]*rpc_method="CreateRecharge"[^}]*\} 3""", metrics);
+        Assert.Matches("""paymentcore_fraud_decisions_total\{[^}]*action="allow"[^}]*\} 3""", metrics);
+        Assert.Matches("""paymentcore_gateway_duration_milliseconds_count\{[^}]*gateway="sandbox"[^}]*\} 3""", metrics);
     }
 
     [Fact]
@@ -34,5 +36,21 @@ public sealed class MetricsEndpointTests(PaymentCoreServer server) : IClassFixtu
         var response = await http.GetAsync(new Uri("/metrics", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}
+
+/// <summary>The outbox's delivery metrics, on a server of their own (counts are per process).</summary>
+public sealed class OutboxMetricsTests(PaymentCoreServer server) : IClassFixture<PaymentCoreServer>
+{
+    [Fact]
+    public async Task Metrics_ShowTheOutboxDeliveriesAndBacklog()
+    {
+        var recharge = (await server.Recharges.CreateRechargeAsync(Requests.Create())).Recharge;
+        await server.Wallet.WaitForAsync(events => events.Any(e => e.RechargeId == recharge.RechargeId));
+        using var http = new HttpClient { BaseAddress = server.HttpAddress };
+
+        var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        Assert.Matches("""paymentcore_outbox_delivered_total\{[^}]*wallet="recording"[^}]*\} [1-9]""", metrics);
     }
 }
