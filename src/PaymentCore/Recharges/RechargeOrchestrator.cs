@@ -23,6 +23,7 @@ public sealed partial class RechargeOrchestrator(
     LimitGuard guard,
     RiskAssessment risk,
     PaymentCoreMetrics metrics,
+    TransitionCommitter committer,
     IdempotencyClaims claims,
     TimeProvider time,
     ILogger<RechargeOrchestrator> logger)
@@ -271,49 +272,9 @@ public sealed partial class RechargeOrchestrator(
     private Task<RechargeResult> FailAsync(Recharge recharge, RechargeFailure failure, IdempotencyClaim claim) =>
         CommitStepAsync(RechargeStateMachine.Apply(recharge, RechargeStatus.Failed, time.GetUtcNow(), r => r with { Failure = failure }), claim);
 
-    /// <summary>
-    /// Applies a change learned outside any request (a webhook); false when the recharge changed
-    /// meanwhile and nothing was written, so the caller reads it again and decides anew.
-    /// </summary>
-    public async Task<bool> TryApplyAsync(Transition transition) =>
-        await CommitTransitionAsync(transition, transition.Recharge.InFlightClaim) is CommitResult.Committed;
-
-    /// <summary>
-    /// Commits the end of a step: the transition, its event and the saved response, the claim
-    /// done; when a resumed attempt committed first, answers with what it stored (both asked the
-    /// gateway with the same idempotency key, so the outcome is the same).
-    /// </summary>
-    private async Task<RechargeResult> CommitStepAsync(Transition transition, IdempotencyClaim? claim)
-    {
-        var result = await CommitTransitionAsync(transition, claim);
-        var stored = result switch
-        {
-            CommitResult.Committed c => c.Recharge,
-            CommitResult.Stale s => s.Current,
-            _ => throw new InvalidOperationException($"Unhandled commit result {result.GetType().Name}."),
-        };
-        return new RechargeResult(stored, Replayed: false);
-    }
-
-    /// <summary>
-    /// One commit with what goes with it: the gateway's payment id is indexed for webhooks (in
-    /// parallel: another slot), and a failed payment gives its amount back to the limits.
-    /// </summary>
-    private async Task<CommitResult> CommitTransitionAsync(Transition transition, IdempotencyClaim? claim)
-    {
-        var recharge = transition.Recharge with { InFlightClaim = null };
-        var index = recharge is { GatewayReference: { } reference, Status: RechargeStatus.Succeeded or RechargeStatus.RequiresAction or RechargeStatus.Unknown }
-            ? store.IndexGatewayReferenceAsync(recharge.Gateway, reference, recharge.RechargeId, CancellationToken.None)
-            : Task.CompletedTask;
-        var result = await store.CommitAsync(new RechargeCommit(recharge, transition.Event, claim), CancellationToken.None);
-        await index;
-        if (result is CommitResult.Committed { Recharge.Status: RechargeStatus.Failed } failed)
-        {
-            await guard.ReleaseAmountAsync(failed.Recharge);
-        }
-
-        return result;
-    }
+    /// <summary>Commits the end of a step; when another attempt committed first, answers with what it stored.</summary>
+    private async Task<RechargeResult> CommitStepAsync(Transition transition, IdempotencyClaim? claim) =>
+        new(await committer.CommitOrLatestAsync(transition, claim), Replayed: false);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled recharge {RechargeId}: {From} -> {To}")]
     private partial void LogReconciled(string rechargeId, RechargeStatus from, RechargeStatus to);

@@ -12,7 +12,12 @@ namespace PaymentCore.Recharges;
 /// event per refund (one store step). A refund whose answer is lost stays pending and is finished
 /// by a retry with the same idempotency key, which asks the gateway again without refunding twice.
 /// </summary>
-public sealed class RefundOrchestrator(IRechargeStore store, GatewayRouter router, IdempotencyClaims claims, TimeProvider time)
+public sealed class RefundOrchestrator(
+    IRechargeStore store,
+    TransitionCommitter committer,
+    GatewayRouter router,
+    IdempotencyClaims claims,
+    TimeProvider time)
 {
     public async Task<RechargeResult> RefundAsync(RefundRechargeCommand command, CancellationToken cancellationToken)
     {
@@ -44,14 +49,14 @@ public sealed class RefundOrchestrator(IRechargeStore store, GatewayRouter route
                 new GatewayRefund($"{recharge.RechargeId}:refund:{pending.RefundId}", reference, pending.Amount, pending.RefundId),
                 CancellationToken.None)
             : new RefundOutcome.NotSupported($"gateway '{recharge.Gateway}' is not configured");
-        var finished = outcome switch
+        var stored = outcome switch
         {
-            RefundOutcome.Refunded refunded => Refunded(recharge, pending with { GatewayReference = refunded.RefundReference }, time.GetUtcNow()),
-            RefundOutcome.Declined declined => Refused(recharge, pending, declined.Code),
-            RefundOutcome.NotSupported => Refused(recharge, pending, "refund_not_supported"),
+            RefundOutcome.Refunded refunded => await committer.CommitOrLatestAsync(
+                Refunded(recharge, pending with { GatewayReference = refunded.RefundReference }, time.GetUtcNow()), claim),
+            RefundOutcome.Declined declined => await store.CommitOrLatestAsync(Refused(recharge, pending, declined.Code) with { Completes = claim }),
+            RefundOutcome.NotSupported => await store.CommitOrLatestAsync(Refused(recharge, pending, "refund_not_supported") with { Completes = claim }),
             _ => throw PaymentCoreException.RefundOutcomeUnknown(recharge.RechargeId),
         };
-        var stored = await store.CommitOrLatestAsync(finished with { Completes = claim });
         return new RechargeResult(stored, Replayed: false);
     }
 
@@ -87,16 +92,15 @@ public sealed class RefundOrchestrator(IRechargeStore store, GatewayRouter route
         return (current with { PendingRefund = pending, InFlightClaim = claim }, null);
     }
 
-    private static RechargeCommit Refunded(Recharge recharge, RechargeRefund refund, DateTimeOffset now)
+    private static Transition Refunded(Recharge recharge, RechargeRefund refund, DateTimeOffset now)
     {
         var whole = recharge.RefundedAmount.Add(refund.Amount).MinorUnits == recharge.Amount.MinorUnits;
-        var transition = RechargeStateMachine.Apply(
+        return RechargeStateMachine.Apply(
             recharge,
             whole ? RechargeStatus.Refunded : RechargeStatus.PartiallyRefunded,
             now,
-            r => r with { Refunds = [.. r.Refunds, refund], PendingRefund = null, InFlightClaim = null },
+            r => r with { Refunds = [.. r.Refunds, refund], PendingRefund = null },
             r => OutboxEvent.DebitFor(r, refund.RefundId, refund.Coins, refund.Amount, "refund", now));
-        return new RechargeCommit(transition.Recharge, transition.Event, null);
     }
 
     private static RechargeCommit Refused(Recharge recharge, RechargeRefund refund, string code) => new(

@@ -30,6 +30,7 @@ public static class StateServiceCollectionExtensions
         services.AddOptions<ReconcilerOptions>().BindConfiguration("Reconciler");
         services.AddHostedService<Reconciler>();
         services.AddSingleton<IdempotencyClaims>();
+        services.AddSingleton<TransitionCommitter>();
         services.AddSingleton<RefundOrchestrator>();
         return services.AddSingleton<RechargeOrchestrator>();
     }

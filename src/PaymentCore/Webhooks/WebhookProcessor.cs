@@ -14,6 +14,7 @@ public sealed partial class WebhookProcessor(
     GatewayRouter router,
     IRechargeStore store,
     RechargeOrchestrator orchestrator,
+    TransitionCommitter committer,
     TimeProvider time,
     ILogger<WebhookProcessor> logger)
 {
@@ -64,7 +65,7 @@ public sealed partial class WebhookProcessor(
             }
 
             var transition = GatewayEventTransitions.For(recharge, gatewayEvent, gatewayName, time.GetUtcNow());
-            if (transition is null || await orchestrator.TryApplyAsync(transition))
+            if (transition is null || await committer.CommitAsync(transition, claim: null) is CommitResult.Committed)
             {
                 LogApplied(gatewayName, gatewayEvent.GetType().Name, gatewayEvent.EventId, rechargeId, transition?.Recharge.Status);
                 return WebhookResult.Accepted;

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using PaymentCore.Api.V1;
 using PaymentCore.Tests.Infrastructure;
 
@@ -21,6 +22,23 @@ public sealed class RefundTests(PaymentCoreServer server) : IClassFixture<Paymen
         Assert.Equal(paid.Coins + paid.BonusCoins, refund.Coins);
         var debits = await DebitsAsync(paid, 1);
         Assert.Equal(525, debits.Single().Coins);
+    }
+
+    [Fact]
+    public async Task Refund_IsInTheAuditTrailWithTheCallerAndTheDebit()
+    {
+        var paid = await PaidAsync();
+
+        await server.Recharges.RefundRechargeAsync(Refund(paid, "audited"));
+
+        var trail = server.Services.GetRequiredService<PaymentCore.Audit.IAuditTrail>();
+        var entries = (await trail.ReadAsync(200, null, default)).Entries.Select(e => e.Entry).Where(e => e.RechargeId == paid.RechargeId).ToList();
+        var refunded = Assert.Single(entries, e => e.Action == "transition:Refunded");
+        Assert.Equal("anonymous", refunded.Caller);
+        Assert.Equal("COMMITTED", refunded.Outcome);
+        Assert.Equal("refund (debit 525 coins)", refunded.Reason);
+        Assert.Contains(entries, e => e.Action == "transition:Succeeded");
+        Assert.Contains(entries, e => e.Action.EndsWith("/RefundRecharge", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -3,7 +3,18 @@ using PaymentCore.Tests.Infrastructure;
 
 namespace PaymentCore.Tests.Telemetry;
 
+/// <summary>
+/// Metrics are exported per process and every in-process server of the test run feeds them, so
+/// tests that count run alone, after the parallel ones.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MetricsCollection
+{
+    public const string Name = "metrics (run alone)";
+}
+
 /// <summary>After a few recharges, the Prometheus endpoint on the HTTP port shows them.</summary>
+[Collection(MetricsCollection.Name)]
 public sealed class MetricsEndpointTests(PaymentCoreServer server) : IClassFixture<PaymentCoreServer>
 {
     [Fact]
@@ -39,7 +50,8 @@ public sealed class MetricsEndpointTests(PaymentCoreServer server) : IClassFixtu
     }
 }
 
-/// <summary>The outbox's delivery metrics, on a server of their own (counts are per process).</summary>
+/// <summary>The outbox's delivery metrics, on a server of their own.</summary>
+[Collection(MetricsCollection.Name)]
 public sealed class OutboxMetricsTests(PaymentCoreServer server) : IClassFixture<PaymentCoreServer>
 {
     [Fact]
