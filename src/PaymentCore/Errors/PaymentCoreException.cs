@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Xml;
 using Grpc.Core;
 using PaymentCore.Limits;
+using PaymentCore.Promotions;
 
 namespace PaymentCore.Errors;
 
@@ -66,6 +68,30 @@ public sealed class PaymentCoreException(
             ["dimension"] = breach.Rule.Dimension.ToString().ToLowerInvariant(),
         },
         retryAfter: breach.RetryAfter);
+
+    public static PaymentCoreException QuoteExpired(DateTimeOffset expiredAt) => new(
+        StatusCode.FailedPrecondition,
+        ErrorReasons.QuoteExpired,
+        $"The quote expired at {expiredAt:O}. Ask QuoteRecharge for a new one.",
+        metadata: new Dictionary<string, string> { ["expired_at"] = expiredAt.ToString("O", CultureInfo.InvariantCulture) });
+
+    /// <param name="why">What does not match, without echoing the quote, e.g. "it was issued for another user".</param>
+    public static PaymentCoreException QuoteMismatch(string why) => new(
+        StatusCode.FailedPrecondition,
+        ErrorReasons.QuoteMismatch,
+        $"The quote cannot be used for this request: {why}. Ask QuoteRecharge for a quote of this user and region.");
+
+    public static PaymentCoreException PromotionExhausted(string promotionId, RedemptionCap cap) => new(
+        StatusCode.FailedPrecondition,
+        ErrorReasons.PromotionExhausted,
+        cap == RedemptionCap.PerUser
+            ? $"Promotion '{promotionId}' was already used as often as one user may use it. Buy without it, or quote again."
+            : $"Promotion '{promotionId}' has no redemptions left. Buy without it, or quote again.",
+        metadata: new Dictionary<string, string>
+        {
+            ["promotion_id"] = promotionId,
+            ["cap"] = cap == RedemptionCap.PerUser ? "per_user" : "total",
+        });
 
     public static PaymentCoreException NotImplemented(string what) => new(
         StatusCode.Unimplemented, ErrorReasons.NotImplemented, $"{what} is not implemented yet.");

@@ -2,6 +2,7 @@ using PaymentCore.Api;
 using PaymentCore.Catalog;
 using PaymentCore.Confirmations;
 using PaymentCore.Limits;
+using PaymentCore.Pricing;
 using PaymentCore.Routing;
 using PaymentCore.State;
 
@@ -17,6 +18,7 @@ public static class PaymentCoreHost
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(20));
         builder.Services.AddPaymentCoreApi();
         builder.Services.AddCatalog(builder.Configuration);
+        builder.Services.AddPricing();
         builder.Services.AddStateStore(builder.Configuration);
         builder.Services.AddLimits();
         builder.Services.AddGateways(builder.Configuration);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using PaymentCore.Adapters;
 using PaymentCore.Errors;
 using PaymentCore.Limits;
+using PaymentCore.Pricing;
 using PaymentCore.Routing;
 using PaymentCore.State;
 
@@ -19,6 +20,7 @@ public sealed partial class RechargeOrchestrator(
     GatewayRouter router,
     LimitPolicy limits,
     LimitGuard guard,
+    PriceGuard prices,
     IOptions<IdempotencyOptions> idempotency,
     TimeProvider time,
     ILogger<RechargeOrchestrator> logger)
@@ -43,7 +45,7 @@ public sealed partial class RechargeOrchestrator(
             InstrumentFingerprint.Of(command.UserId, command.Instrument),
             command.Risk.IpAddress,
             command.Risk.DeviceId,
-            command.Package.Price,
+            command.Item.Price,
             now));
         var draft = new Recharge
         {
@@ -51,10 +53,12 @@ public sealed partial class RechargeOrchestrator(
             UserId = command.UserId,
             RegionCode = command.Region.RegionCode,
             Status = RechargeStatus.Created,
-            Amount = command.Package.Price,
-            Coins = command.Package.Coins,
-            BonusCoins = command.Package.BonusCoins,
-            PackageId = command.Package.PackageId,
+            Amount = command.Item.Price,
+            Coins = command.Item.Coins,
+            BonusCoins = command.Item.BonusCoins,
+            PackageId = command.Item.PackageId,
+            PromotionIds = command.Item.PromotionIds,
+            RedeemedPromotionIds = command.Item.RedeemedPromotionIds,
             Gateway = route[0].Name,
             MethodType = command.Instrument.MethodType,
             LimitKeys = checks.Select(c => c.Key).ToList(),
@@ -66,10 +70,13 @@ public sealed partial class RechargeOrchestrator(
         var claim = ClaimFor(command.Request, command.UserId, now);
 
         // One round trip: the user's shard claims the key and records the recharge while every
-        // limit key counts the attempt, all in parallel; what should not have happened is undone.
+        // limit key counts the attempt and the price's promotions count their redemptions, all in
+        // parallel; what should not have happened is undone.
         var reservationTask = guard.ReserveAsync(checks, cancellationToken);
+        var priceReservationTask = prices.ReserveAsync(command.Item, command.UserId, rechargeId, now, cancellationToken);
         var beginTask = store.BeginAsync(claim, proposed, cancellationToken);
         var reservation = await reservationTask;
+        var priceReservation = await priceReservationTask;
         IdempotentStart start;
         try
         {
@@ -77,23 +84,25 @@ public sealed partial class RechargeOrchestrator(
         }
         catch (Exception)
         {
-            await guard.CancelAsync(reservation);
+            await Task.WhenAll(guard.CancelAsync(reservation), prices.CancelAsync(priceReservation));
             throw;
         }
 
         if (start is IdempotentStart.Started { Resumed: false } fresh)
         {
-            if (reservation.Succeeded)
+            if (reservation.Succeeded && priceReservation.Succeeded)
             {
                 return await ChargeAsync(fresh.Recharge, command.Instrument, route, claim);
             }
 
-            await Task.WhenAll(store.AbandonAsync(claim, fresh.Recharge, CancellationToken.None), guard.CancelAsync(reservation));
+            await Task.WhenAll(
+                store.AbandonAsync(claim, fresh.Recharge, CancellationToken.None), guard.CancelAsync(reservation), prices.CancelAsync(priceReservation));
             reservation.ThrowRefusal();
+            priceReservation.ThrowRefusal();
         }
 
         // A replay, a request in progress or a resumed one: this attempt counts for nothing.
-        await guard.CancelAsync(reservation);
+        await Task.WhenAll(guard.CancelAsync(reservation), prices.CancelAsync(priceReservation));
         if (start is IdempotentStart.Replayed replayed)
         {
             return new RechargeResult(replayed.Response, Replayed: true);
@@ -199,8 +208,11 @@ public sealed partial class RechargeOrchestrator(
             LogOutcomeUnknown(recharge.RechargeId, recharge.Gateway, unknown.Reason);
         }
 
-        // A failed payment gives its amount back to the limits, in parallel with the commit.
-        var release = transition.Recharge.Status == RechargeStatus.Failed ? guard.ReleaseAmountAsync(transition.Recharge) : Task.CompletedTask;
+        // A failed payment gives its amount back to the limits and its promotion redemptions back,
+        // in parallel with the commit.
+        var release = transition.Recharge.Status == RechargeStatus.Failed
+            ? Task.WhenAll(guard.ReleaseAmountAsync(transition.Recharge), prices.ReleaseAsync(transition.Recharge))
+            : Task.CompletedTask;
         var stored = await CommitAsync(new RechargeCommit(transition.Recharge, transition.Event, claim));
         await release;
         return new RechargeResult(stored, Replayed: false);
