@@ -1,6 +1,7 @@
 using System.Text;
 using PaymentCore.Adapters;
 using PaymentCore.Catalog;
+using PaymentCore.Tests.Infrastructure;
 
 namespace PaymentCore.Tests.Domain;
 
@@ -203,6 +204,22 @@ public sealed class CatalogLoaderTests
         var error = Assert.Throws<CatalogException>(() => Load(region));
 
         Assert.Contains("region US, promotions[1].code: 'hello' is used by another promotion of the region (codes ignore case)", error.Problems);
+    }
+
+    [Fact]
+    public void ReadmeExample_IsAValidCatalogWithTheDerivedPricesItDescribes()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
+        var section = readme[readme.IndexOf("## Defining a region", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```json", StringComparison.Ordinal) + "```json".Length;
+        var example = section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var catalog = CatalogLoader.Load(new MemoryStream(Encoding.UTF8.GetBytes(example)), "README.md");
+
+        Assert.True(catalog.TryGetRegion("AT", out var austria));
+        // 1.09 × 1.02 = 1.1118 -> 1.12 -> 1.99;  5.49 × 1.02 = 5.5998 -> 5.60 -> 5.99
+        Assert.Equal([199L, 599L], austria.Packages.Select(p => p.Price.MinorUnits));
+        Assert.Equal(112, austria.CustomCoins!.PricePer100Coins.MinorUnits);
     }
 
     [Fact]
