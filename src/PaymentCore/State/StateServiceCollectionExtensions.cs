@@ -9,8 +9,8 @@ namespace PaymentCore.State;
 public static class StateServiceCollectionExtensions
 {
     /// <summary>
-    /// The state store, limit ledger and promotion ledger: Redis when <c>Redis:Configuration</c> is set, otherwise
-    /// the in-memory embedded default. Then the recharge flow on top of them.
+    /// The state store, limit ledger and promotion ledger: Redis when <c>Redis:Configuration</c> is
+    /// set, otherwise the in-memory embedded default. Then the recharge flow on top of them.
     /// </summary>
     public static IServiceCollection AddStateStore(this IServiceCollection services, IConfiguration configuration)
     {

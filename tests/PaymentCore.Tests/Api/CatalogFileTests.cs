@@ -53,6 +53,21 @@ public sealed class CatalogFileTests
     }
 
     [Fact]
+    public async Task Reload_SellingInACurrencyTheLimitsCannotCount_IsRejected()
+    {
+        using var file = new TempCatalogFile(TestCatalogs.Shop(coins500Price: "4.99"));
+        await using var server = await PaymentCoreServer.StartAsync(TestCatalogs.Settings(file));
+
+        // MXN has no rate under Limits:ExchangeRates: the whole file is refused, US prices included.
+        file.Write(TestCatalogs.Shop(coins500Price: "5.49").Replace("\"FR\", \"currency\": \"EUR\"", "\"MX\", \"currency\": \"MXN\"", StringComparison.Ordinal));
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+
+        Assert.Equal(499, await PriceOfCoins500Async(server, until: 499));
+        await RpcAssert.FailsWith(StatusCode.InvalidArgument, "VALIDATION_FAILED", () =>
+            server.Recharges.ListPackagesAsync(new ListPackagesRequest { RegionCode = "MX" }).ResponseAsync);
+    }
+
+    [Fact]
     public async Task FirstPurchase_GetsTheBonus_TheNextOneDoesNot()
     {
         using var file = new TempCatalogFile(TestCatalogs.Shop());
