@@ -16,10 +16,10 @@ public static class ErrorReasons
     public const string PaymentMethodNotAvailable = "PAYMENT_METHOD_NOT_AVAILABLE";
     public const string RechargeNotConfirmable = "RECHARGE_NOT_CONFIRMABLE";
     public const string LimitExceeded = "LIMIT_EXCEEDED";
-    public const string QuoteExpired = "QUOTE_EXPIRED";
-    public const string QuoteMismatch = "QUOTE_MISMATCH";
-    public const string PromotionExhausted = "PROMOTION_EXHAUSTED";
     public const string StoreUnavailable = "STORE_UNAVAILABLE";
     public const string NotImplemented = "NOT_IMPLEMENTED";
     public const string Internal = "INTERNAL";
+    public const string QuoteExpired = "QUOTE_EXPIRED";
+    public const string QuoteMismatch = "QUOTE_MISMATCH";
+    public const string PromotionExhausted = "PROMOTION_EXHAUSTED";
 }

@@ -69,6 +69,9 @@ public sealed class PaymentCoreException(
         },
         retryAfter: breach.RetryAfter);
 
+    public static PaymentCoreException NotImplemented(string what) => new(
+        StatusCode.Unimplemented, ErrorReasons.NotImplemented, $"{what} is not implemented yet.");
+
     public static PaymentCoreException QuoteExpired(DateTimeOffset expiredAt) => new(
         StatusCode.FailedPrecondition,
         ErrorReasons.QuoteExpired,
@@ -92,9 +95,6 @@ public sealed class PaymentCoreException(
             ["promotion_id"] = promotionId,
             ["cap"] = cap == RedemptionCap.PerUser ? "per_user" : "total",
         });
-
-    public static PaymentCoreException NotImplemented(string what) => new(
-        StatusCode.Unimplemented, ErrorReasons.NotImplemented, $"{what} is not implemented yet.");
 }
 
 /// <summary>One bad field: its path in proto field names (e.g. "payment_method.sandbox.token") and what is wrong.</summary>

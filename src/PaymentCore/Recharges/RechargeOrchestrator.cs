@@ -18,9 +18,9 @@ namespace PaymentCore.Recharges;
 public sealed partial class RechargeOrchestrator(
     IRechargeStore store,
     GatewayRouter router,
+    PriceGuard prices,
     LimitPolicy limits,
     LimitGuard guard,
-    PriceGuard prices,
     IOptions<IdempotencyOptions> idempotency,
     TimeProvider time,
     ILogger<RechargeOrchestrator> logger)
