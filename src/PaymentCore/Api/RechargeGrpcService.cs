@@ -2,6 +2,7 @@ using Grpc.Core;
 using PaymentCore.Api.V1;
 using PaymentCore.Errors;
 using PaymentCore.Limits;
+using PaymentCore.Pricing;
 using PaymentCore.Recharges;
 using PaymentCore.Routing;
 using PaymentCore.State;
@@ -11,6 +12,7 @@ namespace PaymentCore.Api;
 /// <summary>RechargeService: validate, call the application service, map to proto. Errors: <see cref="ErrorInterceptor"/>.</summary>
 public sealed class RechargeGrpcService(
     RechargeRequestValidator validator,
+    RechargePricing pricing,
     RechargeOrchestrator orchestrator,
     RefundOrchestrator refunds,
     IRechargeStore store,
@@ -25,15 +27,20 @@ public sealed class RechargeGrpcService(
     public override Task<ListPackagesResponse> ListPackages(ListPackagesRequest request, ServerCallContext context)
     {
         var region = validator.ValidateListPackages(request);
-        return Task.FromResult(region.ToProto(router.AvailableMethods(region)));
+        return Task.FromResult(pricing.List(region).ToProto(router.AvailableMethods(region)));
     }
 
-    public override Task<QuoteRechargeResponse> QuoteRecharge(QuoteRechargeRequest request, ServerCallContext context) =>
-        throw PaymentCoreException.NotImplemented("QuoteRecharge");
+    public override async Task<QuoteRechargeResponse> QuoteRecharge(QuoteRechargeRequest request, ServerCallContext context)
+    {
+        var order = validator.ValidateQuote(request);
+        var quote = await pricing.QuoteAsync(order, context.CancellationToken);
+        return new QuoteRechargeResponse { Quote = quote.ToProto() };
+    }
 
     public override async Task<CreateRechargeResponse> CreateRecharge(CreateRechargeRequest request, ServerCallContext context)
     {
-        var command = validator.ValidateCreate(request, CallerIdentity.Of(context));
+        var order = validator.ValidateCreate(request, CallerIdentity.Of(context));
+        var command = await pricing.PriceAsync(order, context.CancellationToken);
         var result = await orchestrator.CreateAsync(command, context.CancellationToken);
         await MarkReplayAsync(result, context);
         return new CreateRechargeResponse { Recharge = result.Recharge.ToProto() };

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using PaymentCore.Catalog;
+using PaymentCore.Pricing;
 using Domain = PaymentCore.Recharges;
 using V1 = PaymentCore.Api.V1;
 
@@ -65,25 +66,90 @@ public static class RechargeMapping
 
     public static V1.Money ToProto(this Adapters.Money money) => new() { Currency = money.Currency, MinorUnits = money.MinorUnits };
 
-    public static V1.ListPackagesResponse ToProto(this RegionCatalog region, IEnumerable<Adapters.PaymentMethodType> methods)
+    public static V1.ListPackagesResponse ToProto(this RegionListing listing, IEnumerable<Adapters.PaymentMethodType> methods)
     {
+        var region = listing.Region;
         var response = new V1.ListPackagesResponse
         {
             RegionCode = region.RegionCode,
             Currency = region.Currency,
-            TaxDisplay = region.TaxDisplay == TaxDisplayMode.Inclusive ? V1.TaxDisplay.Inclusive : V1.TaxDisplay.Exclusive,
+            TaxDisplay = region.TaxDisplay.ToProto(),
         };
-        response.Packages.AddRange(region.Packages.Select(p => new V1.CoinPackage
+        response.Packages.AddRange(listing.Packages.Select(p => new V1.CoinPackage
         {
-            PackageId = p.PackageId,
-            Coins = p.Coins,
-            BonusCoins = p.BonusCoins,
-            Price = p.Price.ToProto(),
-            PricePer100Coins = p.PricePer100Coins.ToProto(),
+            PackageId = p.Offer.PackageId,
+            Coins = p.Offer.Coins,
+            BonusCoins = p.Offer.BonusCoins,
+            Price = p.Offer.Price.ToProto(),
+            PricePer100Coins = p.Offer.PricePer100Coins.ToProto(),
+            Promotions = { p.Promotions.Select(l => l.Promotion.ToProto(l.Price)) },
         }));
         response.PaymentMethods.AddRange(methods.Select(MethodName));
+        if (listing.CustomCoins is { } custom)
+        {
+            response.CustomCoins = new V1.CustomCoinsOffer
+            {
+                MinCoins = custom.Offer.MinCoins,
+                MaxCoins = custom.Offer.MaxCoins,
+                PricePer100Coins = custom.Offer.PricePer100Coins.ToProto(),
+                Promotions = { custom.Promotions.Select(l => l.Promotion.ToProto(l.Price)) },
+            };
+        }
+
         return response;
     }
+
+    public static V1.Quote ToProto(this PriceQuote quote)
+    {
+        var proto = new V1.Quote
+        {
+            QuoteId = quote.QuoteId,
+            Price = quote.Breakdown.Price.ToProto(),
+            Coins = quote.Coins,
+            BonusCoins = quote.Breakdown.BonusCoins,
+            TaxDisplay = quote.Region.TaxDisplay.ToProto(),
+            ExpiresAt = Timestamp.FromDateTimeOffset(quote.ExpiresAt),
+            RegionCode = quote.Region.RegionCode,
+            PackageId = quote.PackageId ?? string.Empty,
+            ListPrice = quote.Breakdown.ListPrice.ToProto(),
+            Promotions = { quote.Breakdown.Applied.Select(p => p.ToProto(price: null)) },
+        };
+        if (quote.Tax is { } tax)
+        {
+            proto.Tax = tax.ToProto();
+        }
+
+        return proto;
+    }
+
+    /// <param name="price">The item's price with this promotion, when it is shown with one item.</param>
+    private static V1.Promotion ToProto(this Promotion promotion, Adapters.Money? price)
+    {
+        var proto = new V1.Promotion
+        {
+            PromotionId = promotion.PromotionId,
+            Description = promotion.Description,
+            ExtraBonusCoins = promotion.BonusCoins,
+            StartsAt = Timestamp.FromDateTimeOffset(promotion.StartsAt),
+            EndsAt = Timestamp.FromDateTimeOffset(promotion.EndsAt),
+            FirstPurchaseOnly = promotion.FirstPurchaseOnly,
+            PercentOff = promotion.PercentOff ?? 0,
+        };
+        if (price is { } discounted)
+        {
+            proto.Price = discounted.ToProto();
+        }
+
+        if (promotion.AmountOff is { } amountOff)
+        {
+            proto.AmountOff = amountOff.ToProto();
+        }
+
+        return proto;
+    }
+
+    private static V1.TaxDisplay ToProto(this TaxDisplayMode display) =>
+        display == TaxDisplayMode.Inclusive ? V1.TaxDisplay.Inclusive : V1.TaxDisplay.Exclusive;
 
     public static string MethodName(Adapters.PaymentMethodType method) =>
         CatalogLoader.PaymentMethodNames.First(pair => pair.Value == method).Key;

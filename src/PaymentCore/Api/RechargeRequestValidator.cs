@@ -5,8 +5,8 @@ using PaymentCore.Adapters;
 using PaymentCore.Adapters.Sandbox;
 using PaymentCore.Api.V1;
 using PaymentCore.Catalog;
-using PaymentCore.Errors;
 using PaymentCore.Limits;
+using PaymentCore.Pricing;
 using PaymentCore.Recharges;
 using PaymentCore.State;
 
@@ -16,10 +16,12 @@ namespace PaymentCore.Api;
 /// Validates RechargeService requests completely and turns them into domain commands. Every
 /// problem becomes a field violation named by its proto path; nothing invalid reaches the store.
 /// </summary>
-public sealed partial class RechargeRequestValidator(CoinCatalog catalog, TimeProvider time)
+public sealed partial class RechargeRequestValidator(CatalogSource catalog, TimeProvider time)
 {
     public const int MaxIdempotencyKeyLength = 255;
     public const int MaxUserIdLength = 128;
+    public const int MaxQuoteIdLength = 2048;
+    public const int MaxPromoCodeLength = 32;
     public const int MaxPageSize = 100;
     public const int DefaultPageSize = 20;
     public const int MaxReasonLength = 500;
@@ -36,13 +38,19 @@ public sealed partial class RechargeRequestValidator(CoinCatalog catalog, TimePr
         return region!;
     }
 
-    public CreateRechargeCommand ValidateCreate(CreateRechargeRequest request, string caller)
+    public RechargeOrder ValidateCreate(CreateRechargeRequest request, string caller)
     {
         var violations = new Violations();
         IdempotencyKey(violations, request.IdempotencyKey);
         UserId(violations, "user_id", request.UserId);
         var region = Region(violations, "region_code", request.RegionCode);
-        var package = Item(violations, request, region);
+        var item = request.ItemCase switch
+        {
+            CreateRechargeRequest.ItemOneofCase.PackageId => Package(violations, request.PackageId, region),
+            CreateRechargeRequest.ItemOneofCase.QuoteId => Quote(violations, request.QuoteId),
+            CreateRechargeRequest.ItemOneofCase.CustomCoins => CustomCoins(violations, request.CustomCoins, region),
+            _ => NoItem(violations, "set one of package_id, quote_id, custom_coins"),
+        };
         var instrument = Instrument(violations, request.PaymentMethod);
         var risk = request.Risk ?? new RiskContext();
         Risk(violations, risk);
@@ -55,8 +63,29 @@ public sealed partial class RechargeRequestValidator(CoinCatalog catalog, TimePr
             risk.IpCountry.Length > 0 ? risk.IpCountry : null,
             risk.EmailDomain.Length > 0 ? risk.EmailDomain.ToLowerInvariant() : null,
             risk.AccountCreatedAt?.ToDateTimeOffset());
-        return new CreateRechargeCommand(
-            new IdempotentRequest(caller, request.IdempotencyKey, fingerprint), request.UserId, region!, package!, instrument!, signals);
+        return new RechargeOrder(
+            new IdempotentRequest(caller, request.IdempotencyKey, fingerprint), request.UserId, region!, item!, instrument!, signals);
+    }
+
+    public QuoteOrder ValidateQuote(QuoteRechargeRequest request)
+    {
+        var violations = new Violations();
+        UserId(violations, "user_id", request.UserId);
+        var region = Region(violations, "region_code", request.RegionCode);
+        var item = request.ItemCase switch
+        {
+            QuoteRechargeRequest.ItemOneofCase.PackageId => Package(violations, request.PackageId, region),
+            QuoteRechargeRequest.ItemOneofCase.CustomCoins => CustomCoins(violations, request.CustomCoins, region),
+            _ => NoItem(violations, "set one of package_id, custom_coins"),
+        };
+        if (violations.OptionalPrintable("promo_code", request.PromoCode, MaxPromoCodeLength)
+            && request.PromoCode.Length > 0 && !PromoCodePattern().IsMatch(request.PromoCode))
+        {
+            violations.Add("promo_code", "must contain only letters, digits, '_' and '-'");
+        }
+
+        violations.ThrowIfAny();
+        return new QuoteOrder(request.UserId, region!, item!, request.PromoCode.Length > 0 ? request.PromoCode : null);
     }
 
     public ConfirmRechargeCommand ValidateConfirm(ConfirmRechargeRequest request, string caller)
@@ -208,6 +237,7 @@ public sealed partial class RechargeRequestValidator(CoinCatalog catalog, TimePr
         }
     }
 
+    /// <summary>The region from the catalog in force; the request works with this snapshot of it throughout.</summary>
     private RegionCatalog? Region(Violations violations, string field, string regionCode)
     {
         if (regionCode.Length == 0)
@@ -216,41 +246,62 @@ public sealed partial class RechargeRequestValidator(CoinCatalog catalog, TimePr
             return null;
         }
 
-        if (!catalog.TryGetRegion(regionCode, out var region))
+        var snapshot = catalog.Current;
+        if (!snapshot.TryGetRegion(regionCode, out var region))
         {
-            violations.Add(field, $"'{Truncate(regionCode)}' is not a region of the catalog (known: {string.Join(", ", catalog.Regions.Select(r => r.RegionCode).Order())})");
+            violations.Add(field, $"'{Truncate(regionCode)}' is not a region of the catalog (known: {string.Join(", ", snapshot.Regions.Select(r => r.RegionCode).Order())})");
             return null;
         }
 
         return region;
     }
 
-    private static CoinPackageOffer? Item(Violations violations, CreateRechargeRequest request, RegionCatalog? region)
+    private static ItemChoice? Package(Violations violations, string packageId, RegionCatalog? region)
     {
-        switch (request.ItemCase)
+        if (packageId.Length == 0)
         {
-            case CreateRechargeRequest.ItemOneofCase.PackageId:
-                if (request.PackageId.Length == 0)
-                {
-                    violations.Add("package_id", "is required");
-                    return null;
-                }
-
-                var package = region?.FindPackage(request.PackageId);
-                if (package is null && region is not null)
-                {
-                    violations.Add("package_id", $"'{Truncate(request.PackageId)}' is not a package of region {region.RegionCode}");
-                }
-
-                return package;
-            case CreateRechargeRequest.ItemOneofCase.QuoteId:
-                throw PaymentCoreException.NotImplemented("Buying through a quote");
-            case CreateRechargeRequest.ItemOneofCase.CustomCoins:
-                throw PaymentCoreException.NotImplemented("Buying a custom number of coins");
-            default:
-                violations.Add("item", "set one of package_id, quote_id, custom_coins");
-                return null;
+            violations.Add("package_id", "is required");
+            return null;
         }
+
+        var package = region?.FindPackage(packageId);
+        if (package is null && region is not null)
+        {
+            violations.Add("package_id", $"'{Truncate(packageId)}' is not a package of region {region.RegionCode}");
+        }
+
+        return package is null ? null : new ItemChoice.Package(package);
+    }
+
+    private static ItemChoice? Quote(Violations violations, string quoteId) =>
+        violations.RequirePrintable("quote_id", quoteId, MaxQuoteIdLength) ? new ItemChoice.Quoted(quoteId) : null;
+
+    private static ItemChoice? CustomCoins(Violations violations, long coins, RegionCatalog? region)
+    {
+        if (region is null)
+        {
+            return null;
+        }
+
+        if (region.CustomCoins is not { } offer)
+        {
+            violations.Add("custom_coins", $"region {region.RegionCode} sells packages only, no custom amounts");
+            return null;
+        }
+
+        if (!offer.Allows(coins))
+        {
+            violations.Add("custom_coins", $"must be between {offer.MinCoins} and {offer.MaxCoins} in region {region.RegionCode}");
+            return null;
+        }
+
+        return new ItemChoice.Custom(coins);
+    }
+
+    private static ItemChoice? NoItem(Violations violations, string description)
+    {
+        violations.Add("item", description);
+        return null;
     }
 
     private static PaymentInstrument? Instrument(Violations violations, PaymentMethod? method)
@@ -359,6 +410,9 @@ public sealed partial class RechargeRequestValidator(CoinCatalog catalog, TimePr
 
     [GeneratedRegex("^[A-Za-z0-9-]{6,64}$")]
     private static partial Regex VoucherCodePattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    private static partial Regex PromoCodePattern();
 
     [GeneratedRegex("^[A-Z]{2}$")]
     private static partial Regex CountryCodePattern();

@@ -4,12 +4,20 @@ public static class CatalogServiceCollectionExtensions
 {
     /// <summary>
     /// Loads and validates the catalog at startup: <c>Catalog:Path</c>, or the embedded demo
-    /// catalog when unset. A bad catalog stops the process with every problem named.
+    /// catalog when unset. A bad catalog stops the process with every problem named. A catalog
+    /// file is then watched and reloaded when it changes (see <see cref="CatalogWatcher"/>).
     /// </summary>
     public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration)
     {
-        var path = configuration["Catalog:Path"];
+        services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var path = configuration[$"{CatalogOptions.Section}:Path"];
         var catalog = string.IsNullOrWhiteSpace(path) ? CatalogLoader.LoadEmbeddedDemo() : CatalogLoader.LoadFile(path);
-        return services.AddSingleton(catalog);
+        services.AddSingleton(new CatalogSource(catalog));
+        if (!string.IsNullOrWhiteSpace(path))
+        {
+            services.AddHostedService<CatalogWatcher>();
+        }
+
+        return services;
     }
 }

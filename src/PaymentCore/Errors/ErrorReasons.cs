@@ -26,4 +26,7 @@ public static class ErrorReasons
     public const string RateLimited = "RATE_LIMITED";
     public const string NotImplemented = "NOT_IMPLEMENTED";
     public const string Internal = "INTERNAL";
+    public const string QuoteExpired = "QUOTE_EXPIRED";
+    public const string QuoteMismatch = "QUOTE_MISMATCH";
+    public const string PromotionExhausted = "PROMOTION_EXHAUSTED";
 }

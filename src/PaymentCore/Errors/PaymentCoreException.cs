@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Xml;
 using Grpc.Core;
 using PaymentCore.Limits;
+using PaymentCore.Promotions;
 
 namespace PaymentCore.Errors;
 
@@ -95,6 +97,30 @@ public sealed class PaymentCoreException(
 
     public static PaymentCoreException NotImplemented(string what) => new(
         StatusCode.Unimplemented, ErrorReasons.NotImplemented, $"{what} is not implemented yet.");
+
+    public static PaymentCoreException QuoteExpired(DateTimeOffset expiredAt) => new(
+        StatusCode.FailedPrecondition,
+        ErrorReasons.QuoteExpired,
+        $"The quote expired at {expiredAt:O}. Ask QuoteRecharge for a new one.",
+        metadata: new Dictionary<string, string> { ["expired_at"] = expiredAt.ToString("O", CultureInfo.InvariantCulture) });
+
+    /// <param name="why">What does not match, without echoing the quote, e.g. "it was issued for another user".</param>
+    public static PaymentCoreException QuoteMismatch(string why) => new(
+        StatusCode.FailedPrecondition,
+        ErrorReasons.QuoteMismatch,
+        $"The quote cannot be used for this request: {why}. Ask QuoteRecharge for a quote of this user and region.");
+
+    public static PaymentCoreException PromotionExhausted(string promotionId, RedemptionCap cap) => new(
+        StatusCode.FailedPrecondition,
+        ErrorReasons.PromotionExhausted,
+        cap == RedemptionCap.PerUser
+            ? $"Promotion '{promotionId}' was already used as often as one user may use it. Buy without it, or quote again."
+            : $"Promotion '{promotionId}' has no redemptions left. Buy without it, or quote again.",
+        metadata: new Dictionary<string, string>
+        {
+            ["promotion_id"] = promotionId,
+            ["cap"] = cap == RedemptionCap.PerUser ? "per_user" : "total",
+        });
 }
 
 /// <summary>One bad field: its path in proto field names (e.g. "payment_method.sandbox.token") and what is wrong.</summary>

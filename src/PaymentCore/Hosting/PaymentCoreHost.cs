@@ -4,6 +4,7 @@ using PaymentCore.Catalog;
 using PaymentCore.Confirmations;
 using PaymentCore.Fraud;
 using PaymentCore.Limits;
+using PaymentCore.Pricing;
 using PaymentCore.Routing;
 using PaymentCore.Security;
 using PaymentCore.State;
@@ -26,6 +27,7 @@ public static class PaymentCoreHost
         customize?.Invoke(builder);
         builder.Services.AddPaymentCoreApi();
         builder.Services.AddCatalog(builder.Configuration);
+        builder.Services.AddPricing();
         builder.Services.AddStateStore(builder.Configuration);
         builder.Services.AddLimits();
         builder.Services.AddGateways(builder.Configuration);

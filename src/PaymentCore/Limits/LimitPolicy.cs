@@ -29,12 +29,12 @@ public sealed class LimitPolicy
 
     private readonly IReadOnlyList<Tier> _tiers;
 
-    public LimitPolicy(IOptions<LimitsOptions> options, CoinCatalog catalog)
+    public LimitPolicy(IOptions<LimitsOptions> options, CatalogSource catalog)
     {
         var settings = options.Value;
         var rates = settings.ExchangeRates.Count > 0 ? settings.ExchangeRates : LimitDefaults.ExchangeRates;
         Reference = new ReferenceAmount(settings.ReferenceCurrency, rates, CurrencyTable.Iso4217);
-        var missing = catalog.Regions.Select(r => r.Currency).Distinct().Where(c => !Reference.Knows(c)).ToList();
+        var missing = catalog.Current.Regions.Select(r => r.Currency).Distinct().Where(c => !Reference.Knows(c)).ToList();
         if (missing.Count > 0)
         {
             throw new OptionsValidationException("Limits", typeof(LimitsOptions),

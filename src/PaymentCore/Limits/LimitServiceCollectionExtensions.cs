@@ -1,13 +1,19 @@
+using PaymentCore.Catalog;
+
 namespace PaymentCore.Limits;
 
 public static class LimitServiceCollectionExtensions
 {
-    /// <summary>The limit policy from section "Limits" (checked at startup) and the guard the recharge flow uses.</summary>
+    /// <summary>
+    /// The limit policy from section "Limits" (checked at startup), the guard the recharge flow uses,
+    /// and the check that keeps a reloaded catalog from selling in a currency the limits cannot count.
+    /// </summary>
     public static IServiceCollection AddLimits(this IServiceCollection services)
     {
         services.AddOptions<LimitsOptions>().BindConfiguration("Limits");
         services.AddSingleton<LimitPolicy>();
         services.AddSingleton<LimitGuard>();
+        services.AddSingleton<ICatalogCheck, LimitRatesCatalogCheck>();
         return services.AddHostedService<LimitPolicyStartupCheck>();
     }
 

@@ -20,6 +20,12 @@ public sealed record Recharge
     public required long BonusCoins { get; init; }
     public string? PackageId { get; init; }
 
+    /// <summary>The promotions that shaped the price or bonus.</summary>
+    public IReadOnlyList<string> PromotionIds { get; init; } = [];
+
+    /// <summary>The promotions whose redemption the recharge holds, so a failed payment can give them back.</summary>
+    public IReadOnlyList<string> RedeemedPromotionIds { get; init; } = [];
+
     /// <summary>The gateway chosen for the payment; recorded before it is called.</summary>
     public required string Gateway { get; init; }
 

@@ -1,17 +1,18 @@
 using PaymentCore.Adapters;
 using PaymentCore.Catalog;
+using PaymentCore.Pricing;
 
 namespace PaymentCore.Recharges;
 
 /// <summary>Who asks, under which idempotency key, for a request with which fingerprint.</summary>
 public sealed record IdempotentRequest(string Caller, string IdempotencyKey, string Fingerprint);
 
-/// <summary>A validated CreateRecharge: region and package resolved against the catalog.</summary>
+/// <summary>A validated and priced CreateRecharge: region resolved against the catalog, item priced by <see cref="RechargePricing"/>.</summary>
 public sealed record CreateRechargeCommand(
     IdempotentRequest Request,
     string UserId,
     RegionCatalog Region,
-    CoinPackageOffer Package,
+    PricedItem Item,
     PaymentInstrument Instrument,
     RiskSignals Risk);
 

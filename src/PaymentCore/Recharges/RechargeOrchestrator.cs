@@ -3,6 +3,7 @@ using PaymentCore.Errors;
 using PaymentCore.Fraud;
 using PaymentCore.FraudRules;
 using PaymentCore.Limits;
+using PaymentCore.Pricing;
 using PaymentCore.Routing;
 using PaymentCore.State;
 using PaymentCore.Telemetry;
@@ -19,6 +20,7 @@ namespace PaymentCore.Recharges;
 public sealed partial class RechargeOrchestrator(
     IRechargeStore store,
     GatewayRouter router,
+    PriceGuard prices,
     LimitPolicy limits,
     LimitGuard guard,
     RiskAssessment risk,
@@ -48,7 +50,7 @@ public sealed partial class RechargeOrchestrator(
             InstrumentFingerprint.Of(command.UserId, command.Instrument),
             command.Risk.IpAddress,
             command.Risk.DeviceId,
-            command.Package.Price,
+            command.Item.Price,
             now),
             risk.CountWindows());
         var claim = claims.For(command.Request, command.UserId, now);
@@ -58,10 +60,12 @@ public sealed partial class RechargeOrchestrator(
             UserId = command.UserId,
             RegionCode = command.Region.RegionCode,
             Status = RechargeStatus.Created,
-            Amount = command.Package.Price,
-            Coins = command.Package.Coins,
-            BonusCoins = command.Package.BonusCoins,
-            PackageId = command.Package.PackageId,
+            Amount = command.Item.Price,
+            Coins = command.Item.Coins,
+            BonusCoins = command.Item.BonusCoins,
+            PackageId = command.Item.PackageId,
+            PromotionIds = command.Item.PromotionIds,
+            RedeemedPromotionIds = command.Item.RedeemedPromotionIds,
             Gateway = route[0].Name,
             MethodType = command.Instrument.MethodType,
             Instrument = RechargeInstrument.From(command.Instrument),
@@ -74,10 +78,13 @@ public sealed partial class RechargeOrchestrator(
         var proposed = RechargeStateMachine.Apply(draft, RechargeStatus.Processing, now).Recharge;
 
         // One round trip: the user's shard claims the key and records the recharge while every
-        // limit key counts the attempt, all in parallel; what should not have happened is undone.
+        // limit key counts the attempt and the price's promotions count their redemptions, all in
+        // parallel; what should not have happened is undone.
         var reservationTask = guard.ReserveAsync(checks, cancellationToken);
+        var priceReservationTask = prices.ReserveAsync(command.Item, command.UserId, rechargeId, now, cancellationToken);
         var beginTask = store.BeginAsync(claim, proposed, cancellationToken);
         var reservation = await reservationTask;
+        var priceReservation = await priceReservationTask;
         IdempotentStart start;
         try
         {
@@ -85,13 +92,13 @@ public sealed partial class RechargeOrchestrator(
         }
         catch (Exception)
         {
-            await guard.CancelAsync(reservation);
+            await Task.WhenAll(guard.CancelAsync(reservation), prices.CancelAsync(priceReservation));
             throw;
         }
 
         if (start is IdempotentStart.Started { Resumed: false } fresh)
         {
-            if (reservation.Succeeded)
+            if (reservation.Succeeded && priceReservation.Succeeded)
             {
                 var screened = fresh.Recharge with { Risk = risk.Assess(command, fresh.Recharge, reservation) };
                 return screened.Risk.Action == RuleAction.Block
@@ -99,12 +106,14 @@ public sealed partial class RechargeOrchestrator(
                     : await ChargeAsync(screened, command.Instrument, route, claim);
             }
 
-            await Task.WhenAll(store.AbandonAsync(claim, fresh.Recharge, CancellationToken.None), guard.CancelAsync(reservation));
+            await Task.WhenAll(
+                store.AbandonAsync(claim, fresh.Recharge, CancellationToken.None), guard.CancelAsync(reservation), prices.CancelAsync(priceReservation));
             reservation.ThrowRefusal();
+            priceReservation.ThrowRefusal();
         }
 
         // A replay, a request in progress or a resumed one: this attempt counts for nothing.
-        await guard.CancelAsync(reservation);
+        await Task.WhenAll(guard.CancelAsync(reservation), prices.CancelAsync(priceReservation));
         if (start is IdempotentStart.Replayed replayed)
         {
             return new RechargeResult(replayed.Response, Replayed: true);

@@ -1,5 +1,6 @@
 using PaymentCore.Audit;
 using PaymentCore.Limits;
+using PaymentCore.Pricing;
 using PaymentCore.State;
 
 namespace PaymentCore.Recharges;
@@ -7,9 +8,10 @@ namespace PaymentCore.Recharges;
 /// <summary>
 /// The one way a state transition is stored: the commit (state, outbox event, saved response) and,
 /// in parallel on other slots, the gateway's payment id indexed for webhooks and the transition in
-/// the audit trail; after it, a failed payment gives its amount back to the limits.
+/// the audit trail; after it, a failed payment gives its amount back to the limits and its
+/// promotion redemptions back.
 /// </summary>
-public sealed class TransitionCommitter(IRechargeStore store, LimitGuard guard, IAuditTrail audit, TimeProvider time)
+public sealed class TransitionCommitter(IRechargeStore store, LimitGuard guard, PriceGuard prices, IAuditTrail audit, TimeProvider time)
 {
     /// <summary>Commits; <see cref="CommitResult.Stale"/> when the recharge changed meanwhile and nothing was written.</summary>
     public async Task<CommitResult> CommitAsync(Transition transition, IdempotencyClaim? claim)
@@ -28,7 +30,7 @@ public sealed class TransitionCommitter(IRechargeStore store, LimitGuard guard, 
                 await audit.AppendAsync(TransitionAudit.Of(recharge, transition.Event, TransitionAudit.NotApplied, time.GetUtcNow()), CancellationToken.None);
                 break;
             case CommitResult.Committed { Recharge.Status: RechargeStatus.Failed } failed:
-                await guard.ReleaseAmountAsync(failed.Recharge);
+                await Task.WhenAll(guard.ReleaseAmountAsync(failed.Recharge), prices.ReleaseAsync(failed.Recharge));
                 break;
         }
 

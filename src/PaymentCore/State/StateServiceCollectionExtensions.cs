@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PaymentCore.Limits;
+using PaymentCore.Promotions;
 using PaymentCore.Recharges;
 using PaymentCore.State.Redis;
 
@@ -8,8 +9,8 @@ namespace PaymentCore.State;
 public static class StateServiceCollectionExtensions
 {
     /// <summary>
-    /// The state store and limit ledger: Redis when <c>Redis:Configuration</c> is set, otherwise
-    /// the in-memory embedded default. Then the recharge flow on top of them.
+    /// The state store, limit ledger and promotion ledger: Redis when <c>Redis:Configuration</c> is
+    /// set, otherwise the in-memory embedded default. Then the recharge flow on top of them.
     /// </summary>
     public static IServiceCollection AddStateStore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,6 +22,7 @@ public static class StateServiceCollectionExtensions
             services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<InMemoryOutbox>());
             services.AddSingleton<IRechargeStore, InMemoryRechargeStore>();
             services.AddSingleton<ILimitLedger, InMemoryLimitLedger>();
+            services.AddSingleton<IPromotionLedger, InMemoryPromotionLedger>();
         }
         else
         {

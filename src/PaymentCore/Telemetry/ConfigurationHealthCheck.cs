@@ -4,10 +4,10 @@ using PaymentCore.Catalog;
 namespace PaymentCore.Telemetry;
 
 /// <summary>Readiness: the configuration PaymentCore serves from is loaded (the catalog has regions to sell in).</summary>
-public sealed class ConfigurationHealthCheck(CoinCatalog catalog) : IHealthCheck
+public sealed class ConfigurationHealthCheck(CatalogSource catalog) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(catalog.Regions.Any()
+        Task.FromResult(catalog.Current.Regions.Any()
             ? HealthCheckResult.Healthy()
             : HealthCheckResult.Unhealthy("The catalog has no regions."));
 }

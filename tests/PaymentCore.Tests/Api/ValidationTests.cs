@@ -22,6 +22,10 @@ public sealed class ValidationTests(PaymentCoreServer server) : IClassFixture<Pa
         { "unknown package", "package_id" },
         { "empty package", "package_id" },
         { "no item", "item" },
+        { "custom coins below the region's minimum", "custom_coins" },
+        { "custom coins above the region's maximum", "custom_coins" },
+        { "empty quote id", "quote_id" },
+        { "quote id with a control character", "quote_id" },
         { "no payment method", "payment_method" },
         { "unknown sandbox token", "payment_method.sandbox.token" },
         { "empty card token", "payment_method.card.gateway_token" },
@@ -129,13 +133,6 @@ public sealed class ValidationTests(PaymentCoreServer server) : IClassFixture<Pa
     }
 
     [Fact]
-    public async Task UnbuiltRpcs_AnswerUnimplementedWithAReason()
-    {
-        await RpcAssert.FailsWith(StatusCode.Unimplemented, "NOT_IMPLEMENTED", () =>
-            server.Recharges.QuoteRechargeAsync(new QuoteRechargeRequest()).ResponseAsync);
-    }
-
-    [Fact]
     public async Task GetLimits_MissingUserAndRegion_NamesBoth()
     {
         var status = await RpcAssert.FailsWith(StatusCode.InvalidArgument, "VALIDATION_FAILED", () =>
@@ -175,6 +172,10 @@ public sealed class ValidationTests(PaymentCoreServer server) : IClassFixture<Pa
             case "unknown package": request.PackageId = "coins_7"; break;
             case "empty package": request.PackageId = string.Empty; break;
             case "no item": request.ClearItem(); break;
+            case "custom coins below the region's minimum": request.CustomCoins = 1; break;
+            case "custom coins above the region's maximum": request.CustomCoins = 1_000_000; break;
+            case "empty quote id": request.QuoteId = string.Empty; break;
+            case "quote id with a control character": request.QuoteId = "q1.\u0000.x"; break;
             case "no payment method": request.PaymentMethod = null; break;
             case "unknown sandbox token": request.PaymentMethod.Sandbox.Token = "sandbox_free_money"; break;
             case "empty card token": request.PaymentMethod = new PaymentMethod { Card = new CardMethod() }; break;

@@ -15,19 +15,25 @@ namespace PaymentCore.Tests.Infrastructure;
 public sealed class PaymentCoreServer : IAsyncLifetime, IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
     private WebApplication? _app;
 
     public PaymentCoreServer()
-        : this(new Dictionary<string, string?>())
+        : this(new Dictionary<string, string?>(), null)
     {
     }
 
-    private PaymentCoreServer(Dictionary<string, string?> settings) => _settings = settings;
+    private PaymentCoreServer(Dictionary<string, string?> settings, Action<IServiceCollection>? services)
+    {
+        _settings = settings;
+        _services = services;
+    }
 
     /// <summary>Starts a server with the given configuration (keys as in appsettings, e.g. "Redis:Configuration").</summary>
-    public static async Task<PaymentCoreServer> StartAsync(Dictionary<string, string?> settings)
+    /// <param name="services">Replacements registered after the host's own, e.g. a FakeTimeProvider as the TimeProvider.</param>
+    public static async Task<PaymentCoreServer> StartAsync(Dictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
-        var server = new PaymentCoreServer(settings);
+        var server = new PaymentCoreServer(settings, services);
         await server.InitializeAsync();
         return server;
     }
@@ -63,6 +69,8 @@ public sealed class PaymentCoreServer : IAsyncLifetime, IAsyncDisposable
             {
                 builder.Services.AddSingleton<IWalletSink>(Wallet);
             }
+
+            _services?.Invoke(builder.Services);
         });
         await _app.StartAsync();
         Channel = GrpcChannel.ForAddress(GrpcAddress);

@@ -9,7 +9,7 @@ namespace PaymentCore.State.Redis;
 /// Every key name, built in one place. Everything of one user (recharges, index, idempotency
 /// records, counters, budget, outbox) carries the user's shard as hash tag "{s:NN}", so one Lua
 /// script only ever touches one slot, on a single node as on a cluster. Counters of other
-/// dimensions carry their own key as tag.
+/// dimensions carry their own key as tag, and a promotion's redemptions the promotion id.
 /// </summary>
 public sealed class RedisKeys(string prefix)
 {
@@ -45,6 +45,13 @@ public sealed class RedisKeys(string prefix)
         var tag = LimitKeys.TryGetUser(limitKey, out var userId) ? ShardOf(userId) : $"{prefix}:{{{limitKey}}}";
         var budget = LimitKeys.TryGetUser(limitKey, out _) ? Budget(userId) : (RedisKey)$"{tag}:nobudget";
         return ($"{tag}:l:{limitKey}:a", $"{tag}:l:{limitKey}:m", budget);
+    }
+
+    /// <summary>A promotion's redemptions (hash: recharge id → user) and per-user counts, under the promotion's own tag.</summary>
+    public (RedisKey Redemptions, RedisKey PerUser) Promotion(string promotionId)
+    {
+        var tag = $"{prefix}:{{p:{promotionId}}}";
+        return ($"{tag}:r", $"{tag}:u");
     }
 
     private string ShardOf(string userId) => Shard(RechargeId.ShardOf(userId));

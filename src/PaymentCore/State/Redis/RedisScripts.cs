@@ -18,6 +18,8 @@ public sealed record RedisScript(string Name, string Source, byte[] Sha1)
     public static RedisScript Usage { get; } = Load("usage", include: "limit_common");
     public static RedisScript Release { get; } = Load("release");
     public static RedisScript SetBudget { get; } = Load("set_budget");
+    public static RedisScript Redeem { get; } = Load("redeem");
+    public static RedisScript ReleaseRedemption { get; } = Load("release_redemption");
 
     public async Task<RedisResult> RunAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values)
     {

@@ -1,14 +1,16 @@
 using PaymentCore.Limits;
+using PaymentCore.Promotions;
 
 namespace PaymentCore.State.Redis;
 
 public static class RedisServiceCollectionExtensions
 {
-    /// <summary>The Redis store and limit ledger, from section "Redis" (checked at startup).</summary>
+    /// <summary>The Redis store, limit ledger and promotion ledger, from section "Redis" (checked at startup).</summary>
     public static IServiceCollection AddRedisStore(this IServiceCollection services)
     {
         services.AddOptions<RedisOptions>().BindConfiguration("Redis").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RedisConnection>();
+        services.AddSingleton<IPromotionLedger, RedisPromotionLedger>();
         services.AddSingleton<IRechargeStore, RedisRechargeStore>();
         services.AddSingleton<IOutbox, RedisOutbox>();
         return services.AddSingleton<ILimitLedger, RedisLimitLedger>();
