@@ -56,7 +56,7 @@ public sealed class DeliveryGuaranteeTests
     [Fact]
     public async Task RedisRestartedMidBurst_NothingIsLost()
     {
-        await using var redis = await RedisServer.StartAsync();
+        await using var redis = await RedisServer.StartAsync(fsyncEveryWrite: true);
         await using var wallet = await ReferenceWalletServer.StartAsync();
         await using var server = await PaymentCoreProcess.StartAsync(Settings(redis, wallet));
         using var channel = GrpcChannel.ForAddress(server.GrpcUrl);

@@ -5,30 +5,33 @@ using StackExchange.Redis;
 namespace PaymentCore.Tests.Infrastructure;
 
 /// <summary>
-/// A real redis-server process on 127.0.0.1 with AOF on (appendfsync always, so a kill loses
-/// nothing acknowledged), in a data directory of its own that survives restarts of the process.
+/// A real redis-server process on 127.0.0.1 with AOF on, in a data directory of its own that
+/// survives restarts of the process. Tests that kill Redis fsync every write (appendfsync always,
+/// so a kill loses nothing acknowledged); the others fsync every second, as production does.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
     private readonly string _directory;
     private readonly bool _cluster;
+    private readonly bool _fsyncEveryWrite;
     private Process? _process;
 
-    private RedisServer(int port, string directory, bool cluster)
+    private RedisServer(int port, string directory, bool cluster, bool fsyncEveryWrite)
     {
         Port = port;
         _directory = directory;
         _cluster = cluster;
+        _fsyncEveryWrite = fsyncEveryWrite;
     }
 
     public int Port { get; }
 
     public string Endpoint => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync(bool cluster = false)
+    public static async Task<RedisServer> StartAsync(bool cluster = false, bool fsyncEveryWrite = false)
     {
         var directory = Directory.CreateTempSubdirectory("paymentcore-redis-").FullName;
-        var server = new RedisServer(FreePort.Next(), directory, cluster);
+        var server = new RedisServer(FreePort.Next(), directory, cluster, fsyncEveryWrite);
         await server.StartProcessAsync();
         return server;
     }
@@ -82,7 +85,7 @@ public sealed class RedisServer : IAsyncDisposable
         var arguments = new List<string>
         {
             "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", _directory,
-            "--appendonly", "yes", "--appendfsync", "always", "--save", string.Empty, "--maxmemory-policy", "noeviction",
+            "--appendonly", "yes", "--appendfsync", _fsyncEveryWrite ? "always" : "everysec", "--save", string.Empty, "--maxmemory-policy", "noeviction",
         };
         if (_cluster)
         {

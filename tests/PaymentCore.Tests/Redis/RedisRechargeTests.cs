@@ -178,7 +178,7 @@ public sealed class RedisRechargeTests(RedisSingleNodeFixture redis)
     [Fact]
     public async Task RedisDown_MutationsAreUnavailableNothingIsChargedAndServiceRecovers()
     {
-        await using var dedicated = await RedisServer.StartAsync();
+        await using var dedicated = await RedisServer.StartAsync(fsyncEveryWrite: true);
         await using var server = await PaymentCoreServer.StartAsync(RedisSettings.For(dedicated.Endpoint));
         var health = new Health.HealthClient(server.Channel);
         await server.Recharges.CreateRechargeAsync(Requests.Create());

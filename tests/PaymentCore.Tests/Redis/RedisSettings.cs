@@ -6,7 +6,7 @@ public static class RedisSettings
     /// <summary>A server on <paramref name="configuration"/> with a key prefix of its own (or the one given, to share state).</summary>
     public static Dictionary<string, string?> For(string configuration, string? keyPrefix = null) => new()
     {
-        ["Redis:Configuration"] = configuration,
+        ["Redis:Configuration"] = configuration + PaymentCore.Tests.State.TestRedisTimeouts.Suffix,
         ["Redis:KeyPrefix"] = keyPrefix ?? NewPrefix(),
     };
 

@@ -48,6 +48,15 @@ public sealed class RedisClusterLimitLedgerConformance(RedisClusterFixture redis
     protected override Task<(ILimitLedger, IDisposable?)> CreateLedgerAsync() => TestRedis.LedgerAsync(redis.Configuration, Time);
 }
 
+/// <summary>
+/// Client timeouts for tests: CI machines are small and busy (two cores running the suite, several
+/// redis-servers and PaymentCore processes), so a reply may take longer than the 5 s default.
+/// </summary>
+public static class TestRedisTimeouts
+{
+    public const string Suffix = ",asyncTimeout=20000,syncTimeout=20000";
+}
+
 /// <summary>Redis stores on a connection with a key prefix of its own, so tests sharing a Redis never see each other's keys.</summary>
 public static class TestRedis
 {
@@ -65,7 +74,7 @@ public static class TestRedis
 
     private static RedisConnection Connect(string configuration) => new(Options.Create(new RedisOptions
     {
-        Configuration = configuration,
+        Configuration = configuration + TestRedisTimeouts.Suffix,
         KeyPrefix = "t" + Guid.NewGuid().ToString("N")[..12],
     }));
 }
