@@ -1,22 +1,23 @@
 #!/usr/bin/env bash
 # The benchmark of the README (issue 9). Builds Release, then for each store (in-memory, then Redis
 # with AOF on and appendfsync everysec, as in production) starts PaymentCore on fresh loopback
-# ports and drives it with tools/LoadGen: warm-up, the baseline (grpc.health.v1 Check), a long
-# CreateRecharge run (sandbox_ok, a fresh user per call) that also samples the server's memory,
-# then CreateRecharge paced at half of the throughput it just reached. Prints a table, the ratio
+# ports and drives it with tools/LoadGen: warm-up, the baseline (grpc.health.v1 Check), CreateRecharge
+# (sandbox_ok, a fresh user per call) as fast as it goes, then paced at half of the throughput it
+# reached, then a long CreateRecharge run that samples the server's memory. Prints a table, the ratio
 # CreateRecharge/baseline per store, Redis commands per recharge from INFO commandstats, and the
 # server's memory. Everything it starts is stopped on exit.
 #
 #   scripts/bench.sh [--duration S] [--long S] [--warmup S] [--concurrency N] [--connections N]
 #
-# --duration: baseline and half-load runs (default 15); --long: the CreateRecharge run whose memory
-# is sampled (default 60); --warmup: per target, not measured (default 5). A full run takes ~4 min.
+# --duration: the baseline, saturating and half-load runs (default 10); --long: the CreateRecharge run
+# whose memory is sampled (default 60); --warmup: per target, not measured (default 8). A full run
+# takes about 5 minutes, the build included.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DURATION=15
+DURATION=10
 LONG=60
-WARMUP=5
+WARMUP=8
 CONCURRENCY=64
 CONNECTIONS=4
 while [ $# -gt 0 ]; do
@@ -97,11 +98,13 @@ measure() {
     '{ printf "%-9s %s  server-cpu %.0f us/call\n", store, $0, (n > 0 ? cpu * 1000 / n : 0) }' "$WORK/row" | tee -a "$WORK/results"
 }
 
-redis_stat() { redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' | sed -n "s/^cmdstat_$1:calls=\([0-9]*\),.*/\1/p" | head -n 1; }
-redis_calls_total() { redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' | sed -n 's/^cmdstat_[a-z|]*:calls=\([0-9]*\),.*/\1/p' | awk '{ s += $1 } END { print s + 0 }'; }
+# INFO commandstats read once into a file, so that every figure taken from it is of one instant.
+redis_snapshot() { redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' >"$WORK/commandstats"; }
+redis_stat() { sed -n "s/^cmdstat_$1:calls=\([0-9]*\),.*/\1/p" "$WORK/commandstats" | head -n 1; }
+redis_calls_total() { sed -n 's/^cmdstat_[a-z|]*:calls=\([0-9]*\),.*/\1/p' "$WORK/commandstats" | awk '{ s += $1 } END { print s + 0 }'; }
+redis_cpu_ms() { redis-cli -p "$REDIS_PORT" info cpu | tr -d '\r' | awk -F: '/^used_cpu_(user|sys):/ { s += $2 } END { printf "%d", s * 1000 }'; }
 redis_dispatcher_calls() {
-  redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' \
-    | sed -n 's/^cmdstat_\(xreadgroup\|xautoclaim\|xinfo|groups\|xpending\|xtrim\|xlen\|xack\|xgroup|create\):calls=\([0-9]*\),.*/\2/p' \
+  sed -n 's/^cmdstat_\(xreadgroup\|xautoclaim\|xinfo|groups\|xpending\|xtrim\|xlen\|xack\|xgroup|create\):calls=\([0-9]*\),.*/\2/p' "$WORK/commandstats" \
     | awk '{ s += $1 } END { print s + 0 }'
 }
 
@@ -121,6 +124,7 @@ run_store() {
     # What the outbox dispatcher costs Redis while no recharge happens.
     redis-cli -p "$REDIS_PORT" config resetstat >/dev/null
     sleep 10
+    redis_snapshot
     echo "$store idle: $(redis_calls_total) Redis commands in 10 s, $(redis_dispatcher_calls) of them the outbox dispatcher's" | tee -a "$WORK/redis"
   fi
 
@@ -128,33 +132,41 @@ run_store() {
   loadgen --label warmup --target create --warmup "$WARMUP" --duration 1 --concurrency "$CONCURRENCY" >/dev/null
 
   measure "$store" health --target health --duration "$DURATION" --concurrency "$CONCURRENCY"
+  measure "$store" create --target create --duration "$DURATION" --concurrency "$CONCURRENCY"
 
-  [ -z "$REDIS_PID" ] || redis-cli -p "$REDIS_PORT" config resetstat >/dev/null
+  # Half of the throughput just reached, paced (latency timed from when each call was due).
+  local saturated half
+  saturated=$(json_number "$WORK/$store-create.json" throughput)
+  half=$(awk -v t="$saturated" 'BEGIN { printf "%d", t / 2 }')
+  measure "$store" create-half --target create --duration "$DURATION" --concurrency "$CONCURRENCY" --rate "$half"
+
+  local redis_cpu_before=0
+  if [ -n "$REDIS_PID" ]; then
+    redis-cli -p "$REDIS_PORT" config resetstat >/dev/null
+    redis_cpu_before=$(redis_cpu_ms)
+  fi
   local rss_start
   rss_start=$(status_kb "$SERVER_PID" VmRSS)
   (while sleep 5; do echo "$(status_kb "$SERVER_PID" VmRSS)"; done) >"$WORK/rss-$store" 2>/dev/null &
   local sampler=$!
-  measure "$store" create --target create --duration "$LONG" --concurrency "$CONCURRENCY"
+  measure "$store" "create-${LONG}s" --target create --duration "$LONG" --concurrency "$CONCURRENCY"
   kill "$sampler"; wait "$sampler" 2>/dev/null || true
   local rss_end
   rss_end=$(status_kb "$SERVER_PID" VmRSS)
   echo "$store: RSS at start and end of the ${LONG} s CreateRecharge run: $((rss_start / 1024)) MiB -> $((rss_end / 1024)) MiB (every 5 s: $(awk '{ printf "%d ", $1 / 1024 }' "$WORK/rss-$store")MiB)" >>"$WORK/memory"
 
   if [ -n "$REDIS_PID" ]; then
-    local evalsha xadd total dispatcher
+    local evalsha xadd total dispatcher redis_cpu
+    redis_cpu=$(( $(redis_cpu_ms) - redis_cpu_before ))
+    redis_snapshot
     evalsha=$(redis_stat evalsha)
     xadd=$(redis_stat xadd)
     total=$(redis_calls_total)
     dispatcher=$(redis_dispatcher_calls)
-    awk -v s="$store" -v e="${evalsha:-0}" -v x="${xadd:-0}" -v t="$total" -v d="$dispatcher" -v secs="$LONG" 'BEGIN {
-      printf "%s create: %d recharges committed (XADD to the outbox); per recharge %.2f EVALSHA calls, %.2f commands in all (Lua-inner included); outbox dispatcher %d commands (%.0f/s, %.2f per recharge)\n",
-        s, x, (x > 0 ? e / x : 0), (x > 0 ? t / x : 0), d, d / secs, (x > 0 ? d / x : 0) }' | tee -a "$WORK/redis"
+    awk -v s="$store" -v e="${evalsha:-0}" -v x="${xadd:-0}" -v t="$total" -v d="$dispatcher" -v secs="$LONG" -v cpu="$redis_cpu" 'BEGIN {
+      printf "%s create-%ds: %d recharges committed (XADD to the outbox); per recharge %.2f EVALSHA calls, %.2f commands in all (Lua-inner included); outbox dispatcher %d commands (%.0f/s, %.2f per recharge); redis-server CPU %.0f us per recharge\n",
+        s, secs, x, (x > 0 ? e / x : 0), (x > 0 ? t / x : 0), d, d / secs, (x > 0 ? d / x : 0), (x > 0 ? cpu * 1000 / x : 0) }' | tee -a "$WORK/redis"
   fi
-
-  local saturated half
-  saturated=$(json_number "$WORK/$store-create.json" throughput)
-  half=$(awk -v t="$saturated" 'BEGIN { printf "%d", t / 2 }')
-  measure "$store" create-half --target create --duration "$DURATION" --concurrency "$CONCURRENCY" --rate "$half"
 
   echo "$store: peak memory (VmHWM) $(( $(status_kb "$SERVER_PID" VmHWM) / 1024 )) MiB" >>"$WORK/memory"
   stop_pid "$SERVER_PID"
