@@ -7,9 +7,10 @@
 # CreateRecharge/baseline per store, Redis commands per recharge from INFO commandstats, and the
 # server's memory. Everything it starts is stopped on exit.
 #
-#   scripts/bench.sh [--duration S] [--long S] [--warmup S] [--concurrency N] [--connections N]
+#   scripts/bench.sh [--duration S] [--long S] [--warmup S] [--concurrency N] [--connections N] [--low-concurrency N]
 #
-# --duration: the baseline, saturating and half-load runs (default 10); --long: the CreateRecharge run
+# --duration: the baseline, saturating and half-load runs (default 10); --low-concurrency: calls in
+# flight of the closed-loop low-load run (default 4); --long: the CreateRecharge run
 # whose memory is sampled (default 60); --warmup: per target, not measured (default 8). A full run
 # takes about 5 minutes, the build included.
 set -euo pipefail
@@ -20,6 +21,7 @@ LONG=60
 WARMUP=8
 CONCURRENCY=64
 CONNECTIONS=4
+LOW=4
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION=$2; shift 2 ;;
@@ -27,7 +29,8 @@ while [ $# -gt 0 ]; do
     --warmup) WARMUP=$2; shift 2 ;;
     --concurrency) CONCURRENCY=$2; shift 2 ;;
     --connections) CONNECTIONS=$2; shift 2 ;;
-    *) echo "usage: $0 [--duration S] [--long S] [--warmup S] [--concurrency N] [--connections N]" >&2; exit 2 ;;
+    --low-concurrency) LOW=$2; shift 2 ;;
+    *) echo "usage: $0 [--duration S] [--long S] [--warmup S] [--concurrency N] [--connections N] [--low-concurrency N]" >&2; exit 2 ;;
   esac
 done
 
@@ -50,6 +53,12 @@ SERVER_PID=""
 REDIS_PID=""
 stop_pid() { if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then kill "$1"; wait "$1" 2>/dev/null || true; fi; }
 cleanup() {
+  local status=$?
+  if [ "$status" -ne 0 ]; then
+    for log in "$WORK"/server-*.log "$WORK"/redis-server.log; do
+      [ -f "$log" ] && { echo "== $log (last lines)" >&2; tail -n 20 "$log" >&2; }
+    done
+  fi
   stop_pid "$SERVER_PID"
   stop_pid "$REDIS_PID"
   rm -rf "$WORK"
@@ -139,6 +148,9 @@ run_store() {
   saturated=$(json_number "$WORK/$store-create.json" throughput)
   half=$(awk -v t="$saturated" 'BEGIN { printf "%d", t / 2 }')
   measure "$store" create-half --target create --duration "$DURATION" --concurrency "$CONCURRENCY" --rate "$half"
+  # The other way to half load: few calls in flight, closed loop. A stall (GC, a descheduled
+  # process on a busy machine) then delays only the calls in flight, not every call due meanwhile.
+  measure "$store" "create-c$LOW" --target create --duration "$DURATION" --concurrency "$LOW"
 
   local redis_cpu_before=0
   if [ -n "$REDIS_PID" ]; then
@@ -190,8 +202,10 @@ printf "%-9s %s\n" store "$(cat "$WORK/header")"
 cat "$WORK/results"
 echo
 for store in in-memory redis; do
-  awk -v s="$store" '$1 == s && $2 == "health" { h = $3 } $1 == s && $2 == "create" { c = $3 } $1 == s && $2 == "create-half" { p = $6 }
-    END { printf "%-9s CreateRecharge/baseline %.2f (%d / %d rps); p99 at half the saturating load %s ms\n", s, (h > 0 ? c / h : 0), c, h, p }' "$WORK/results"
+  awk -v s="$store" -v low="$LOW" '$1 == s && $2 == "health" { h = $3 } $1 == s && $2 == "create" { c = $3 } $1 == s && $2 == "create-half" { p = $6 }
+    $1 == s && $2 == "create-c" low { lr = $3; lp = $6 }
+    END { printf "%-9s CreateRecharge/baseline %.2f (%d / %d rps); p99 paced at half the saturating load %s ms; p99 with %d in flight %s ms at %.0f%% of it\n",
+      s, (h > 0 ? c / h : 0), c, h, p, low, lp, (c > 0 ? lr * 100 / c : 0) }' "$WORK/results"
 done
 awk '$1 == "in-memory" && $2 == "health" { h = $3 } $1 == "redis" && $2 == "create" { c = $3 }
   END { printf "redis     CreateRecharge/in-memory baseline %.2f (the Redis run'"'"'s health check also pings Redis)\n", (h > 0 ? c / h : 0) }' "$WORK/results"
