@@ -18,7 +18,7 @@ public sealed class CardDataGuardInterceptor : Interceptor
         ServerCallContext context,
         UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        if (request is IMessage message && FindCardNumber(message, prefix: string.Empty) is { } field)
+        if (request is IMessage message && FindCardNumber(message) is { } field)
         {
             throw new PaymentCoreException(
                 StatusCode.InvalidArgument,
@@ -30,23 +30,27 @@ public sealed class CardDataGuardInterceptor : Interceptor
         return continuation(request, context);
     }
 
-    private static string? FindCardNumber(IMessage message, string prefix)
+    /// <summary>The proto path of the first string field holding a card number; built only for a hit, as this runs on every request.</summary>
+    private static string? FindCardNumber(IMessage message)
     {
         foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
         {
-            var path = prefix + field.Name;
-            var value = field.Accessor.GetValue(message);
-            var found = (field.FieldType, value) switch
+            if (field.FieldType is not (FieldType.String or FieldType.Message))
             {
-                (FieldType.String, string text) => CardNumberDetector.ContainsCardNumber(text) ? path : null,
-                (FieldType.String, IEnumerable<string> texts) => texts.Any(t => CardNumberDetector.ContainsCardNumber(t)) ? path : null,
-                (FieldType.Message, IMessage nested) => FindCardNumber(nested, path + "."),
-                (FieldType.Message, IEnumerable<IMessage> nested) => nested.Select(n => FindCardNumber(n, path + ".")).FirstOrDefault(f => f is not null),
+                continue;
+            }
+
+            var found = field.Accessor.GetValue(message) switch
+            {
+                string text => CardNumberDetector.ContainsCardNumber(text) ? string.Empty : null,
+                IEnumerable<string> texts => texts.Any(t => CardNumberDetector.ContainsCardNumber(t)) ? string.Empty : null,
+                IMessage nested => FindCardNumber(nested) is { } inner ? "." + inner : null,
+                IEnumerable<IMessage> nested => nested.Select(FindCardNumber).FirstOrDefault(f => f is not null) is { } inner ? "." + inner : null,
                 _ => null,
             };
             if (found is not null)
             {
-                return found;
+                return field.Name + found;
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using PaymentCore.Adapters;
 using PaymentCore.Catalog;
@@ -28,6 +29,9 @@ public sealed class LimitPolicy
     public const string Verified = "verified";
 
     private readonly IReadOnlyList<Tier> _tiers;
+
+    /// <summary>The tier of each (verification level, region, method) asked for; validated requests keep this small.</summary>
+    private readonly ConcurrentDictionary<(string VerificationLevel, string Region, PaymentMethodType? Method), Tier> _tierOf = new();
 
     public LimitPolicy(IOptions<LimitsOptions> options, CatalogSource catalog)
     {
@@ -61,7 +65,7 @@ public sealed class LimitPolicy
     /// listed here is counted even when no limit applies to it.</param>
     public IReadOnlyList<LimitCheck> ChecksFor(LimitAttempt attempt, IReadOnlyDictionary<LimitDimension, IReadOnlyList<TimeSpan>> countWindows)
     {
-        var rules = TierFor(attempt.VerificationLevel, attempt.Region, attempt.Method).Rules;
+        var tier = TierFor(attempt.VerificationLevel, attempt.Region, attempt.Method);
         var amount = Reference.Convert(attempt.Amount, CurrencyTable.Iso4217);
         var checks = new List<LimitCheck> { Check(LimitKeys.User(attempt.UserId), LimitDimension.User) };
         if (attempt.InstrumentFingerprint is not null)
@@ -82,12 +86,11 @@ public sealed class LimitPolicy
         return checks;
 
         LimitCheck Check(string key, LimitDimension dimension) =>
-            new(key, rules.Where(r => r.Dimension == dimension).ToList(), attempt.EntryId, amount, attempt.At, dimension,
-                countWindows.GetValueOrDefault(dimension));
+            new(key, tier.RulesOf(dimension), attempt.EntryId, amount, attempt.At, dimension, countWindows.GetValueOrDefault(dimension));
 
         void AddIfCounted(string key, LimitDimension dimension)
         {
-            if (rules.Any(r => r.Dimension == dimension) || countWindows.ContainsKey(dimension))
+            if (tier.RulesOf(dimension).Count > 0 || countWindows.ContainsKey(dimension))
             {
                 checks.Add(Check(key, dimension));
             }
@@ -97,13 +100,16 @@ public sealed class LimitPolicy
     /// <summary>The user's own check (tier rules of the user dimension) for reading usage.</summary>
     public LimitCheck UserCheck(string userId, string verificationLevel, string region, DateTimeOffset now) =>
         new(LimitKeys.User(userId),
-            TierFor(verificationLevel, region, method: null).Rules.Where(r => r.Dimension == LimitDimension.User).ToList(),
+            TierFor(verificationLevel, region, method: null).RulesOf(LimitDimension.User),
             EntryId: string.Empty,
             AmountReference: 0,
             now);
 
     /// <summary>The most specific tier whose verification level, region and method all match.</summary>
-    private Tier TierFor(string verificationLevel, string region, PaymentMethodType? method)
+    private Tier TierFor(string verificationLevel, string region, PaymentMethodType? method) =>
+        _tierOf.GetOrAdd((verificationLevel, region, method), key => FindTier(key.VerificationLevel, key.Region, key.Method));
+
+    private Tier FindTier(string verificationLevel, string region, PaymentMethodType? method)
     {
         var methodName = method is { } m ? CatalogLoader.PaymentMethodNames.First(p => p.Value == m).Key : null;
         return _tiers
@@ -174,7 +180,13 @@ public sealed class LimitPolicy
 
     private sealed record Tier(string? VerificationLevel, string? Region, string? Method, IReadOnlyList<LimitRule> Rules)
     {
+        private readonly Dictionary<LimitDimension, IReadOnlyList<LimitRule>> _byDimension =
+            Enum.GetValues<LimitDimension>().ToDictionary(d => d, d => (IReadOnlyList<LimitRule>)Rules.Where(r => r.Dimension == d).ToList());
+
         public static Tier Empty { get; } = new(null, null, null, []);
+
+        /// <summary>The tier's rules of one dimension, split once rather than per request.</summary>
+        public IReadOnlyList<LimitRule> RulesOf(LimitDimension dimension) => _byDimension[dimension];
 
         public int Specificity => (VerificationLevel is null ? 0 : 1) + (Region is null ? 0 : 1) + (Method is null ? 0 : 1);
     }

@@ -13,6 +13,9 @@ public sealed class InMemoryOutbox : IOutbox
     private readonly Dictionary<int, List<OutboxEntry>> _shards = [];
     private readonly Dictionary<string, HashSet<string>> _acknowledged = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<OutboxEntry>> _deadLetters = new(StringComparer.Ordinal);
+
+    /// <summary>Per wallet and shard, how many leading entries it has acknowledged (reset by a trim).</summary>
+    private readonly Dictionary<(string Wallet, int Shard), int> _readFrom = [];
     private long _sequence;
 
     /// <summary>Appends an event; called by the in-memory store inside its commit.</summary>
@@ -35,11 +38,26 @@ public sealed class InMemoryOutbox : IOutbox
         lock (_lock)
         {
             var acknowledged = AcknowledgedBy(wallet);
-            IReadOnlyList<OutboxEntry> entries = shards
-                .Where(_shards.ContainsKey)
-                .SelectMany(s => _shards[s].Where(e => !acknowledged.Contains(e.EntryId)).Take(maxPerShard))
-                .ToList();
-            return Task.FromResult(entries);
+            var entries = new List<OutboxEntry>();
+            foreach (var shard in shards)
+            {
+                if (!_shards.TryGetValue(shard, out var appended))
+                {
+                    continue;
+                }
+
+                // Skip what the wallet acknowledged since the last trim once, not on every pass.
+                var from = _readFrom.GetValueOrDefault((wallet, shard));
+                while (from < appended.Count && acknowledged.Contains(appended[from].EntryId))
+                {
+                    from++;
+                }
+
+                _readFrom[(wallet, shard)] = from;
+                entries.AddRange(appended.Skip(from).Where(e => !acknowledged.Contains(e.EntryId)).Take(maxPerShard));
+            }
+
+            return Task.FromResult<IReadOnlyList<OutboxEntry>>(entries);
         }
     }
 
@@ -106,13 +124,16 @@ public sealed class InMemoryOutbox : IOutbox
             var all = wallets.Select(AcknowledgedBy).ToList();
             foreach (var entries in _shards.Values)
             {
-                var done = entries.Where(e => all.Count > 0 && all.All(a => a.Contains(e.EntryId))).ToList();
-                entries.RemoveAll(done.Contains);
+                // A set of ids: List.Contains here compared whole records, quadratically, under the lock every commit needs.
+                var done = entries.Where(e => all.Count > 0 && all.All(a => a.Contains(e.EntryId))).Select(e => e.EntryId).ToHashSet(StringComparer.Ordinal);
+                entries.RemoveAll(e => done.Contains(e.EntryId));
                 foreach (var acknowledged in _acknowledged.Values)
                 {
-                    acknowledged.ExceptWith(done.Select(e => e.EntryId));
+                    acknowledged.ExceptWith(done);
                 }
             }
+
+            _readFrom.Clear();
 
             return Task.CompletedTask;
         }

@@ -1,0 +1,215 @@
+#!/usr/bin/env bash
+# The benchmark of the README (issue 9). Builds Release, then for each store (in-memory, then Redis
+# with AOF on and appendfsync everysec, as in production) starts PaymentCore on fresh loopback
+# ports and drives it with tools/LoadGen: warm-up, the baseline (grpc.health.v1 Check), CreateRecharge
+# (sandbox_ok, a fresh user per call) as fast as it goes, then paced at half of the throughput it
+# reached, then a long CreateRecharge run that samples the server's memory. Prints a table, the ratio
+# CreateRecharge/baseline per store, Redis commands per recharge from INFO commandstats, and the
+# server's memory. Everything it starts is stopped on exit.
+#
+#   scripts/bench.sh [--duration S] [--long S] [--warmup S] [--concurrency N] [--connections N] [--low-concurrency N]
+#
+# --duration: the baseline, saturating and half-load runs (default 10); --low-concurrency: calls in
+# flight of the closed-loop low-load run (default 4); --long: the CreateRecharge run
+# whose memory is sampled (default 60); --warmup: per target, not measured (default 8). A full run
+# takes about 5 minutes, the build included.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=10
+LONG=60
+WARMUP=8
+CONCURRENCY=64
+CONNECTIONS=4
+LOW=4
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) DURATION=$2; shift 2 ;;
+    --long) LONG=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    --concurrency) CONCURRENCY=$2; shift 2 ;;
+    --connections) CONNECTIONS=$2; shift 2 ;;
+    --low-concurrency) LOW=$2; shift 2 ;;
+    *) echo "usage: $0 [--duration S] [--long S] [--warmup S] [--concurrency N] [--connections N] [--low-concurrency N]" >&2; exit 2 ;;
+  esac
+done
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
+  echo "== installing redis-server (Debian package)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server redis-tools >/dev/null
+fi
+
+echo "== building Release"
+dotnet build src/PaymentCore/PaymentCore.csproj -c Release -v q -nologo >/dev/null
+dotnet build tools/LoadGen/LoadGen.csproj -c Release -v q -nologo >/dev/null
+SERVER_DLL=src/PaymentCore/bin/Release/net10.0/PaymentCore.dll
+LOADGEN_DLL=tools/LoadGen/bin/Release/net10.0/LoadGen.dll
+
+WORK=$(mktemp -d -t paymentcore-bench-XXXXXX)
+SERVER_PID=""
+REDIS_PID=""
+stop_pid() { if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then kill "$1"; wait "$1" 2>/dev/null || true; fi; }
+cleanup() {
+  local status=$?
+  if [ "$status" -ne 0 ]; then
+    for log in "$WORK"/server-*.log "$WORK"/redis-server.log; do
+      [ -f "$log" ] && { echo "== $log (last lines)" >&2; tail -n 20 "$log" >&2; }
+    done
+  fi
+  stop_pid "$SERVER_PID"
+  stop_pid "$REDIS_PID"
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# A port nothing listens on right now (probed over bash's /dev/tcp).
+free_port() {
+  local port
+  while true; do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+}
+
+wait_for_port() {
+  for _ in $(seq 1 300); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  echo "nothing listens on port $1" >&2
+  return 1
+}
+
+status_kb() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; }
+
+# CPU time (ms) a process used so far: utime + stime from /proc/PID/stat, in clock ticks.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); print int(($12 + $13) * 1000 / hz) }' "/proc/$1/stat"; }
+
+json_number() { sed -n "s/^ *\"$2\": \([-0-9.eE+]*\),\{0,1\}$/\1/p" "$1"; }
+
+loadgen() { dotnet "$LOADGEN_DLL" --url "http://127.0.0.1:$GRPC_PORT" --connections "$CONNECTIONS" "$@" 2>>"$WORK/progress.log"; }
+
+# Runs one measured load and appends its table row, with the server's CPU per call, to the results.
+measure() {
+  local store=$1 name=$2
+  shift 2
+  local json="$WORK/$store-$name.json" before after
+  before=$(cpu_ms "$SERVER_PID")
+  loadgen --label "$name" --warmup 0 --json "$json" "$@" >"$WORK/table"
+  head -n 1 "$WORK/table" >"$WORK/header"
+  tail -n 1 "$WORK/table" >"$WORK/row"
+  after=$(cpu_ms "$SERVER_PID")
+  awk -v store="$store" -v cpu=$((after - before)) -v n="$(json_number "$json" requests)" \
+    '{ printf "%-9s %s  server-cpu %.0f us/call\n", store, $0, (n > 0 ? cpu * 1000 / n : 0) }' "$WORK/row" | tee -a "$WORK/results"
+}
+
+# INFO commandstats read once into a file, so that every figure taken from it is of one instant.
+redis_snapshot() { redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' >"$WORK/commandstats"; }
+redis_stat() { sed -n "s/^cmdstat_$1:calls=\([0-9]*\),.*/\1/p" "$WORK/commandstats" | head -n 1; }
+redis_calls_total() { sed -n 's/^cmdstat_[a-z|]*:calls=\([0-9]*\),.*/\1/p' "$WORK/commandstats" | awk '{ s += $1 } END { print s + 0 }'; }
+redis_cpu_ms() { redis-cli -p "$REDIS_PORT" info cpu | tr -d '\r' | awk -F: '/^used_cpu_(user|sys):/ { s += $2 } END { printf "%d", s * 1000 }'; }
+redis_dispatcher_calls() {
+  sed -n 's/^cmdstat_\(xreadgroup\|xautoclaim\|xinfo|groups\|xpending\|xtrim\|xlen\|xack\|xgroup|create\):calls=\([0-9]*\),.*/\2/p' "$WORK/commandstats" \
+    | awk '{ s += $1 } END { print s + 0 }'
+}
+
+# The load generator is one (anonymous) caller; the per-caller API rate limit is switched off so
+# the benchmark measures the payment path, not the limiter.
+run_store() {
+  local store=$1
+  shift
+  GRPC_PORT=$(free_port)
+  local http_port
+  http_port=$(free_port)
+  dotnet "$SERVER_DLL" --Grpc:Url="http://127.0.0.1:$GRPC_PORT" --Http:Url="http://127.0.0.1:$http_port" \
+    --Logging:LogLevel:Default=Warning --RateLimiting:Enabled=false "$@" >"$WORK/server-$store.log" 2>&1 &
+  SERVER_PID=$!
+  wait_for_port "$GRPC_PORT"
+  echo "== $store: PaymentCore pid $SERVER_PID on 127.0.0.1:$GRPC_PORT; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+  if [ -n "$REDIS_PID" ]; then
+    # What the outbox dispatcher costs Redis while no recharge happens.
+    redis-cli -p "$REDIS_PORT" config resetstat >/dev/null
+    sleep 10
+    redis_snapshot
+    echo "$store idle: $(redis_calls_total) Redis commands in 10 s, $(redis_dispatcher_calls) of them the outbox dispatcher's" | tee -a "$WORK/redis"
+  fi
+
+  loadgen --label warmup --target health --warmup "$WARMUP" --duration 1 --concurrency "$CONCURRENCY" >/dev/null
+  loadgen --label warmup --target create --warmup "$WARMUP" --duration 1 --concurrency "$CONCURRENCY" >/dev/null
+
+  measure "$store" health --target health --duration "$DURATION" --concurrency "$CONCURRENCY"
+  measure "$store" create --target create --duration "$DURATION" --concurrency "$CONCURRENCY"
+
+  # Half of the throughput just reached, paced (latency timed from when each call was due).
+  local saturated half
+  saturated=$(json_number "$WORK/$store-create.json" throughput)
+  half=$(awk -v t="$saturated" 'BEGIN { printf "%d", t / 2 }')
+  measure "$store" create-half --target create --duration "$DURATION" --concurrency "$CONCURRENCY" --rate "$half"
+  # The other way to half load: few calls in flight, closed loop. A stall (GC, a descheduled
+  # process on a busy machine) then delays only the calls in flight, not every call due meanwhile.
+  measure "$store" "create-c$LOW" --target create --duration "$DURATION" --concurrency "$LOW"
+
+  local redis_cpu_before=0
+  if [ -n "$REDIS_PID" ]; then
+    redis-cli -p "$REDIS_PORT" config resetstat >/dev/null
+    redis_cpu_before=$(redis_cpu_ms)
+  fi
+  local rss_start
+  rss_start=$(status_kb "$SERVER_PID" VmRSS)
+  (while sleep 5; do echo "$(status_kb "$SERVER_PID" VmRSS)"; done) >"$WORK/rss-$store" 2>/dev/null &
+  local sampler=$!
+  measure "$store" "create-${LONG}s" --target create --duration "$LONG" --concurrency "$CONCURRENCY"
+  kill "$sampler"; wait "$sampler" 2>/dev/null || true
+  local rss_end
+  rss_end=$(status_kb "$SERVER_PID" VmRSS)
+  echo "$store: RSS at start and end of the ${LONG} s CreateRecharge run: $((rss_start / 1024)) MiB -> $((rss_end / 1024)) MiB (every 5 s: $(awk '{ printf "%d ", $1 / 1024 }' "$WORK/rss-$store")MiB)" >>"$WORK/memory"
+
+  if [ -n "$REDIS_PID" ]; then
+    local evalsha xadd total dispatcher redis_cpu
+    redis_cpu=$(( $(redis_cpu_ms) - redis_cpu_before ))
+    redis_snapshot
+    evalsha=$(redis_stat evalsha)
+    xadd=$(redis_stat xadd)
+    total=$(redis_calls_total)
+    dispatcher=$(redis_dispatcher_calls)
+    awk -v s="$store" -v e="${evalsha:-0}" -v x="${xadd:-0}" -v t="$total" -v d="$dispatcher" -v secs="$LONG" -v cpu="$redis_cpu" 'BEGIN {
+      printf "%s create-%ds: %d recharges committed (XADD to the outbox); per recharge %.2f EVALSHA calls, %.2f commands in all (Lua-inner included); outbox dispatcher %d commands (%.0f/s, %.2f per recharge); redis-server CPU %.0f us per recharge\n",
+        s, secs, x, (x > 0 ? e / x : 0), (x > 0 ? t / x : 0), d, d / secs, (x > 0 ? d / x : 0), (x > 0 ? cpu * 1000 / x : 0) }' | tee -a "$WORK/redis"
+  fi
+
+  echo "$store: peak memory (VmHWM) $(( $(status_kb "$SERVER_PID" VmHWM) / 1024 )) MiB" >>"$WORK/memory"
+  stop_pid "$SERVER_PID"
+  SERVER_PID=""
+}
+
+echo "== $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, concurrency $CONCURRENCY over $CONNECTIONS connections"
+run_store in-memory
+
+REDIS_PORT=$(free_port)
+mkdir -p "$WORK/redis-data"
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$WORK/redis-data" --appendonly yes --appendfsync everysec \
+  --save "" --maxmemory-policy noeviction >"$WORK/redis-server.log" 2>&1 &
+REDIS_PID=$!
+until redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; do sleep 0.1; done
+run_store redis --Redis:Configuration="127.0.0.1:$REDIS_PORT"
+
+echo
+echo "== results ($(date -u +%Y-%m-%d), $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg))"
+printf "%-9s %s\n" store "$(cat "$WORK/header")"
+cat "$WORK/results"
+echo
+for store in in-memory redis; do
+  awk -v s="$store" -v low="$LOW" '$1 == s && $2 == "health" { h = $3 } $1 == s && $2 == "create" { c = $3 } $1 == s && $2 == "create-half" { p = $6 }
+    $1 == s && $2 == "create-c" low { lr = $3; lp = $6 }
+    END { printf "%-9s CreateRecharge/baseline %.2f (%d / %d rps); p99 paced at half the saturating load %s ms; p99 with %d in flight %s ms at %.0f%% of it\n",
+      s, (h > 0 ? c / h : 0), c, h, p, low, lp, (c > 0 ? lr * 100 / c : 0) }' "$WORK/results"
+done
+awk '$1 == "in-memory" && $2 == "health" { h = $3 } $1 == "redis" && $2 == "create" { c = $3 }
+  END { printf "redis     CreateRecharge/in-memory baseline %.2f (the Redis run'"'"'s health check also pings Redis)\n", (h > 0 ? c / h : 0) }' "$WORK/results"
+echo
+cat "$WORK/redis" "$WORK/memory"

@@ -1,0 +1,51 @@
+namespace PaymentCore.LoadGen;
+
+/// <summary>What one run measured. Latencies in milliseconds.</summary>
+public sealed record RunResult(
+    string Name,
+    string Target,
+    int Concurrency,
+    int Connections,
+    double Rate,
+    double DurationSeconds,
+    long Requests,
+    double Throughput,
+    double P50,
+    double P90,
+    double P99,
+    double Max,
+    long Errors,
+    IReadOnlyDictionary<string, long> Outcomes)
+{
+    public static RunResult Of(LoadOptions options, IReadOnlyList<Worker> workers, TimeSpan measured)
+    {
+        var latencies = new LatencyHistogram();
+        var outcomes = new long[Outcome.Count];
+        foreach (var worker in workers)
+        {
+            latencies.Add(worker.Latencies);
+            for (var i = 0; i < outcomes.Length; i++)
+            {
+                outcomes[i] += worker.Outcomes[i];
+            }
+        }
+
+        return new RunResult(
+            options.Name,
+            options.Target,
+            options.Concurrency,
+            options.Connections,
+            options.Rate,
+            measured.TotalSeconds,
+            latencies.Count,
+            latencies.Count / measured.TotalSeconds,
+            Milliseconds(latencies.Percentile(0.50)),
+            Milliseconds(latencies.Percentile(0.90)),
+            Milliseconds(latencies.Percentile(0.99)),
+            Milliseconds(latencies.MaxMicroseconds),
+            latencies.Count - outcomes[Outcome.Ok],
+            Enumerable.Range(0, Outcome.Count).Where(i => outcomes[i] > 0).ToDictionary(Outcome.Name, i => outcomes[i]));
+    }
+
+    private static double Milliseconds(long microseconds) => microseconds / 1000.0;
+}
