@@ -23,6 +23,14 @@ public static class ApiServiceCollectionExtensions
             options.Interceptors.Add<CardDataGuardInterceptor>();
             options.MaxReceiveMessageSize = 64 * 1024;
         });
+        // Registered as singletons so gRPC resolves one shared instance instead of activating six
+        // interceptors per call (they hold only their dependencies, which are singletons too).
+        services.AddSingleton<RpcMetricsInterceptor>()
+            .AddSingleton<RechargeMetricsInterceptor>()
+            .AddSingleton<AuditInterceptor>()
+            .AddSingleton<ErrorInterceptor>()
+            .AddSingleton<CallerAuthorizationInterceptor>()
+            .AddSingleton<CardDataGuardInterceptor>();
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
         return services.AddSingleton<RechargeRequestValidator>();
