@@ -14,3 +14,14 @@ public sealed record PayPalInstrument(Uri ReturnUrl, Uri CancelUrl) : PaymentIns
 
 /// <summary>A prepaid voucher code.</summary>
 public sealed record VoucherInstrument(string Code) : PaymentInstrument(PaymentMethodType.Voucher);
+
+/// <summary>
+/// A local wallet app the payer approves in (<see cref="PaymentMethodType.Alipay"/>,
+/// <see cref="PaymentMethodType.WeChatPay"/>), known only once the payer acts.
+/// </summary>
+/// <param name="ReturnUrl">Where the payer's browser comes back to after approving; a redirect
+/// wallet (Alipay) needs it, a QR-code wallet (WeChat Pay) may do without.</param>
+public sealed record LocalWalletInstrument(PaymentMethodType MethodType, Uri? ReturnUrl) : PaymentInstrument(
+    MethodType is PaymentMethodType.Alipay or PaymentMethodType.WeChatPay
+        ? MethodType
+        : throw new ArgumentOutOfRangeException(nameof(MethodType), MethodType, "not a local wallet"));

@@ -7,4 +7,6 @@ public enum PaymentMethodType
     Card,
     PayPal,
     Voucher,
+    Alipay,
+    WeChatPay,
 }

@@ -28,7 +28,7 @@ public static class RiskAttributes
     public static RiskAttribute Region { get; } = Register("region", AttributeType.String);
 
     public static RiskAttribute PaymentMethod { get; } =
-        Register("payment_method", AttributeType.String, allowedValues: ["sandbox", "card", "paypal", "voucher"]);
+        Register("payment_method", AttributeType.String, allowedValues: ["sandbox", "card", "paypal", "voucher", "alipay", "wechat_pay"]);
 
     /// <summary>Country that issued the card (ISO 3166 alpha-2), when the gateway token tells.</summary>
     public static RiskAttribute CardCountry { get; } = Register("card_country", AttributeType.String);

@@ -49,7 +49,7 @@ public sealed class ParseErrorTests
     [InlineData("r: block if :card_country: = :amount_usd:", 30, "expected a string or a string attribute to compare with :card_country:, found :amount_usd:, which is a number")]
     [InlineData("r: block if :amount_usd: > 10.005", 28, "expected an amount with at most 2 decimals for :amount_usd:, found the number 10.005")]
     [InlineData("r: block if :amount_usd_per_ip_1h: in (5, 0.001)", 43, "expected an amount with at most 2 decimals for :amount_usd_per_ip_1h:, found the number 0.001")]
-    [InlineData("r: block if :payment_method: = 'crypto'", 32, "expected one of 'sandbox', 'card', 'paypal', 'voucher' for :payment_method:, found the string 'crypto'")]
+    [InlineData("r: block if :payment_method: = 'crypto'", 32, "expected one of 'sandbox', 'card', 'paypal', 'voucher', 'alipay', 'wechat_pay' for :payment_method:, found the string 'crypto'")]
     [InlineData("r: block if :verification_level: in ('verified', 'gold')", 50, "expected one of 'unverified', 'verified' for :verification_level:, found the string 'gold'")]
     [InlineData("r: block if :card_country: not ('US')", 32, "expected 'in' after 'not', found '('")]
     [InlineData("r: block if :card_country: in 'US'", 31, "expected '(' to start the list after 'in', found the string 'US'")]

@@ -68,7 +68,7 @@ public sealed class RiskAttributesTests
     [Fact]
     public void ClosedStringAttributes_ListTheirValues()
     {
-        Assert.Equal(["sandbox", "card", "paypal", "voucher"], RiskAttributes.PaymentMethod.AllowedValues!);
+        Assert.Equal(["sandbox", "card", "paypal", "voucher", "alipay", "wechat_pay"], RiskAttributes.PaymentMethod.AllowedValues!);
         Assert.Equal(["unverified", "verified"], RiskAttributes.VerificationLevel.AllowedValues!);
     }
 

@@ -3,10 +3,12 @@ using global::Stripe;
 namespace PaymentCore.Adapters.Stripe;
 
 /// <summary>
-/// Card payments through Stripe PaymentIntents with Stripe.net: create and confirm in one call
-/// with the card's PaymentMethod id, 3-D Secure as a redirect, our idempotency key as Stripe's
-/// <c>Idempotency-Key</c>. Stripe.net's own retries are off: a retry belongs to whoever holds the
-/// idempotency key, and a lost answer must surface as <c>Unknown</c>, not as a slow success.
+/// Card and local wallet payments through Stripe PaymentIntents with Stripe.net: create and confirm
+/// in one call (with the card's PaymentMethod id, or a new Alipay or WeChat Pay payment method),
+/// 3-D Secure and the wallet's approval as the next action (a redirect, or WeChat Pay's QR code),
+/// our idempotency key as Stripe's <c>Idempotency-Key</c>. Stripe.net's own retries are off: a
+/// retry belongs to whoever holds the idempotency key, and a lost answer must surface as
+/// <c>Unknown</c>, not as a slow success.
 /// </summary>
 public sealed class StripeGateway : IPaymentGateway
 {
@@ -36,24 +38,35 @@ public sealed class StripeGateway : IPaymentGateway
     public string Name => GatewayName;
 
     public GatewayCapabilities Capabilities { get; } = new(
-        new HashSet<PaymentMethodType> { PaymentMethodType.Card },
+        new HashSet<PaymentMethodType> { PaymentMethodType.Card, PaymentMethodType.Alipay, PaymentMethodType.WeChatPay },
         Currencies: new HashSet<string>(),
         Regions: new HashSet<string>(),
-        PartialRefunds: true);
+        PartialRefunds: true,
+        MethodCurrencies: StripeWallet.All.ToDictionary(w => w.Method, IReadOnlySet<string> (w) => w.Currencies));
 
     public async Task<GatewayOutcome> ChargeAsync(GatewayRequest request, CancellationToken cancellationToken)
     {
-        if (request.Instrument is not CardInstrument card)
-        {
-            return new GatewayOutcome.NotSupported("Stripe takes card payment methods only.");
-        }
-
         if (!StripeCurrencyRules.TryToStripeAmount(request.Amount, out var stripeAmount, out var problem))
         {
             return new GatewayOutcome.NotSupported(problem);
         }
 
-        var create = StripeMapping.CreateIntent(request, card, stripeAmount, _options.ReturnUrl!);
+        if (request.Instrument is LocalWalletInstrument payer && StripeWallet.For(payer.MethodType).Refusal(payer, request.Amount.Currency) is { } refusal)
+        {
+            return new GatewayOutcome.NotSupported(refusal);
+        }
+
+        var create = request.Instrument switch
+        {
+            CardInstrument card => StripeMapping.CreateIntent(request, card, stripeAmount, _options.ReturnUrl!),
+            LocalWalletInstrument wallet => StripeMapping.CreateIntent(request, wallet, stripeAmount),
+            _ => null,
+        };
+        if (create is null)
+        {
+            return new GatewayOutcome.NotSupported("Stripe takes cards, Alipay and WeChat Pay only.");
+        }
+
         return await CallAsync(
             () => _intents.CreateAsync(create, Idempotent(request.IdempotencyKey), cancellationToken),
             mayFailOver: true,

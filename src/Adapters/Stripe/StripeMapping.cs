@@ -26,6 +26,31 @@ internal static class StripeMapping
             : null,
     };
 
+    /// <summary>
+    /// A wallet payment: a new payment method of the wallet's type, confirmed at once so the answer
+    /// carries the next action. The payer always approves in the wallet app, so a step-up asked by
+    /// the fraud rules needs nothing more.
+    /// </summary>
+    public static PaymentIntentCreateOptions CreateIntent(GatewayRequest request, LocalWalletInstrument payer, long stripeAmount)
+    {
+        var stripeType = StripeWallet.For(payer.MethodType).StripeType;
+        return new()
+        {
+            Amount = stripeAmount,
+            Currency = StripeCurrencyRules.StripeCurrency(request.Amount.Currency),
+            AllowedPaymentMethodTypes = [stripeType],
+            PaymentMethodData = new PaymentIntentPaymentMethodDataOptions { Type = stripeType },
+            Confirm = true,
+            ReturnUrl = payer.ReturnUrl?.ToString(),
+            Description = request.Description,
+            Metadata = new Dictionary<string, string> { [RechargeMetadataKey] = request.Reference },
+            // WeChat Pay's QR code for a web page; its other clients hand over to an app SDK this core cannot drive.
+            PaymentMethodOptions = payer.MethodType == PaymentMethodType.WeChatPay
+                ? new PaymentIntentPaymentMethodOptionsOptions { WechatPay = new PaymentIntentPaymentMethodOptionsWechatPayOptions { Client = "web" } }
+                : null,
+        };
+    }
+
     public static RefundCreateOptions CreateRefund(GatewayRefund refund, long stripeAmount) => new()
     {
         PaymentIntent = refund.GatewayReference,
@@ -36,11 +61,10 @@ internal static class StripeMapping
     public static GatewayOutcome Outcome(PaymentIntent intent) => intent.Status switch
     {
         "succeeded" => new GatewayOutcome.Succeeded(intent.Id),
-        "requires_action" when intent.NextAction?.RedirectToUrl?.Url is { } url && Uri.TryCreate(url, UriKind.Absolute, out var redirect) =>
-            new GatewayOutcome.RequiresAction(intent.Id, redirect),
+        "requires_action" when RequiresAction(intent) is { } action => action,
         "requires_action" => new GatewayOutcome.Declined(
-            intent.Id, "authentication_not_supported", "The card asks for an authentication step this checkout cannot show.", intent.NextAction?.Type),
-        "requires_payment_method" => Declined(intent.Id, intent.LastPaymentError?.DeclineCode, intent.LastPaymentError?.Code),
+            intent.Id, "authentication_not_supported", "The payment asks for an authentication step this checkout cannot show.", intent.NextAction?.Type),
+        "requires_payment_method" => Declined(intent.Id, intent.LastPaymentError?.DeclineCode, intent.LastPaymentError?.Code, StripeWallet.Pays(intent.PaymentMethodTypes)),
         "canceled" => new GatewayOutcome.Declined(intent.Id, "payment_canceled", "The payment was canceled.", intent.CancellationReason),
         // processing: the bank has not answered yet; requires_confirmation / requires_capture: states
         // this adapter never asks for. A webhook or the reconciler settles each of them.
@@ -54,7 +78,7 @@ internal static class StripeMapping
         var status = (int)exception.HttpStatusCode;
         return error?.Type switch
         {
-            "card_error" => Declined(error.PaymentIntent?.Id ?? reference, error.DeclineCode, error.Code),
+            "card_error" => Declined(error.PaymentIntent?.Id ?? reference, error.DeclineCode, error.Code, wallet: false),
             _ when error is null || status >= 500 => new GatewayOutcome.Unknown(reference, $"stripe: HTTP {status} without a usable answer"),
             // Stripe rejected the request itself, but an earlier one with this key may have charged.
             "idempotency_error" => new GatewayOutcome.Unknown(reference, "stripe: idempotency key reused with different parameters"),
@@ -128,9 +152,26 @@ internal static class StripeMapping
         _ => null,
     };
 
+    /// <summary>
+    /// The action Stripe asks for: 3-D Secure's or Alipay's redirect, or WeChat Pay's QR code (with
+    /// Stripe's page showing it as the redirect, for callers that only redirect). Null when the
+    /// intent asks for something this checkout cannot show (an app SDK, say).
+    /// </summary>
+    private static GatewayOutcome.RequiresAction? RequiresAction(PaymentIntent intent) => intent.NextAction switch
+    {
+        { WechatPayDisplayQrCode: { Data: { Length: > 0 } data } qr }
+            when AbsoluteUrl(qr.HostedInstructionsUrl) is { } page && AbsoluteUrl(qr.ImageUrlPng) is { } png && AbsoluteUrl(qr.ImageUrlSvg) is { } svg =>
+            new GatewayOutcome.RequiresAction(intent.Id, page, new QrCode(data, png, svg)),
+        { AlipayHandleRedirect.Url: var url } when AbsoluteUrl(url) is { } alipay => new GatewayOutcome.RequiresAction(intent.Id, alipay),
+        { RedirectToUrl.Url: var url } when AbsoluteUrl(url) is { } redirect => new GatewayOutcome.RequiresAction(intent.Id, redirect),
+        _ => null,
+    };
+
+    private static Uri? AbsoluteUrl(string? value) => Uri.TryCreate(value, UriKind.Absolute, out var url) ? url : null;
+
     private static GatewayEvent.PaymentFailed PaymentFailed(string eventId, PaymentIntent intent, DateTimeOffset occurredAt)
     {
-        var (code, _) = StableDecline(intent.LastPaymentError?.DeclineCode ?? intent.LastPaymentError?.Code);
+        var (code, _) = StableDecline(intent.LastPaymentError?.DeclineCode ?? intent.LastPaymentError?.Code, StripeWallet.Pays(intent.PaymentMethodTypes));
         return new GatewayEvent.PaymentFailed(eventId, intent.Id, occurredAt, code, intent.LastPaymentError?.DeclineCode ?? intent.LastPaymentError?.Code);
     }
 
@@ -149,18 +190,33 @@ internal static class StripeMapping
     private static Money? Amount(long stripeAmount, string? currency) =>
         currency is null ? null : StripeCurrencyRules.FromStripeAmount(currency, stripeAmount);
 
-    private static GatewayOutcome.Declined Declined(string? reference, string? declineCode, string? errorCode)
+    private static GatewayOutcome.Declined Declined(string? reference, string? declineCode, string? errorCode, bool wallet)
     {
         var gatewayCode = declineCode ?? errorCode;
-        var (code, message) = StableDecline(gatewayCode);
+        var (code, message) = StableDecline(gatewayCode, wallet);
         return new GatewayOutcome.Declined(reference, code, message, gatewayCode);
     }
+
+    private static (string Code, string Message) StableDecline(string? stripeCode, bool wallet) =>
+        wallet ? StableWalletDecline(stripeCode) : StableCardDecline(stripeCode);
+
+    /// <summary>
+    /// Why a wallet payment failed, folded like the card codes: the payer let the approval lapse,
+    /// refused or failed it in the wallet app, or the wallet declined.
+    /// </summary>
+    private static (string Code, string Message) StableWalletDecline(string? stripeCode) => stripeCode switch
+    {
+        "payment_intent_payment_attempt_expired" => ("action_expired", "The payment was not completed in time."),
+        "payment_intent_authentication_failure" => ("authentication_failed", "The payment was not approved in the wallet app."),
+        "processing_error" or "try_again_later" => ("try_again_later", "The wallet could not process the payment. Please try again."),
+        _ => ("payment_declined", "The wallet declined the payment."),
+    };
 
     /// <summary>
     /// Stripe's decline and error codes folded into our few stable codes. Codes Stripe says must
     /// not be shown (lost or stolen card, fraud, block lists) fold into the generic decline.
     /// </summary>
-    private static (string Code, string Message) StableDecline(string? stripeCode) => stripeCode switch
+    private static (string Code, string Message) StableCardDecline(string? stripeCode) => stripeCode switch
     {
         "insufficient_funds" or "card_velocity_exceeded" or "withdrawal_count_limit_exceeded" =>
             ("insufficient_funds", "The card has insufficient funds."),

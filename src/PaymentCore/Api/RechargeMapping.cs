@@ -58,11 +58,20 @@ public static class RechargeMapping
 
         if (recharge.NextAction is { } action)
         {
-            proto.NextAction = new V1.NextAction { Type = V1.NextActionType.RedirectToUrl, RedirectUrl = action.RedirectUrl.AbsoluteUri };
+            proto.NextAction = action.ToProto();
         }
 
         return proto;
     }
+
+    private static V1.NextAction ToProto(this Domain.RechargeNextAction action) => action.QrCode is { } qr
+        ? new V1.NextAction
+        {
+            Type = V1.NextActionType.DisplayQrCode,
+            RedirectUrl = action.RedirectUrl.AbsoluteUri,
+            DisplayQrCode = new V1.DisplayQrCode { Data = qr.Data, ImageUrlPng = qr.ImagePng.AbsoluteUri, ImageUrlSvg = qr.ImageSvg.AbsoluteUri },
+        }
+        : new V1.NextAction { Type = V1.NextActionType.RedirectToUrl, RedirectUrl = action.RedirectUrl.AbsoluteUri };
 
     public static V1.Money ToProto(this Adapters.Money money) => new() { Currency = money.Currency, MinorUnits = money.MinorUnits };
 
@@ -183,6 +192,8 @@ public static class RechargeMapping
         Adapters.PaymentMethodType.Card => V1.PaymentMethodType.Card,
         Adapters.PaymentMethodType.PayPal => V1.PaymentMethodType.Paypal,
         Adapters.PaymentMethodType.Voucher => V1.PaymentMethodType.Voucher,
+        Adapters.PaymentMethodType.Alipay => V1.PaymentMethodType.Alipay,
+        Adapters.PaymentMethodType.WeChatPay => V1.PaymentMethodType.WechatPay,
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, null),
     };
 }

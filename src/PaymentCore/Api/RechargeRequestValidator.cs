@@ -9,6 +9,8 @@ using PaymentCore.Limits;
 using PaymentCore.Pricing;
 using PaymentCore.Recharges;
 using PaymentCore.State;
+using PaymentMethodType = PaymentCore.Adapters.PaymentMethodType;
+using V1LocalWallet = PaymentCore.Api.V1.LocalWallet;
 
 namespace PaymentCore.Api;
 
@@ -336,10 +338,40 @@ public sealed partial class RechargeRequestValidator(CatalogSource catalog, Time
                 }
 
                 return new VoucherInstrument(method.Voucher.Code);
+            case PaymentMethod.MethodOneofCase.LocalWallet:
+                return LocalWallet(violations, method.LocalWallet);
             default:
-                violations.Add("payment_method", "is required: set one of sandbox, card, paypal, voucher");
+                violations.Add("payment_method", "is required: set one of sandbox, card, paypal, voucher, local_wallet");
                 return null;
         }
+    }
+
+    /// <summary>A wallet and where the payer comes back to.</summary>
+    private static LocalWalletInstrument? LocalWallet(Violations violations, LocalWalletMethod wallet)
+    {
+        PaymentMethodType? type = wallet.Wallet switch
+        {
+            V1LocalWallet.Alipay => PaymentMethodType.Alipay,
+            V1LocalWallet.WechatPay => PaymentMethodType.WeChatPay,
+            _ => null,
+        };
+        if (type is null)
+        {
+            violations.Add("payment_method.local_wallet.wallet", "must be LOCAL_WALLET_ALIPAY or LOCAL_WALLET_WECHAT_PAY");
+        }
+
+        // Alipay sends the payer back to return_url; WeChat Pay is paid on another device, so there it is optional.
+        Uri? returnUrl = null;
+        if (wallet.ReturnUrl.Length > 0 || type == PaymentMethodType.Alipay)
+        {
+            returnUrl = HttpsUrl(violations, "payment_method.local_wallet.return_url", wallet.ReturnUrl);
+            if (returnUrl is null)
+            {
+                return null;
+            }
+        }
+
+        return type is { } method ? new LocalWalletInstrument(method, returnUrl) : null;
     }
 
     private void Risk(Violations violations, RiskContext risk)

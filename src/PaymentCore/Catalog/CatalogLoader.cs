@@ -28,6 +28,8 @@ public static class CatalogLoader
         ["card"] = PaymentMethodType.Card,
         ["paypal"] = PaymentMethodType.PayPal,
         ["voucher"] = PaymentMethodType.Voucher,
+        ["alipay"] = PaymentMethodType.Alipay,
+        ["wechat_pay"] = PaymentMethodType.WeChatPay,
     };
 
     public static IReadOnlyDictionary<string, PaymentMethodType> PaymentMethodNames => MethodNames;

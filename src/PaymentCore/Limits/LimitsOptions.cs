@@ -34,7 +34,7 @@ public sealed class LimitTierOptions
     /// <summary>Region code; unset matches every region.</summary>
     public string? Region { get; set; }
 
-    /// <summary>Payment method name (sandbox, card, paypal, voucher); unset matches every method.</summary>
+    /// <summary>Payment method name (sandbox, card, paypal, voucher, alipay, wechat_pay); unset matches every method.</summary>
     public string? Method { get; set; }
 
     public List<LimitRuleOptions> Rules { get; set; } = [];

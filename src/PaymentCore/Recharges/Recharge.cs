@@ -88,5 +88,5 @@ public sealed record Recharge
 /// <summary>Why a recharge failed: our stable code, a user-safe message and the gateway's code.</summary>
 public sealed record RechargeFailure(string Code, string Message, string? GatewayCode);
 
-/// <summary>Where the user must go before ConfirmRecharge.</summary>
-public sealed record RechargeNextAction(Uri RedirectUrl);
+/// <summary>Where the user must go before ConfirmRecharge, or the QR code they scan with a wallet app (then <paramref name="RedirectUrl"/> shows it).</summary>
+public sealed record RechargeNextAction(Uri RedirectUrl, QrCode? QrCode = null);

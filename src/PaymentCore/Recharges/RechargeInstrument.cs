@@ -14,6 +14,7 @@ public sealed record RechargeInstrument(PaymentMethodType Type, string? Token, U
         CardInstrument c => new(PaymentMethodType.Card, c.GatewayToken, null, null),
         PayPalInstrument p => new(PaymentMethodType.PayPal, null, p.ReturnUrl, p.CancelUrl),
         VoucherInstrument v => new(PaymentMethodType.Voucher, v.Code, null, null),
+        LocalWalletInstrument w => new(w.MethodType, null, w.ReturnUrl, null),
         _ => throw new ArgumentOutOfRangeException(nameof(instrument), instrument.GetType().Name, null),
     };
 
@@ -23,6 +24,7 @@ public sealed record RechargeInstrument(PaymentMethodType Type, string? Token, U
         PaymentMethodType.Card => new CardInstrument(Token!),
         PaymentMethodType.PayPal => new PayPalInstrument(ReturnUrl!, CancelUrl!),
         PaymentMethodType.Voucher => new VoucherInstrument(Token!),
+        PaymentMethodType.Alipay or PaymentMethodType.WeChatPay => new LocalWalletInstrument(Type, ReturnUrl),
         _ => throw new InvalidOperationException($"Unknown payment method type {Type}."),
     };
 }

@@ -1,4 +1,5 @@
 using PaymentCore.Adapters;
+using PaymentCore.Catalog;
 using PaymentCore.Errors;
 using PaymentCore.Fraud;
 using PaymentCore.FraudRules;
@@ -35,8 +36,9 @@ public sealed partial class RechargeOrchestrator(
         var route = router.Route(command.Region, command.Instrument.MethodType);
         if (route.Count == 0)
         {
+            // Named as the catalog and ListPackages name it ("wechat_pay", not the enum's "wechatpay").
             throw PaymentCoreException.PaymentMethodNotAvailable(
-                command.Instrument.MethodType.ToString().ToLowerInvariant(), command.Region.RegionCode);
+                CatalogLoader.PaymentMethodNames.First(p => p.Value == command.Instrument.MethodType).Key, command.Region.RegionCode);
         }
 
         var now = time.GetUtcNow();
@@ -265,7 +267,7 @@ public sealed partial class RechargeOrchestrator(
             GatewayOutcome.Succeeded s => RechargeStateMachine.Apply(recharge, RechargeStatus.Succeeded, now,
                 r => r with { GatewayReference = s.GatewayReference }),
             GatewayOutcome.RequiresAction a => RechargeStateMachine.Apply(recharge, RechargeStatus.RequiresAction, now,
-                r => r with { GatewayReference = a.GatewayReference, NextAction = new RechargeNextAction(a.RedirectUrl) }),
+                r => r with { GatewayReference = a.GatewayReference, NextAction = new RechargeNextAction(a.RedirectUrl, a.QrCode) }),
             GatewayOutcome.Declined d => RechargeStateMachine.Apply(recharge, RechargeStatus.Failed, now,
                 r => r with { GatewayReference = d.GatewayReference ?? r.GatewayReference, Failure = new RechargeFailure(d.Code, d.Message, d.GatewayCode) }),
             GatewayOutcome.Unknown u => RechargeStateMachine.Apply(recharge, RechargeStatus.Unknown, now,

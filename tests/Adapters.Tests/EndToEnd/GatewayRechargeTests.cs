@@ -12,8 +12,9 @@ namespace PaymentCore.Adapters.Tests.EndToEnd;
 
 /// <summary>
 /// The whole PaymentCore host, on real Kestrel, with Stripe's and PayPal's base URLs pointed at
-/// loopback servers that answer like the real APIs: recharges routed to each reach SUCCEEDED, the
-/// gateway sees the right amount, currency and idempotency header, and refunds reach it.
+/// loopback servers that answer like the real APIs: recharges routed to each (cards, PayPal, and
+/// Stripe's Alipay and WeChat Pay) reach SUCCEEDED, the gateway sees the right amount, currency and
+/// idempotency header, and refunds reach it.
 /// </summary>
 public sealed class GatewayRechargeTests : IAsyncLifetime
 {
@@ -113,6 +114,67 @@ public sealed class GatewayRechargeTests : IAsyncLifetime
         Assert.Equal(RechargeStatus.Refunded, refunded.Status);
         var refund = Assert.Single(_paypal.Server.Requests, r => r.Method == "POST" && r.Path.EndsWith("/refund", StringComparison.Ordinal));
         Assert.Contains("\"value\":\"5.49\"", refund.BodyText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Alipay_InJapan_RedirectsThePayerThenConfirmSucceedsThroughStripe()
+    {
+        var packages = await _recharges.ListPackagesAsync(new ListPackagesRequest { RegionCode = "JP" });
+        Assert.Contains("alipay", packages.PaymentMethods);
+        Assert.DoesNotContain("alipay", (await _recharges.ListPackagesAsync(new ListPackagesRequest { RegionCode = "DE" })).PaymentMethods);
+        var method = new PaymentMethod { LocalWallet = new LocalWalletMethod { Wallet = LocalWallet.Alipay, ReturnUrl = "https://shop.example/alipay-done" } };
+
+        var waiting = (await _recharges.CreateRechargeAsync(Request("JP", method))).Recharge;
+
+        Assert.Equal((RechargeStatus.RequiresAction, "stripe", Api.V1.PaymentMethodType.Alipay), (waiting.Status, waiting.Gateway, waiting.PaymentMethodType));
+        Assert.Equal(NextActionType.RedirectToUrl, waiting.NextAction.Type);
+        Assert.Equal(StripeStub.AlipayUrl + waiting.GatewayReference, waiting.NextAction.RedirectUrl);
+        var intent = Assert.Single(_stripe.Server.RequestsTo("POST", "/v1/payment_intents"));
+        Assert.Equal(("800", "jpy", "alipay"), (intent.Form["amount"], intent.Form["currency"], intent.Form["allowed_payment_method_types[0]"]));
+        Assert.Equal("https://shop.example/alipay-done", intent.Form["return_url"]);
+        Assert.Equal($"{waiting.RechargeId}:charge", intent.Header("Idempotency-Key"));
+
+        _stripe.CompleteAuthentication(waiting.GatewayReference);
+        var paid = (await _recharges.ConfirmRechargeAsync(new ConfirmRechargeRequest { IdempotencyKey = "alipay-back", RechargeId = waiting.RechargeId })).Recharge;
+
+        Assert.Equal(RechargeStatus.Succeeded, paid.Status);
+        Assert.Null(paid.NextAction);
+    }
+
+    [Fact]
+    public async Task WeChatPay_InJapan_ShowsTheQrCodeUntilPaidThenSucceeds()
+    {
+        var method = new PaymentMethod { LocalWallet = new LocalWalletMethod { Wallet = LocalWallet.WechatPay } };
+
+        var waiting = (await _recharges.CreateRechargeAsync(Request("JP", method))).Recharge;
+        var notYet = (await _recharges.ConfirmRechargeAsync(new ConfirmRechargeRequest { IdempotencyKey = "wechat-1", RechargeId = waiting.RechargeId })).Recharge;
+        _stripe.CompleteAuthentication(waiting.GatewayReference);
+        var paid = (await _recharges.ConfirmRechargeAsync(new ConfirmRechargeRequest { IdempotencyKey = "wechat-2", RechargeId = waiting.RechargeId })).Recharge;
+
+        var reference = waiting.GatewayReference;
+        Assert.Equal((RechargeStatus.RequiresAction, Api.V1.PaymentMethodType.WechatPay), (waiting.Status, waiting.PaymentMethodType));
+        Assert.Equal(NextActionType.DisplayQrCode, waiting.NextAction.Type);
+        Assert.Equal(StripeStub.WeChatPayInstructionsUrl + reference, waiting.NextAction.RedirectUrl);
+        Assert.Equal(
+            new DisplayQrCode { Data = StripeStub.WeChatPayQrData + reference, ImageUrlPng = StripeStub.WeChatPayQrImage + reference + ".png", ImageUrlSvg = StripeStub.WeChatPayQrImage + reference + ".svg" },
+            waiting.NextAction.DisplayQrCode);
+        var form = Assert.Single(_stripe.Server.RequestsTo("POST", "/v1/payment_intents")).Form;
+        Assert.Equal(("800", "jpy", "web"), (form["amount"], form["currency"], form["payment_method_options[wechat_pay][client]"]));
+        Assert.Equal((RechargeStatus.RequiresAction, waiting.NextAction), (notYet.Status, notYet.NextAction));
+        Assert.Equal(RechargeStatus.Succeeded, paid.Status);
+    }
+
+    [Fact]
+    public async Task WeChatPay_QrCodeLapsed_ConfirmFailsTheRechargeWithoutCharging()
+    {
+        var method = new PaymentMethod { LocalWallet = new LocalWalletMethod { Wallet = LocalWallet.WechatPay } };
+        var waiting = (await _recharges.CreateRechargeAsync(Request("JP", method))).Recharge;
+
+        _stripe.FailWalletPayment(waiting.GatewayReference, "payment_intent_payment_attempt_expired");
+        var failed = (await _recharges.ConfirmRechargeAsync(new ConfirmRechargeRequest { IdempotencyKey = "wechat-late", RechargeId = waiting.RechargeId })).Recharge;
+
+        Assert.Equal(RechargeStatus.Failed, failed.Status);
+        Assert.Equal(("action_expired", "payment_intent_payment_attempt_expired"), (failed.Failure.Code, failed.Failure.GatewayCode));
     }
 
     private static CreateRechargeRequest Request(string region, PaymentMethod method) => new()

@@ -6,9 +6,6 @@ namespace PaymentCore.Adapters.Tests.Stripe;
 /// <summary>The Stripe adapter, through Stripe.net, against a loopback server speaking Stripe's wire format.</summary>
 public sealed class StripeGatewayTests : IAsyncLifetime
 {
-    private const string ApiKey = "sk_test_adapter";
-    private static readonly Uri ReturnUrl = new("https://pay.example.com/3ds-done");
-
     private StripeStub _stripe = null!;
 
     public async Task InitializeAsync() => _stripe = await StripeStub.StartAsync();
@@ -18,11 +15,11 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     [Fact]
     public async Task Charge_Card_SendsConfirmedIntentWithIdempotencyKeyAndSucceeds()
     {
-        var outcome = await Gateway().ChargeAsync(Charge("pm_card_visa", new Money("USD", 499)), default);
+        var outcome = await _stripe.Gateway().ChargeAsync(Charge("pm_card_visa", new Money("USD", 499)), default);
 
         var succeeded = Assert.IsType<GatewayOutcome.Succeeded>(outcome);
         var request = Assert.Single(_stripe.Server.RequestsTo("POST", "/v1/payment_intents"));
-        Assert.Equal($"Bearer {ApiKey}", request.Header("Authorization"));
+        Assert.Equal($"Bearer {StripeStub.ApiKey}", request.Header("Authorization"));
         Assert.Equal("rch_1:charge", request.Header("Idempotency-Key"));
         Assert.StartsWith("application/x-www-form-urlencoded", request.Header("Content-Type"), StringComparison.Ordinal);
         var form = request.Form;
@@ -31,7 +28,7 @@ public sealed class StripeGatewayTests : IAsyncLifetime
         Assert.Equal("pm_card_visa", form["payment_method"]);
         Assert.Equal("true", form["confirm"]);
         Assert.Equal("card", form["allowed_payment_method_types[0]"]);
-        Assert.Equal(ReturnUrl.ToString(), form["return_url"]);
+        Assert.Equal(StripeStub.ReturnUrl.ToString(), form["return_url"]);
         Assert.Equal("rch_1", form["metadata[recharge_id]"]);
         Assert.Equal(_stripe.Intent(succeeded.GatewayReference)["id"]!.GetValue<string>(), succeeded.GatewayReference);
     }
@@ -39,7 +36,7 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     [Fact]
     public async Task Charge_SteppedUp_AsksStripeForThreeDSecureOnlyThen()
     {
-        await Gateway().ChargeAsync(Charge("pm_card_visa", new Money("USD", 499)) with { StepUp = true }, default);
+        await _stripe.Gateway().ChargeAsync(Charge("pm_card_visa", new Money("USD", 499)) with { StepUp = true }, default);
 
         var form = Assert.Single(_stripe.Server.RequestsTo("POST", "/v1/payment_intents")).Form;
         Assert.Equal("any", form["payment_method_options[card][request_three_d_secure]"]);
@@ -48,7 +45,7 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     [Fact]
     public async Task Charge_NotSteppedUp_LeavesThreeDSecureToStripe()
     {
-        await Gateway().ChargeAsync(Charge("pm_card_visa", new Money("USD", 499)), default);
+        await _stripe.Gateway().ChargeAsync(Charge("pm_card_visa", new Money("USD", 499)), default);
 
         var form = Assert.Single(_stripe.Server.RequestsTo("POST", "/v1/payment_intents")).Form;
         Assert.False(form.ContainsKey("payment_method_options[card][request_three_d_secure]"));
@@ -57,7 +54,7 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     [Fact]
     public async Task Charge_RetriedWithSameKey_ChargesOnce()
     {
-        var gateway = Gateway();
+        var gateway = _stripe.Gateway();
 
         var first = await gateway.ChargeAsync(Charge("pm_card_visa", new Money("USD", 499)), default);
         var second = await gateway.ChargeAsync(Charge("pm_card_visa", new Money("USD", 499)), default);
@@ -68,7 +65,7 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     [Fact]
     public async Task Charge_ThreeDSecure_RequiresActionThenConfirmReadsTheCompletedPayment()
     {
-        var gateway = Gateway();
+        var gateway = _stripe.Gateway();
 
         var outcome = await gateway.ChargeAsync(Charge("pm_card_authenticationRequired", new Money("EUR", 1299)), default);
 
@@ -85,7 +82,7 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     [Fact]
     public async Task Confirm_IntentAwaitingConfirmation_ConfirmsWithTheConfirmationKey()
     {
-        var gateway = Gateway();
+        var gateway = _stripe.Gateway();
         var action = Assert.IsType<GatewayOutcome.RequiresAction>(
             await gateway.ChargeAsync(Charge("pm_card_authenticationRequired", new Money("EUR", 1299)), default));
         _stripe.CompleteAuthentication(action.GatewayReference, status: "requires_confirmation");
@@ -100,7 +97,7 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     [Fact]
     public async Task Lookup_AuthenticationPending_StillRequiresAction()
     {
-        var gateway = Gateway();
+        var gateway = _stripe.Gateway();
         var action = Assert.IsType<GatewayOutcome.RequiresAction>(
             await gateway.ChargeAsync(Charge("pm_card_authenticationRequired", new Money("EUR", 1299)), default));
 
@@ -114,7 +111,7 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     [InlineData("pm_card_chargeDeclinedExpiredCard", "expired_card", "expired_card")]
     public async Task Charge_CardError_IsDeclinedWithOurCodeAndStripesCode(string paymentMethod, string code, string gatewayCode)
     {
-        var outcome = await Gateway().ChargeAsync(Charge(paymentMethod, new Money("USD", 499)), default);
+        var outcome = await _stripe.Gateway().ChargeAsync(Charge(paymentMethod, new Money("USD", 499)), default);
 
         var declined = Assert.IsType<GatewayOutcome.Declined>(outcome);
         Assert.Equal(code, declined.Code);
@@ -127,7 +124,7 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     public async Task Charge_UnknownPaymentMethod_IsDeclinedAsInvalidToken()
     {
         var declined = Assert.IsType<GatewayOutcome.Declined>(
-            await Gateway().ChargeAsync(Charge("pm_does_not_exist", new Money("USD", 499)), default));
+            await _stripe.Gateway().ChargeAsync(Charge("pm_does_not_exist", new Money("USD", 499)), default));
 
         Assert.Equal("invalid_token", declined.Code);
     }
@@ -135,7 +132,7 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     [Fact]
     public async Task Charge_ServerError_IsUnknownAndNotRetried()
     {
-        var outcome = await Gateway().ChargeAsync(Charge("pm_stub_server_error", new Money("USD", 499)), default);
+        var outcome = await _stripe.Gateway().ChargeAsync(Charge("pm_stub_server_error", new Money("USD", 499)), default);
 
         Assert.IsType<GatewayOutcome.Unknown>(outcome);
         Assert.Single(_stripe.Server.RequestsTo("POST", "/v1/payment_intents"));
@@ -144,7 +141,7 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     [Fact]
     public async Task Charge_NoAnswerWithinTimeout_IsUnknown()
     {
-        var outcome = await Gateway(timeout: TimeSpan.FromSeconds(1)).ChargeAsync(Charge("pm_stub_slow", new Money("USD", 499)), default);
+        var outcome = await _stripe.Gateway(timeout: TimeSpan.FromSeconds(1)).ChargeAsync(Charge("pm_stub_slow", new Money("USD", 499)), default);
 
         Assert.IsType<GatewayOutcome.Unknown>(outcome);
     }
@@ -152,7 +149,7 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     [Fact]
     public async Task Charge_ConnectionRefused_IsNotReached()
     {
-        var outcome = await Gateway(apiBase: LoopbackServer.RefusingAddress()).ChargeAsync(Charge("pm_card_visa", new Money("USD", 499)), default);
+        var outcome = await _stripe.Gateway(apiBase: LoopbackServer.RefusingAddress()).ChargeAsync(Charge("pm_card_visa", new Money("USD", 499)), default);
 
         Assert.IsType<GatewayOutcome.NotReached>(outcome);
     }
@@ -160,7 +157,7 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     [Fact]
     public async Task LookupAndConfirm_ConnectionRefused_AreUnknownBecauseThePaymentExists()
     {
-        var gateway = Gateway(apiBase: LoopbackServer.RefusingAddress());
+        var gateway = _stripe.Gateway(apiBase: LoopbackServer.RefusingAddress());
 
         Assert.Equal(new GatewayOutcome.Unknown("pi_1", "stripe: no answer (HttpRequestException)"), await gateway.LookupAsync("pi_1", default));
         Assert.IsType<GatewayOutcome.Unknown>(await gateway.ConfirmAsync(new GatewayConfirmation("k", "pi_1"), default));
@@ -175,7 +172,7 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     [InlineData("MGA", 500000, "5000", "mga")]
     public async Task Charge_CurrencyWithStripeRules_SendsStripesAmount(string currency, long minorUnits, string amount, string stripeCurrency)
     {
-        await Gateway().ChargeAsync(Charge("pm_card_visa", new Money(currency, minorUnits)), default);
+        await _stripe.Gateway().ChargeAsync(Charge("pm_card_visa", new Money(currency, minorUnits)), default);
 
         var form = Assert.Single(_stripe.Server.RequestsTo("POST", "/v1/payment_intents")).Form;
         Assert.Equal(amount, form["amount"]);
@@ -188,7 +185,7 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     [InlineData("IQD", 1000)]
     public async Task Charge_AmountStripeCannotTakeExactly_IsNotSupportedAndNothingIsSent(string currency, long minorUnits)
     {
-        var outcome = await Gateway().ChargeAsync(Charge("pm_card_visa", new Money(currency, minorUnits)), default);
+        var outcome = await _stripe.Gateway().ChargeAsync(Charge("pm_card_visa", new Money(currency, minorUnits)), default);
 
         Assert.IsType<GatewayOutcome.NotSupported>(outcome);
         Assert.Empty(_stripe.Server.Requests);
@@ -197,7 +194,7 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     [Fact]
     public async Task Refund_PartThenRest_SendsAmountsAndKeysAndThenRefusesMore()
     {
-        var gateway = Gateway();
+        var gateway = _stripe.Gateway();
         var paid = Assert.IsType<GatewayOutcome.Succeeded>(await gateway.ChargeAsync(Charge("pm_card_visa", new Money("USD", 499)), default));
 
         var part = await gateway.RefundAsync(new GatewayRefund("rch_1:refund:1", paid.GatewayReference, new Money("USD", 199), "rch_1"), default);
@@ -216,7 +213,7 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     [Fact]
     public async Task Refund_ConnectionRefused_IsNotReached()
     {
-        var outcome = await Gateway(apiBase: LoopbackServer.RefusingAddress())
+        var outcome = await _stripe.Gateway(apiBase: LoopbackServer.RefusingAddress())
             .RefundAsync(new GatewayRefund("k", "pi_1", new Money("USD", 100), "rch_1"), default);
 
         Assert.IsType<RefundOutcome.NotReached>(outcome);
@@ -225,22 +222,11 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     [Fact]
     public async Task Charge_NotACard_IsNotSupported()
     {
-        var outcome = await Gateway().ChargeAsync(
+        var outcome = await _stripe.Gateway().ChargeAsync(
             new GatewayRequest("k", new Money("USD", 499), new VoucherInstrument("CODE"), "rch_1", "100 coins"), default);
 
         Assert.IsType<GatewayOutcome.NotSupported>(outcome);
     }
-
-    private StripeGateway Gateway(Uri? apiBase = null, TimeSpan? timeout = null) => new(
-        new HttpClient(),
-        new StripeOptions
-        {
-            ApiKey = ApiKey,
-            WebhookSecret = "whsec_test",
-            ReturnUrl = ReturnUrl,
-            ApiBase = apiBase ?? _stripe.Server.BaseAddress,
-            RequestTimeout = timeout ?? TimeSpan.FromSeconds(10),
-        });
 
     private static GatewayRequest Charge(string paymentMethod, Money amount) =>
         new("rch_1:charge", amount, new CardInstrument(paymentMethod), "rch_1", "100 coins");

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using PaymentCore.Adapters.Stripe;
 using PaymentCore.Adapters.Tests.Infrastructure;
 
 namespace PaymentCore.Adapters.Tests.Stripe;
@@ -8,11 +9,21 @@ namespace PaymentCore.Adapters.Tests.Stripe;
 /// Stripe's API as far as the adapter uses it, on a loopback server: form-encoded requests in,
 /// JSON out, each object built from Stripe's own published fixture (fixtures3.json). The test
 /// PaymentMethod ids of Stripe's testing docs pick the outcome; a few <c>pm_stub_*</c> ids add
-/// failures Stripe cannot be asked for (5xx, slowness). Idempotency keys replay the first answer.
+/// failures Stripe cannot be asked for (5xx, slowness). Wallet payments (Alipay, WeChat Pay) wait
+/// for the payer with Stripe's next actions until the test approves or fails them, as Stripe's
+/// test-mode pages do. Idempotency keys replay the first answer.
 /// </summary>
 public sealed class StripeStub : IAsyncDisposable
 {
+    public const string ApiKey = "sk_test_adapter";
     public const string ThreeDSecureUrl = "https://hooks.stripe.com/3d_secure_2/hosted?merchant=acct_1&payment_intent=";
+    public const string AlipayUrl = "https://hooks.stripe.com/redirect/authenticate/src_stub?client_secret=src_client_secret_stub&payment_intent=";
+    public const string WeChatPayInstructionsUrl = "https://payments.stripe.com/qr/instructions/stub?payment_intent=";
+    public const string WeChatPayQrData = "weixin://wxpay/bizpayurl?pr=stub_";
+    public const string WeChatPayQrImage = "https://qr.stripe.com/stub_";
+
+    /// <summary>Where the 3-D Secure payer comes back to, as <see cref="Gateway"/> configures it.</summary>
+    public static readonly Uri ReturnUrl = new("https://pay.example.com/3ds-done");
 
     private static readonly JsonObject Fixtures = SharedData.Json("stripe/fixtures3.json")["resources"]!.AsObject();
 
@@ -36,15 +47,49 @@ public sealed class StripeStub : IAsyncDisposable
         return stub;
     }
 
-    /// <summary>The payer finished 3-D Secure: Stripe completes the payment by itself (automatic confirmation).</summary>
+    /// <summary>
+    /// The payer finished 3-D Secure or approved in the wallet app: Stripe completes the payment by
+    /// itself (automatic confirmation).
+    /// </summary>
     public void CompleteAuthentication(string intentId, string status = "succeeded")
     {
         var intent = _intents[intentId];
         intent["status"] = status;
         intent["next_action"] = null;
+        if (status == "succeeded")
+        {
+            intent["amount_received"] = intent["amount"]!.GetValue<long>();
+        }
+    }
+
+    /// <summary>The payer refused or let lapse the wallet's approval: Stripe wants a new payment method, as after a failed test payment.</summary>
+    public void FailWalletPayment(string intentId, string code)
+    {
+        var intent = _intents[intentId];
+        intent["status"] = "requires_payment_method";
+        intent["next_action"] = null;
+        intent["payment_method"] = null;
+        intent["last_payment_error"] = new JsonObject
+        {
+            ["type"] = "invalid_request_error",
+            ["code"] = code,
+            ["message"] = "The payment was not completed.",
+        };
     }
 
     public JsonObject Intent(string id) => _intents[id];
+
+    /// <summary>The adapter under test, configured against this stub.</summary>
+    public StripeGateway Gateway(Uri? apiBase = null, TimeSpan? timeout = null) => new(
+        new HttpClient(),
+        new StripeOptions
+        {
+            ApiKey = ApiKey,
+            WebhookSecret = "whsec_test",
+            ReturnUrl = ReturnUrl,
+            ApiBase = apiBase ?? Server.BaseAddress,
+            RequestTimeout = timeout ?? TimeSpan.FromSeconds(10),
+        });
 
     public static JsonObject Fixture(string resource) => Fixtures[resource]!.DeepClone().AsObject();
 
@@ -86,12 +131,18 @@ public sealed class StripeStub : IAsyncDisposable
         intent["id"] = id;
         intent["amount"] = long.Parse(form["amount"], System.Globalization.CultureInfo.InvariantCulture);
         intent["currency"] = form["currency"];
-        intent["payment_method"] = form["payment_method"];
+        intent["payment_method_types"] = new JsonArray(form.GetValueOrDefault("allowed_payment_method_types[0]") ?? "card");
         intent["description"] = form.GetValueOrDefault("description");
         intent["metadata"] = new JsonObject { ["recharge_id"] = form.GetValueOrDefault("metadata[recharge_id]") };
         intent["last_payment_error"] = null;
         intent["next_action"] = null;
         intent["canceled_at"] = null;
+        if (form.TryGetValue("payment_method_data[type]", out var walletType))
+        {
+            return CreateWalletIntent(intent, walletType, form);
+        }
+
+        intent["payment_method"] = form["payment_method"];
         _intents[id] = intent;
 
         switch (form["payment_method"])
@@ -122,6 +173,64 @@ public sealed class StripeStub : IAsyncDisposable
                 _intents.TryRemove(id, out _);
                 return Error(400, "invalid_request_error", "resource_missing", $"No such PaymentMethod: '{form["payment_method"]}'", param: "payment_method");
         }
+    }
+
+    /// <summary>
+    /// A new wallet payment method, confirmed: Stripe answers <c>requires_action</c> with the wallet's
+    /// next action, and refuses what it refuses (a redirect wallet without a return URL, WeChat Pay
+    /// without its client, a type outside the allowed ones).
+    /// </summary>
+    private Reply CreateWalletIntent(JsonObject intent, string walletType, IReadOnlyDictionary<string, string> form)
+    {
+        if (form.GetValueOrDefault("allowed_payment_method_types[0]") != walletType || form.GetValueOrDefault("confirm") != "true")
+        {
+            return Error(400, "invalid_request_error", "payment_intent_invalid_parameter", $"The payment method type {walletType} is not allowed on this PaymentIntent.", "payment_method_data[type]");
+        }
+
+        var id = intent["id"]!.GetValue<string>();
+        JsonObject nextAction;
+        switch (walletType)
+        {
+            case "alipay" when form.GetValueOrDefault("return_url") is { } returnUrl:
+                nextAction = new JsonObject
+                {
+                    ["type"] = "alipay_handle_redirect",
+                    ["alipay_handle_redirect"] = new JsonObject
+                    {
+                        ["native_data"] = null,
+                        ["native_url"] = null,
+                        ["return_url"] = returnUrl,
+                        ["url"] = AlipayUrl + id,
+                    },
+                };
+                break;
+            case "alipay":
+                return Error(400, "invalid_request_error", "parameter_missing", "A return_url must be specified because this Payment Intent is configured to automatically accept the payment methods enabled in the Dashboard, some of which may require a full page redirect to succeed.", "return_url");
+            case "wechat_pay" when form.GetValueOrDefault("payment_method_options[wechat_pay][client]") is "web" or "ios" or "android":
+                nextAction = new JsonObject
+                {
+                    ["type"] = "wechat_pay_display_qr_code",
+                    ["wechat_pay_display_qr_code"] = new JsonObject
+                    {
+                        ["data"] = WeChatPayQrData + id,
+                        ["hosted_instructions_url"] = WeChatPayInstructionsUrl + id,
+                        ["image_data_url"] = "data:image/png;base64,iVBORw0KGgo=",
+                        ["image_url_png"] = WeChatPayQrImage + id + ".png",
+                        ["image_url_svg"] = WeChatPayQrImage + id + ".svg",
+                    },
+                };
+                break;
+            case "wechat_pay":
+                return Error(400, "invalid_request_error", "parameter_missing", "Missing required param: payment_method_options[wechat_pay][client].", "payment_method_options[wechat_pay][client]");
+            default:
+                return Error(400, "invalid_request_error", "parameter_invalid_string", $"Invalid payment_method_data[type]: {walletType}", "payment_method_data[type]");
+        }
+
+        intent["payment_method"] = $"pm_stub{Interlocked.Increment(ref _sequence):D4}";
+        intent["status"] = "requires_action";
+        intent["next_action"] = nextAction;
+        _intents[id] = intent;
+        return Ok(intent);
     }
 
     private Reply ConfirmIntent(string id) =>

@@ -135,6 +135,18 @@ public sealed class StripeWebhookTests
     }
 
     [Fact]
+    public void WalletPaymentFailed_IsAWalletFailureNotACardDecline()
+    {
+        var intent = PaymentIntent("requires_payment_method", "jpy", 800);
+        intent["payment_method_types"] = new JsonArray("alipay");
+        intent["last_payment_error"] = new JsonObject { ["type"] = "invalid_request_error", ["code"] = "payment_method_provider_decline" };
+
+        var failed = Assert.IsType<GatewayEvent.PaymentFailed>(Verified(Signed(Event("payment_intent.payment_failed", intent))));
+
+        Assert.Equal(("payment_declined", "payment_method_provider_decline"), (failed.Code, failed.GatewayCode));
+    }
+
+    [Fact]
     public void ChargeRefunded_CarriesTheTotalRefundedSoFar()
     {
         var charge = StripeStub.Fixture("charge");

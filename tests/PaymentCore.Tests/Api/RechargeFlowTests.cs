@@ -146,6 +146,18 @@ public sealed class RechargeFlowTests(PaymentCoreServer server) : IClassFixture<
     }
 
     [Fact]
+    public async Task CreateRecharge_WalletTheRegionListsWithoutStripeConfigured_IsNotAvailable()
+    {
+        var request = Requests.Create(region: "JP");
+        request.PaymentMethod = new PaymentMethod { LocalWallet = new LocalWalletMethod { Wallet = LocalWallet.WechatPay } };
+
+        var status = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, "PAYMENT_METHOD_NOT_AVAILABLE", () =>
+            server.Recharges.CreateRechargeAsync(request).ResponseAsync);
+
+        Assert.Contains("wechat_pay", status.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetRecharge_ReadsBackWhatHappened()
     {
         var created = (await server.Recharges.CreateRechargeAsync(Requests.Create("sandbox_decline_card_declined"))).Recharge;

@@ -32,6 +32,10 @@ public sealed class ValidationTests(PaymentCoreServer server) : IClassFixture<Pa
         { "paypal with http return url", "payment_method.paypal.return_url" },
         { "paypal without cancel url", "payment_method.paypal.cancel_url" },
         { "short voucher code", "payment_method.voucher.code" },
+        { "local wallet without a wallet", "payment_method.local_wallet.wallet" },
+        { "unknown local wallet", "payment_method.local_wallet.wallet" },
+        { "alipay without return url", "payment_method.local_wallet.return_url" },
+        { "wechat pay with http return url", "payment_method.local_wallet.return_url" },
         { "malformed ip", "risk.ip_address" },
         { "unknown verification level", "risk.verification_level" },
         { "account created in the future", "risk.account_created_at" },
@@ -186,6 +190,18 @@ public sealed class ValidationTests(PaymentCoreServer server) : IClassFixture<Pa
                 request.PaymentMethod = new PaymentMethod { Paypal = new PayPalMethod { ReturnUrl = "https://shop.example/ok" } };
                 break;
             case "short voucher code": request.PaymentMethod = new PaymentMethod { Voucher = new VoucherMethod { Code = "AB1" } }; break;
+            case "local wallet without a wallet":
+                request.PaymentMethod = new PaymentMethod { LocalWallet = new LocalWalletMethod { ReturnUrl = "https://shop.example/ok" } };
+                break;
+            case "unknown local wallet":
+                request.PaymentMethod = new PaymentMethod { LocalWallet = new LocalWalletMethod { Wallet = (LocalWallet)9, ReturnUrl = "https://shop.example/ok" } };
+                break;
+            case "alipay without return url":
+                request.PaymentMethod = new PaymentMethod { LocalWallet = new LocalWalletMethod { Wallet = LocalWallet.Alipay } };
+                break;
+            case "wechat pay with http return url":
+                request.PaymentMethod = new PaymentMethod { LocalWallet = new LocalWalletMethod { Wallet = LocalWallet.WechatPay, ReturnUrl = "http://shop.example/ok" } };
+                break;
             case "malformed ip": request.Risk = new RiskContext { IpAddress = "300.1.1.1" }; break;
             case "unknown verification level": request.Risk = new RiskContext { VerificationLevel = (VerificationLevel)42 }; break;
             case "account created in the future":

@@ -32,6 +32,40 @@ public sealed class RoutingTests
     }
 
     [Fact]
+    public void Route_OffersStripesWalletsOnlyInTheCurrenciesStripeTakesForThem()
+    {
+        var router = new GatewayRouter([Stripe()]);
+        var stripeForEverything = new Dictionary<PaymentMethodType, IReadOnlyList<string>>
+        {
+            [PaymentMethodType.Card] = ["stripe"], [PaymentMethodType.Alipay] = ["stripe"], [PaymentMethodType.WeChatPay] = ["stripe"],
+        };
+
+        Assert.Equal(
+            [PaymentMethodType.Card, PaymentMethodType.Alipay, PaymentMethodType.WeChatPay],
+            router.AvailableMethods(new RegionCatalog("HK", "HKD", TaxDisplayMode.Inclusive, [], stripeForEverything)));
+        Assert.Equal(
+            [PaymentMethodType.Card, PaymentMethodType.WeChatPay],
+            router.AvailableMethods(new RegionCatalog("CH", "CHF", TaxDisplayMode.Inclusive, [], stripeForEverything)));
+        Assert.Equal(
+            [PaymentMethodType.Card],
+            router.AvailableMethods(new RegionCatalog("BR", "BRL", TaxDisplayMode.Inclusive, [], stripeForEverything)));
+    }
+
+    [Fact]
+    public void DemoCatalog_ListsWalletsOnlyInJapan_WhereStripeTakesYenForBoth()
+    {
+        var router = new GatewayRouter([Stripe()]);
+        var regions = CatalogLoader.LoadEmbeddedDemo().Regions;
+        bool IsWallet(PaymentMethodType method) => method is PaymentMethodType.Alipay or PaymentMethodType.WeChatPay;
+
+        Assert.Equal(["JP"], regions.Where(r => r.GatewaysByMethod.Keys.Any(IsWallet)).Select(r => r.RegionCode));
+        Assert.Equal(["JP"], regions.Where(r => router.AvailableMethods(r).Any(IsWallet)).Select(r => r.RegionCode));
+        Assert.Equal(
+            [PaymentMethodType.Card, PaymentMethodType.Alipay, PaymentMethodType.WeChatPay],
+            router.AvailableMethods(regions.Single(r => r.RegionCode == "JP")));
+    }
+
+    [Fact]
     public async Task OpenCircuit_TakesTheGatewayOutOfRoutingButFindStillReturnsIt()
     {
         var flaky = new ScriptedGateway("flaky") { Next = new GatewayOutcome.NotReached("connection refused") };
@@ -136,6 +170,10 @@ public sealed class RoutingTests
     private static RegionCatalog Region(string code, string currency, params string[] cardGateways) => new(
         code, currency, TaxDisplayMode.Inclusive, [],
         new Dictionary<PaymentMethodType, IReadOnlyList<string>> { [PaymentMethodType.Card] = cardGateways });
+
+    /// <summary>The real Stripe adapter; routing only reads its capabilities, so it never calls out.</summary>
+    private static StripeGateway Stripe() => new(
+        new HttpClient(), new StripeOptions { ApiKey = "sk_test_1", WebhookSecret = "whsec_1", ReturnUrl = new Uri("https://app.example.com/3ds") });
 
     private static GatewayRequest Request() => new("k", new Money("USD", 499), new CardInstrument("pm_1"), "rch_1", "100 coins");
 

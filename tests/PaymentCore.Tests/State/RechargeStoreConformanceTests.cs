@@ -82,6 +82,29 @@ public abstract class RechargeStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Commit_WalletAwaitingItsQrCode_KeepsNextActionAndInstrumentForReadsAndReplays()
+    {
+        var wallet = new LocalWalletInstrument(PaymentMethodType.WeChatPay, ReturnUrl: null);
+        var draft = Draft() with { Gateway = "stripe", MethodType = wallet.MethodType, Instrument = RechargeInstrument.From(wallet) };
+        var started = Assert.IsType<IdempotentStart.Started>(await Store.BeginAsync(Claim("k"), draft, default)).Recharge;
+        var qrCode = new QrCode("weixin://wxpay/bizpayurl?pr=abc", new Uri("https://qr.example/abc.png"), new Uri("https://qr.example/abc.svg"));
+        var waiting = RechargeStateMachine.Apply(started, RechargeStatus.RequiresAction, Time.GetUtcNow(), r => r with
+        {
+            GatewayReference = "pi_1",
+            NextAction = new RechargeNextAction(new Uri("https://pay.example/qr/abc"), qrCode),
+        });
+
+        var committed = Assert.IsType<CommitResult.Committed>(
+            await Store.CommitAsync(new RechargeCommit(waiting.Recharge, waiting.Event, Claim("k")), default)).Recharge;
+        var replayed = Assert.IsType<IdempotentStart.Replayed>(await Store.BeginAsync(Claim("k"), Draft(), default));
+
+        Assert.Equal(qrCode, committed.NextAction?.QrCode);
+        Assert.Equal(wallet, committed.Instrument?.ToInstrument());
+        Assert.Equivalent(committed, await Store.GetAsync(draft.RechargeId, default), strict: true);
+        Assert.Equivalent(committed, replayed.Response, strict: true);
+    }
+
+    [Fact]
     public async Task Begin_AfterLeaseExpiry_ResumesTheRecordedRechargeOnce()
     {
         var started = await StartAsync("k");
