@@ -86,7 +86,13 @@ public sealed record Recharge
 }
 
 /// <summary>Why a recharge failed: our stable code, a user-safe message and the gateway's code.</summary>
-public sealed record RechargeFailure(string Code, string Message, string? GatewayCode);
+public sealed record RechargeFailure(string Code, string Message, string? GatewayCode)
+{
+    /// <summary>The payer did not complete the next action in time (we stopped waiting, or the gateway let it lapse).</summary>
+    public const string ActionExpired = "action_expired";
+
+    public bool IsActionExpired => Code == ActionExpired;
+}
 
 /// <summary>Where the user must go before ConfirmRecharge, or the QR code they scan with a wallet app (then <paramref name="RedirectUrl"/> shows it).</summary>
 public sealed record RechargeNextAction(Uri RedirectUrl, QrCode? QrCode = null);

@@ -193,7 +193,7 @@ public sealed partial class RechargeOrchestrator(
                 RechargeStateMachine.Apply(recharge, RechargeStatus.Failed, now, r => r with
                 {
                     NextAction = null,
-                    Failure = new RechargeFailure("action_expired", "The payment was not completed in time.", null),
+                    Failure = new RechargeFailure(RechargeFailure.ActionExpired, "The payment was not completed in time.", null),
                 }),
             _ => null,
         };

@@ -22,6 +22,8 @@ public static class RechargeStateMachine
             [(RechargeStatus.RequiresAction, RechargeStatus.Failed)] = CoinMovement.None,
             [(RechargeStatus.Unknown, RechargeStatus.Succeeded)] = CoinMovement.Credit,
             [(RechargeStatus.Unknown, RechargeStatus.Failed)] = CoinMovement.None,
+            // A late success: only from a failure of kind action_expired (see IsLateSuccess).
+            [(RechargeStatus.Failed, RechargeStatus.Succeeded)] = CoinMovement.Credit,
             [(RechargeStatus.Succeeded, RechargeStatus.PartiallyRefunded)] = CoinMovement.Debit,
             [(RechargeStatus.Succeeded, RechargeStatus.Refunded)] = CoinMovement.Debit,
             [(RechargeStatus.Succeeded, RechargeStatus.Disputed)] = CoinMovement.None,
@@ -32,7 +34,9 @@ public static class RechargeStateMachine
             [(RechargeStatus.Disputed, RechargeStatus.Succeeded)] = CoinMovement.None,
         }.ToFrozenDictionary();
 
-    public static bool IsLegal(RechargeStatus from, RechargeStatus to) => Transitions.ContainsKey((from, to));
+    /// <summary>Whether this recharge may move to <paramref name="to"/> (from FAILED only by a late success).</summary>
+    public static bool IsLegal(Recharge recharge, RechargeStatus to) =>
+        Transitions.ContainsKey((recharge.Status, to)) && (recharge.Status != RechargeStatus.Failed || IsLateSuccess(recharge));
 
     /// <summary>Whether the payment has no final outcome yet: the reconciler watches these.</summary>
     public static bool IsUnsettled(RechargeStatus status) =>
@@ -51,7 +55,7 @@ public static class RechargeStateMachine
         Func<Recharge, Recharge>? change = null,
         Func<Recharge, OutboxEvent>? debit = null)
     {
-        if (!Transitions.TryGetValue((recharge.Status, to), out var movement))
+        if (!IsLegal(recharge, to) || !Transitions.TryGetValue((recharge.Status, to), out var movement))
         {
             throw new IllegalTransitionException(recharge.RechargeId, recharge.Status, to);
         }
@@ -66,6 +70,13 @@ public static class RechargeStateMachine
         };
         return new Transition(next, coinEvent);
     }
+
+    /// <summary>
+    /// FAILED is final but for one case: the payer completed 3-D Secure or a wallet's approval after
+    /// we stopped waiting (action_expired) and the gateway reports the payment succeeded. The money
+    /// was taken, so the coins are owed; any other failure stays final.
+    /// </summary>
+    private static bool IsLateSuccess(Recharge recharge) => recharge.Failure?.IsActionExpired == true;
 
     private enum CoinMovement
     {

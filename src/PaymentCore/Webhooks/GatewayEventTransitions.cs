@@ -18,6 +18,10 @@ public static class GatewayEventTransitions
             RechargeStateMachine.Apply(recharge, RechargeStatus.Succeeded, now),
         (GatewayEvent.PaymentSucceeded, RechargeStatus.RequiresAction) =>
             RechargeStateMachine.Apply(Processing(recharge, now), RechargeStatus.Succeeded, now),
+        // The payer completed 3-D Secure or a wallet's approval after the reconciler gave up on
+        // it: the gateway charged, so the recharge succeeds late and the coins are credited, once.
+        (GatewayEvent.PaymentSucceeded, RechargeStatus.Failed) when RechargeStateMachine.IsLegal(recharge, RechargeStatus.Succeeded) =>
+            RechargeStateMachine.Apply(recharge, RechargeStatus.Succeeded, now, r => r with { Failure = null }),
         (GatewayEvent.PaymentFailed failed, RechargeStatus.Processing or RechargeStatus.Unknown or RechargeStatus.RequiresAction) =>
             RechargeStateMachine.Apply(
                 recharge.Status == RechargeStatus.RequiresAction ? Processing(recharge, now) : recharge,

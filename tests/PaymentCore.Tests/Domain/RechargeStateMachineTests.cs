@@ -45,11 +45,28 @@ public sealed class RechargeStateMachineTests
     [Fact]
     public void FailedAndReversed_AreTerminal()
     {
+        var declined = Sample(RechargeStatus.Failed) with { Failure = new RechargeFailure("card_declined", "Declined.", "card_declined") };
         foreach (var to in Enum.GetValues<RechargeStatus>())
         {
-            Assert.False(RechargeStateMachine.IsLegal(RechargeStatus.Failed, to));
-            Assert.False(RechargeStateMachine.IsLegal(RechargeStatus.Reversed, to));
+            Assert.False(RechargeStateMachine.IsLegal(declined, to));
+            Assert.False(RechargeStateMachine.IsLegal(Sample(RechargeStatus.Reversed), to));
         }
+    }
+
+    [Fact]
+    public void ActionCompletedAfterWeStoppedWaiting_SucceedsLateWithOneCredit()
+    {
+        var expired = Sample(RechargeStatus.Failed) with
+        {
+            Failure = new RechargeFailure(RechargeFailure.ActionExpired, "The payment was not completed in time.", null),
+        };
+
+        var transition = RechargeStateMachine.Apply(expired, RechargeStatus.Succeeded, Now);
+
+        Assert.Equal(RechargeStatus.Succeeded, transition.Recharge.Status);
+        Assert.Equal("rch_x:credit", transition.Event?.EventId);
+        Assert.Equal(110, transition.Event?.Coins);
+        Assert.False(RechargeStateMachine.IsLegal(expired, RechargeStatus.Refunded));
     }
 
     private static Recharge Sample(RechargeStatus status) => new()

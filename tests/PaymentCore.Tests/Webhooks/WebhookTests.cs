@@ -90,6 +90,52 @@ public sealed class WebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChallengeCompletedAfterTheReconcilerGaveUp_SucceedsLateAndCreditsOnce()
+    {
+        await using var server = await PaymentCoreServer.StartAsync(new()
+        {
+            ["Gateways:Sandbox:WebhookSecret"] = Secret,
+            ["Reconciler:Interval"] = "00:00:00.2",
+            ["Reconciler:After"] = "00:00:00.5",
+            ["Reconciler:AbandonActionAfter"] = "00:00:01",
+        });
+        using var http = new HttpClient { BaseAddress = server.HttpAddress };
+        var waiting = (await server.Recharges.CreateRechargeAsync(Requests.Create("sandbox_3ds"))).Recharge;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        Recharge abandoned;
+        do
+        {
+            await Task.Delay(100);
+            abandoned = (await server.Recharges.GetRechargeAsync(new GetRechargeRequest { RechargeId = waiting.RechargeId })).Recharge;
+        }
+        while (abandoned.Status == RechargeStatus.RequiresAction && DateTime.UtcNow < deadline);
+        Assert.Equal("action_expired", abandoned.Failure?.Code);
+
+        // The payer finished the challenge anyway and the gateway took the money.
+        Assert.Equal(HttpStatusCode.OK, await SendAsync(http, "payment.succeeded", waiting, "evt_late"));
+        Assert.Equal(HttpStatusCode.OK, await SendAsync(http, "payment.succeeded", waiting, "evt_late"));
+
+        var late = (await server.Recharges.GetRechargeAsync(new GetRechargeRequest { RechargeId = waiting.RechargeId })).Recharge;
+        Assert.Equal(RechargeStatus.Succeeded, late.Status);
+        Assert.Null(late.Failure);
+        await server.Wallet.WaitForAsync(events => events.Any(e => e.RechargeId == waiting.RechargeId));
+        await Task.Delay(300);
+        Assert.Equal(waiting.Coins + waiting.BonusCoins, Assert.Single(server.Wallet.For(waiting.RechargeId)).Coins);
+    }
+
+    [Fact]
+    public async Task DeclinedRecharge_StaysFailedWhenAPaymentSuccessArrives()
+    {
+        var declined = (await _server.Recharges.CreateRechargeAsync(Requests.Create("sandbox_decline_card_declined"))).Recharge;
+
+        await SendAsync("payment.succeeded", declined, "evt_d");
+
+        Assert.Equal(RechargeStatus.Failed, (await ReadAsync(declined)).Status);
+        await Task.Delay(300);
+        Assert.Empty(_server.Wallet.For(declined.RechargeId));
+    }
+
+    [Fact]
     public async Task ForgedDelivery_IsRefusedAndChangesNothing()
     {
         var paid = await PayAsync();
@@ -116,12 +162,15 @@ public sealed class WebhookTests : IAsyncLifetime
     private async Task<Recharge> ReadAsync(Recharge recharge) =>
         (await _server.Recharges.GetRechargeAsync(new GetRechargeRequest { RechargeId = recharge.RechargeId })).Recharge;
 
-    private async Task<HttpStatusCode> SendAsync(string type, Recharge recharge, string eventId, long? amount = null)
+    private Task<HttpStatusCode> SendAsync(string type, Recharge recharge, string eventId, long? amount = null) =>
+        SendAsync(_http, type, recharge, eventId, amount);
+
+    private static async Task<HttpStatusCode> SendAsync(HttpClient http, string type, Recharge recharge, string eventId, long? amount = null)
     {
         var body = Body(type, recharge, eventId, amount ?? recharge.Amount.MinorUnits);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/sandbox") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add(SandboxWebhooks.SignatureHeader, SandboxWebhooks.Sign(Encoding.UTF8.GetBytes(body), Secret));
-        return (await _http.SendAsync(request)).StatusCode;
+        return (await http.SendAsync(request)).StatusCode;
     }
 
     private static string Body(string type, Recharge recharge, string eventId, long amount) => JsonSerializer.Serialize(new Dictionary<string, object>
