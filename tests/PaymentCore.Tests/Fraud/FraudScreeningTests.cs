@@ -67,6 +67,26 @@ public sealed class FraudScreeningTests(RedisSingleNodeFixture redis) : IDisposa
     }
 
     [Fact]
+    public async Task DeclinesRule_CountsGatewayDeclinesNotAttemptsBlockedByRules()
+    {
+        await using var server = await RedisServerWithRulesAsync("""
+            block_big: block if :amount_usd: > 10
+            block_declined_user: block if :declines_per_user_1h: >= 1
+            """);
+        var user = Requests.NewUser("declines");
+
+        var blocked = (await server.Recharges.CreateRechargeAsync(Requests.Create(user: user, package: "coins_1200"))).Recharge;
+        var afterBlock = (await server.Recharges.CreateRechargeAsync(Requests.Create(user: user))).Recharge;
+        var declined = (await server.Recharges.CreateRechargeAsync(Requests.Create("sandbox_decline_card_declined", user: user))).Recharge;
+        var afterDecline = (await server.Recharges.CreateRechargeAsync(Requests.Create(user: user))).Recharge;
+
+        Assert.Equal("block_big", blocked.Risk.DecidingRuleId);
+        Assert.Equal(RechargeStatus.Succeeded, afterBlock.Status);
+        Assert.Equal("card_declined", declined.Failure.Code);
+        Assert.Equal("block_declined_user", afterDecline.Risk.DecidingRuleId);
+    }
+
+    [Fact]
     public async Task DistinctInstrumentsRule_BlocksAFourthInstrumentFromOneDevice()
     {
         await using var server = await RedisServerWithRulesAsync("block_card_hopping: block if :distinct_instruments_per_device_24h: > 2");
