@@ -1,17 +1,18 @@
 namespace PaymentCore.Limits;
 
 /// <summary>
-/// Counts attempts, amounts, declines and instruments used per dimension key over rolling windows. Each call is atomic on
-/// one key (one hash slot in Redis), so concurrent attempts can never overshoot a limit.
+/// Counts attempts, amounts, declines and instruments used per dimension key over rolling windows.
+/// Each call is atomic on one key (one hash slot in Redis), so concurrent attempts can never
+/// overshoot a limit.
 /// Implementations throw <see cref="State.StoreUnavailableException"/> when the store cannot be reached.
 /// </summary>
 public interface ILimitLedger
 {
     /// <summary>
     /// If the attempt fits every rule of the check (and, for a user key, the user's own budget),
-    /// counts it (the attempt, its amount and its instrument) and returns null; otherwise counts nothing and
-    /// returns the first limit it would exceed; either way with the counts of the check's windows as
-    /// they were before the attempt. Entries older than <paramref name="horizon"/> are dropped.
+    /// counts it (the attempt, its amount and its instrument) and returns null; otherwise counts
+    /// nothing and returns the first limit it would exceed; either way with the counts of the check's
+    /// windows as they were before the attempt. Entries older than <paramref name="horizon"/> are dropped.
     /// </summary>
     Task<LimitDecision> ReserveAsync(LimitCheck check, TimeSpan horizon, CancellationToken cancellationToken);
 
