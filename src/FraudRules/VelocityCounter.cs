@@ -34,7 +34,7 @@ public enum VelocityMeasure
 
     /// <summary>
     /// Distinct payment instruments among the attempts, whatever became of them (a declined card was
-    /// still tried); attempts whose instrument is only known after the payer acts (PayPal) add none.
+    /// still tried); attempts whose instrument is only known after the payer acts (PayPal, local wallets) add none.
     /// </summary>
     DistinctInstruments,
 
