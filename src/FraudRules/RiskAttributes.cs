@@ -8,7 +8,8 @@ namespace PaymentCore.FraudRules;
 /// are counters over rolling windows, named <c>{measure}_per_{dimension}_{window}</c>: measure
 /// <c>attempts</c>, <c>charges</c>, <c>amount_usd</c>, <c>distinct_instruments</c> or <c>declines</c>;
 /// dimension <c>user</c>, <c>device</c>, <c>ip</c> or <c>instrument</c>; window <c>10m</c>, <c>1h</c>
-/// or <c>24h</c> (e.g. <c>amount_usd_per_user_24h</c>).
+/// or <c>24h</c> (e.g. <c>amount_usd_per_user_24h</c>); plus <c>declines_per_user_1h</c>. What each
+/// measure counts, precisely, is on <see cref="VelocityMeasure"/>.
 /// </summary>
 public static class RiskAttributes
 {

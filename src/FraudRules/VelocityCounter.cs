@@ -9,21 +9,40 @@ namespace PaymentCore.FraudRules;
 /// <param name="Window">The rolling window that ends now.</param>
 public sealed record VelocityCounter(VelocityMeasure Measure, VelocityDimension Dimension, TimeSpan Window);
 
+/// <summary>
+/// What a velocity attribute counts. Every measure is over the charge attempts made in the window
+/// before the one being screened (that one is never in it), so that
+/// <c>attempts = charges + declines + other failures</c> in any window.
+/// </summary>
 public enum VelocityMeasure
 {
-    /// <summary>Every charge attempt, whatever its outcome (declined and blocked ones too).</summary>
+    /// <summary>
+    /// Every charge attempt, whatever became of it: succeeded, in flight, declined, blocked by a rule,
+    /// gateway not reached. An attempt refused by a velocity limit, or an idempotent replay, is none.
+    /// </summary>
     Attempts,
 
-    /// <summary>Charges that succeeded.</summary>
+    /// <summary>
+    /// Attempts whose payment has not failed: succeeded, or still in flight (awaiting 3-D Secure or the
+    /// payer, outcome unknown). In-flight ones count because they may yet take money: a burst of
+    /// concurrent attempts must not slip under a rule before they settle. Refunds do not undo a charge.
+    /// </summary>
     Charges,
 
-    /// <summary>The amount of the charges that succeeded, in the reference currency (major units).</summary>
+    /// <summary>The amount of the <see cref="Charges"/>, in the reference currency (major units).</summary>
     AmountUsd,
 
-    /// <summary>Distinct payment instrument fingerprints used.</summary>
+    /// <summary>
+    /// Distinct payment instruments among the attempts, whatever became of them (a declined card was
+    /// still tried); attempts whose instrument is only known after the payer acts (PayPal, local wallets) add none.
+    /// </summary>
     DistinctInstruments,
 
-    /// <summary>Charge attempts that the gateway declined.</summary>
+    /// <summary>
+    /// Attempts the gateway declined (its answer, a webhook or a status lookup said the payment failed).
+    /// Failures without a gateway's verdict are not declines: blocked by a rule (so a block rule cannot
+    /// feed itself), gateway not reached, 3-D Secure or payer approval never completed.
+    /// </summary>
     Declines,
 }
 

@@ -22,7 +22,6 @@ public sealed partial class RiskAssessment(
     public IReadOnlyDictionary<LimitDimension, IReadOnlyList<TimeSpan>> CountWindows() =>
         screen.VelocityAttributesInUse
             .Select(a => a.Velocity!)
-            .Where(v => v.Measure is VelocityMeasure.Attempts or VelocityMeasure.AmountUsd)
             .GroupBy(v => DimensionOf(v.Dimension))
             .ToDictionary(g => g.Key, g => (IReadOnlyList<TimeSpan>)g.Select(v => v.Window).Distinct().ToList());
 
@@ -38,7 +37,9 @@ public sealed partial class RiskAssessment(
             [RiskAttributes.EmailDomain] = risk.EmailDomain,
             [RiskAttributes.VerificationLevel] = risk.VerificationLevel,
         };
-        if (limits.Reference.ReferenceCurrency == "USD")
+        // Amount facts are in USD: with another reference currency they stay missing.
+        var amountsInUsd = limits.Reference.ReferenceCurrency == "USD";
+        if (amountsInUsd)
         {
             facts[RiskAttributes.AmountUsd] = RiskValue.FromUsdCents(recharge.AmountReference);
         }
@@ -50,7 +51,7 @@ public sealed partial class RiskAssessment(
 
         foreach (var attribute in screen.VelocityAttributesInUse)
         {
-            facts[attribute] = Velocity(attribute.Velocity!, reservation);
+            facts[attribute] = Velocity(attribute.Velocity!, reservation, amountsInUsd);
         }
 
         var evaluation = screen.Evaluate(facts);
@@ -64,11 +65,11 @@ public sealed partial class RiskAssessment(
     }
 
     /// <summary>
-    /// A velocity fact from the reservation's window counts. Attempts and amounts are counted by the
-    /// limits; successful charges, declines and distinct instruments are not (yet), so they stay
-    /// missing and a rule reading them does not fire.
+    /// A velocity fact from the reservation's window counts (see <see cref="WindowCount"/> for what each
+    /// counts). Missing when the dimension was not counted (no IP or device given, or an instrument
+    /// known only after the payer acts), and an amount when the limits' reference currency is not USD.
     /// </summary>
-    private static RiskValue Velocity(VelocityCounter counter, LimitReservation reservation)
+    private static RiskValue Velocity(VelocityCounter counter, LimitReservation reservation, bool amountsInUsd)
     {
         if (!reservation.Counts.TryGetValue(DimensionOf(counter.Dimension), out var counts)
             || counts.FirstOrDefault(c => c.Window == counter.Window) is not { } count)
@@ -79,8 +80,11 @@ public sealed partial class RiskAssessment(
         return counter.Measure switch
         {
             VelocityMeasure.Attempts => (decimal)count.Attempts,
-            VelocityMeasure.AmountUsd => RiskValue.FromUsdCents(count.Amount),
-            _ => RiskValue.Missing,
+            VelocityMeasure.Charges => (decimal)count.Charges,
+            VelocityMeasure.AmountUsd => amountsInUsd ? RiskValue.FromUsdCents(count.Amount) : RiskValue.Missing,
+            VelocityMeasure.DistinctInstruments => (decimal)count.DistinctInstruments,
+            VelocityMeasure.Declines => (decimal)count.Declines,
+            _ => throw new ArgumentOutOfRangeException(nameof(counter), counter.Measure, null),
         };
     }
 

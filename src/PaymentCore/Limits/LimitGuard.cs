@@ -52,12 +52,19 @@ public sealed class LimitGuard(ILimitLedger ledger, LimitPolicy policy)
     /// <summary>Gives back everything an attempt that did not go ahead had reserved.</summary>
     public Task CancelAsync(LimitReservation reservation) =>
         Task.WhenAll(reservation.Granted.Select(c =>
-            ledger.ReleaseAsync(c.Key, c.EntryId, c.AmountReference, includeAttempt: true, CancellationToken.None)));
+            ledger.ReleaseAsync(c.Key, c.EntryId, c.AmountReference, LimitRelease.NotAttempted, CancellationToken.None)));
 
-    /// <summary>Gives back the amount of a failed payment; the attempt itself stays counted.</summary>
-    public Task ReleaseAmountAsync(Recharge recharge) =>
-        Task.WhenAll(recharge.LimitKeys.Select(key =>
-            ledger.ReleaseAsync(key, recharge.RechargeId, recharge.AmountReference, includeAttempt: false, CancellationToken.None)));
+    /// <summary>
+    /// Gives back the amount of a failed payment; the attempt itself stays counted, as a decline when
+    /// the gateway declined it. Runs in the release that follows every failure, so recording the
+    /// decline costs no extra round trip.
+    /// </summary>
+    public Task ReleaseFailedAsync(Recharge recharge)
+    {
+        var release = recharge.Failure?.IsGatewayDecline == true ? LimitRelease.Declined : LimitRelease.Failed;
+        return Task.WhenAll(recharge.LimitKeys.Select(key =>
+            ledger.ReleaseAsync(key, recharge.RechargeId, recharge.AmountReference, release, CancellationToken.None)));
+    }
 }
 
 /// <summary>

@@ -67,10 +67,11 @@ public sealed class LimitPolicy
     {
         var tier = TierFor(attempt.VerificationLevel, attempt.Region, attempt.Method);
         var amount = Reference.Convert(attempt.Amount, CurrencyTable.Iso4217);
+        var instrument = attempt.InstrumentFingerprint is null ? null : LimitKeys.Instrument(attempt.InstrumentFingerprint);
         var checks = new List<LimitCheck> { Check(LimitKeys.User(attempt.UserId), LimitDimension.User) };
-        if (attempt.InstrumentFingerprint is not null)
+        if (instrument is not null)
         {
-            AddIfCounted(LimitKeys.Instrument(attempt.InstrumentFingerprint), LimitDimension.Instrument);
+            AddIfCounted(instrument, LimitDimension.Instrument);
         }
 
         if (attempt.Ip is not null)
@@ -85,8 +86,10 @@ public sealed class LimitPolicy
 
         return checks;
 
+        // Every key but the instrument's own records the instrument, for the distinct-instrument counts.
         LimitCheck Check(string key, LimitDimension dimension) =>
-            new(key, tier.RulesOf(dimension), attempt.EntryId, amount, attempt.At, dimension, countWindows.GetValueOrDefault(dimension));
+            new(key, tier.RulesOf(dimension), attempt.EntryId, amount, attempt.At, dimension, countWindows.GetValueOrDefault(dimension),
+                dimension == LimitDimension.Instrument ? null : instrument);
 
         void AddIfCounted(string key, LimitDimension dimension)
         {

@@ -3,6 +3,9 @@ namespace PaymentCore.Limits;
 /// <summary>One counted attempt: when, which, and its amount in reference minor units.</summary>
 public readonly record struct LimitEntry(long AtMilliseconds, string EntryId, long Amount);
 
+/// <summary>The instrument (its limit key) one counted attempt used.</summary>
+public readonly record struct InstrumentUse(long AtMilliseconds, string EntryId, string Instrument);
+
 /// <summary>
 /// The arithmetic of rolling windows, shared by the in-memory ledger (the Redis ledger does the
 /// same in Lua, and the conformance suite holds the two together).
@@ -60,10 +63,24 @@ public static class LimitWindow
             : amounts.Where(e => e.AtMilliseconds > since).Sum(e => e.Amount);
     }
 
-    public static WindowCount CountOf(TimeSpan window, IEnumerable<LimitEntry> attempts, IEnumerable<LimitEntry> amounts, long nowMilliseconds)
+    /// <summary>Every measure of one window; an entry is in it when it is younger than the window (the start excluded).</summary>
+    public static WindowCount CountOf(
+        TimeSpan window,
+        IEnumerable<LimitEntry> attempts,
+        IEnumerable<LimitEntry> amounts,
+        IEnumerable<LimitEntry> declines,
+        IEnumerable<InstrumentUse> instruments,
+        long nowMilliseconds)
     {
         var since = nowMilliseconds - (long)window.TotalMilliseconds;
-        return new WindowCount(window, attempts.Count(e => e.AtMilliseconds > since), amounts.Where(e => e.AtMilliseconds > since).Sum(e => e.Amount));
+        var charges = amounts.Where(e => e.AtMilliseconds > since).ToList();
+        return new WindowCount(
+            window,
+            attempts.Count(e => e.AtMilliseconds > since),
+            charges.Sum(e => e.Amount),
+            charges.Count,
+            declines.Count(e => e.AtMilliseconds > since),
+            instruments.Where(i => i.AtMilliseconds > since).Select(i => i.Instrument).Distinct(StringComparer.Ordinal).Count());
     }
 
     /// <summary>The user's budget as a rule, if one is in force.</summary>

@@ -88,9 +88,22 @@ public sealed record Recharge
 /// <summary>Why a recharge failed: our stable code, a user-safe message and the gateway's code.</summary>
 public sealed record RechargeFailure(string Code, string Message, string? GatewayCode)
 {
+    // The failures PaymentCore decides itself; every other code is a gateway's answer about the payment.
+    public const string RiskBlocked = "risk_blocked";
+
     /// <summary>The payer did not complete the next action in time (we stopped waiting, or the gateway let it lapse).</summary>
     public const string ActionExpired = "action_expired";
+    public const string GatewayUnavailable = "gateway_unavailable";
+    public const string PaymentMethodNotSupported = "payment_method_not_supported";
 
+    /// <summary>
+    /// True when the gateway declined the payment (its own checks or the issuer's, told by its answer,
+    /// a webhook or a status lookup); false when PaymentCore failed it without a gateway's verdict.
+    /// </summary>
+    [JsonIgnore]
+    public bool IsGatewayDecline => Code is not (RiskBlocked or ActionExpired or GatewayUnavailable or PaymentMethodNotSupported);
+
+    [JsonIgnore]
     public bool IsActionExpired => Code == ActionExpired;
 }
 

@@ -104,7 +104,7 @@ public sealed partial class RechargeOrchestrator(
             {
                 var screened = fresh.Recharge with { Risk = risk.Assess(command, fresh.Recharge, reservation) };
                 return screened.Risk.Action == RuleAction.Block
-                    ? await FailAsync(screened, new RechargeFailure("risk_blocked", "The payment was declined.", null), claim)
+                    ? await FailAsync(screened, new RechargeFailure(RechargeFailure.RiskBlocked, "The payment was declined.", null), claim)
                     : await ChargeAsync(screened, command.Instrument, route, claim);
             }
 
@@ -273,9 +273,9 @@ public sealed partial class RechargeOrchestrator(
             GatewayOutcome.Unknown u => RechargeStateMachine.Apply(recharge, RechargeStatus.Unknown, now,
                 r => r with { GatewayReference = u.GatewayReference ?? r.GatewayReference }),
             GatewayOutcome.NotReached => RechargeStateMachine.Apply(recharge, RechargeStatus.Failed, now,
-                r => r with { Failure = new RechargeFailure("gateway_unavailable", "The payment provider could not be reached. Nothing was charged.", null) }),
+                r => r with { Failure = new RechargeFailure(RechargeFailure.GatewayUnavailable, "The payment provider could not be reached. Nothing was charged.", null) }),
             GatewayOutcome.NotSupported => RechargeStateMachine.Apply(recharge, RechargeStatus.Failed, now,
-                r => r with { Failure = new RechargeFailure("payment_method_not_supported", "The payment provider does not support this payment method.", null) }),
+                r => r with { Failure = new RechargeFailure(RechargeFailure.PaymentMethodNotSupported, "The payment provider does not support this payment method.", null) }),
             _ => throw new InvalidOperationException($"Unhandled gateway outcome {outcome.GetType().Name}."),
         };
 

@@ -8,8 +8,8 @@ namespace PaymentCore.Recharges;
 /// <summary>
 /// The one way a state transition is stored: the commit (state, outbox event, saved response) and,
 /// in parallel on other slots, the gateway's payment id indexed for webhooks and the transition in
-/// the audit trail; after it, a failed payment gives its amount back to the limits and its
-/// promotion redemptions back.
+/// the audit trail; after it, a failed payment gives its amount back to the limits (recording a
+/// gateway's decline there) and its promotion redemptions back.
 /// </summary>
 public sealed class TransitionCommitter(IRechargeStore store, LimitGuard guard, PriceGuard prices, IAuditTrail audit, TimeProvider time)
 {
@@ -30,7 +30,7 @@ public sealed class TransitionCommitter(IRechargeStore store, LimitGuard guard, 
                 await audit.AppendAsync(TransitionAudit.Of(recharge, transition.Event, TransitionAudit.NotApplied, time.GetUtcNow()), CancellationToken.None);
                 break;
             case CommitResult.Committed { Recharge.Status: RechargeStatus.Failed } failed:
-                await Task.WhenAll(guard.ReleaseAmountAsync(failed.Recharge), prices.ReleaseAsync(failed.Recharge));
+                await Task.WhenAll(guard.ReleaseFailedAsync(failed.Recharge), prices.ReleaseAsync(failed.Recharge));
                 break;
         }
 

@@ -16,29 +16,41 @@ public sealed class InMemoryLimitLedger(TimeProvider time) : ILimitLedger
             var now = check.At.ToUnixTimeMilliseconds();
             var counted = CountedFor(check.Key);
             counted.DropOlderThan(now - (long)horizon.TotalMilliseconds);
-            var counts = check.Windows.Select(w => LimitWindow.CountOf(w, counted.Attempts, counted.Amounts, now)).ToList();
+            var counts = check.Windows
+                .Select(w => LimitWindow.CountOf(w, counted.Attempts, counted.Amounts, counted.Declines, counted.Instruments, now))
+                .ToList();
             var breach = LimitWindow.FirstBreach(RulesOf(check), counted.Attempts, counted.Amounts, check.AmountReference, now);
             if (breach is null)
             {
                 var entry = new LimitEntry(now, check.EntryId, check.AmountReference);
                 counted.Attempts.Add(entry);
                 counted.Amounts.Add(entry);
+                if (check.Instrument is { } instrument)
+                {
+                    counted.Instruments.Add(new InstrumentUse(now, check.EntryId, instrument));
+                }
             }
 
             return Task.FromResult(new LimitDecision(breach, counts));
         }
     }
 
-    public Task ReleaseAsync(string key, string entryId, long amountReference, bool includeAttempt, CancellationToken cancellationToken)
+    public Task ReleaseAsync(string key, string entryId, long amountReference, LimitRelease release, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
             if (_counted.TryGetValue(key, out var counted))
             {
                 counted.Amounts.RemoveAll(e => e.EntryId == entryId);
-                if (includeAttempt)
+                if (release == LimitRelease.NotAttempted)
                 {
+                    counted.Instruments.RemoveAll(i => i.EntryId == entryId);
                     counted.Attempts.RemoveAll(e => e.EntryId == entryId);
+                }
+                else if (release == LimitRelease.Declined && !counted.Declines.Exists(e => e.EntryId == entryId))
+                {
+                    // At the attempt's time; an attempt already dropped past the horizon has nothing to record.
+                    counted.Declines.AddRange(counted.Attempts.Where(e => e.EntryId == entryId));
                 }
             }
 
@@ -100,10 +112,16 @@ public sealed class InMemoryLimitLedger(TimeProvider time) : ILimitLedger
         public List<LimitEntry> Attempts { get; } = [];
         public List<LimitEntry> Amounts { get; } = [];
 
+        /// <summary>Declined attempts, at the attempt's time.</summary>
+        public List<LimitEntry> Declines { get; } = [];
+        public List<InstrumentUse> Instruments { get; } = [];
+
         public void DropOlderThan(long cutoff)
         {
             Attempts.RemoveAll(e => e.AtMilliseconds <= cutoff);
             Amounts.RemoveAll(e => e.AtMilliseconds <= cutoff);
+            Declines.RemoveAll(e => e.AtMilliseconds <= cutoff);
+            Instruments.RemoveAll(i => i.AtMilliseconds <= cutoff);
         }
     }
 }

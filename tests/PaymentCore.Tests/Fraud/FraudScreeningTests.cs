@@ -35,10 +35,7 @@ public sealed class FraudScreeningTests(RedisSingleNodeFixture redis) : IDisposa
     [Fact]
     public async Task VelocityRule_ReadsTheRedisCountersOfTheLimitsCheck()
     {
-        var rules = Write("rules.txt", "block_burst: block if :attempts_per_user_10m: >= 2");
-        var settings = RedisSettings.For(redis.Configuration);
-        settings["FraudRules:Path"] = rules;
-        await using var server = await PaymentCoreServer.StartAsync(settings);
+        await using var server = await RedisServerWithRulesAsync("block_burst: block if :attempts_per_user_10m: >= 2");
         var user = "burst-" + Guid.NewGuid().ToString("N")[..8];
 
         var first = (await server.Recharges.CreateRechargeAsync(Requests.Create("sandbox_decline_card_declined", user: user))).Recharge;
@@ -49,6 +46,86 @@ public sealed class FraudScreeningTests(RedisSingleNodeFixture redis) : IDisposa
         Assert.Equal(RechargeStatus.Succeeded, second.Status);
         Assert.Equal(RechargeStatus.Failed, third.Status);
         Assert.Equal("block_burst", third.Risk.DecidingRuleId);
+    }
+
+    [Fact]
+    public async Task DeclinesRule_BlocksTheThirdAttemptAfterTwoGatewayDeclines()
+    {
+        await using var server = await RedisServerWithRulesAsync("block_declined_user: block if :declines_per_user_1h: >= 2");
+        var user = Requests.NewUser("declines");
+
+        var first = (await server.Recharges.CreateRechargeAsync(Requests.Create("sandbox_decline_card_declined", user: user))).Recharge;
+        var second = (await server.Recharges.CreateRechargeAsync(Requests.Create("sandbox_decline_card_declined", user: user))).Recharge;
+        var third = (await server.Recharges.CreateRechargeAsync(Requests.Create(user: user))).Recharge;
+
+        Assert.Equal(["card_declined", "card_declined"], new[] { first.Failure.Code, second.Failure.Code });
+        Assert.Equal(RiskAction.Allow, second.Risk.Action);
+        Assert.Equal(RechargeStatus.Failed, third.Status);
+        Assert.Equal("risk_blocked", third.Failure.Code);
+        Assert.Equal("block_declined_user", third.Risk.DecidingRuleId);
+        Assert.Equal(0, server.Sandbox.ChargeCount);
+    }
+
+    [Fact]
+    public async Task DeclinesRule_CountsGatewayDeclinesNotAttemptsBlockedByRules()
+    {
+        await using var server = await RedisServerWithRulesAsync("""
+            block_big: block if :amount_usd: > 10
+            block_declined_user: block if :declines_per_user_1h: >= 1
+            """);
+        var user = Requests.NewUser("declines");
+
+        var blocked = (await server.Recharges.CreateRechargeAsync(Requests.Create(user: user, package: "coins_1200"))).Recharge;
+        var afterBlock = (await server.Recharges.CreateRechargeAsync(Requests.Create(user: user))).Recharge;
+        var declined = (await server.Recharges.CreateRechargeAsync(Requests.Create("sandbox_decline_card_declined", user: user))).Recharge;
+        var afterDecline = (await server.Recharges.CreateRechargeAsync(Requests.Create(user: user))).Recharge;
+
+        Assert.Equal("block_big", blocked.Risk.DecidingRuleId);
+        Assert.Equal(RechargeStatus.Succeeded, afterBlock.Status);
+        Assert.Equal("card_declined", declined.Failure.Code);
+        Assert.Equal("block_declined_user", afterDecline.Risk.DecidingRuleId);
+    }
+
+    [Fact]
+    public async Task DistinctInstrumentsRule_BlocksAFourthInstrumentFromOneDevice()
+    {
+        await using var server = await RedisServerWithRulesAsync("block_card_hopping: block if :distinct_instruments_per_device_24h: > 2");
+        var user = Requests.NewUser("hopper");
+        var device = "device-" + Guid.NewGuid().ToString("N");
+
+        // Declined and unfinished attempts count too: each tried an instrument.
+        var tried = new List<Recharge>();
+        foreach (var token in new[] { "sandbox_ok", "sandbox_decline_insufficient_funds", "sandbox_3ds", "sandbox_decline_card_declined" })
+        {
+            tried.Add((await server.Recharges.CreateRechargeAsync(FromDevice(Requests.Create(token, user: user), device))).Recharge);
+        }
+
+        var otherDevice = (await server.Recharges.CreateRechargeAsync(FromDevice(Requests.Create(user: user), "device-" + Guid.NewGuid().ToString("N")))).Recharge;
+
+        Assert.Equal(
+            [RechargeStatus.Succeeded, RechargeStatus.Failed, RechargeStatus.RequiresAction, RechargeStatus.Failed],
+            tried.Select(r => r.Status));
+        Assert.All(tried.Take(3), r => Assert.Equal(RiskAction.Allow, r.Risk.Action));
+        Assert.Equal("block_card_hopping", tried[3].Risk.DecidingRuleId);
+        Assert.Equal("risk_blocked", tried[3].Failure.Code);
+        Assert.Equal(RechargeStatus.Succeeded, otherDevice.Status);
+    }
+
+    [Fact]
+    public async Task ChargesRule_CountsPaymentsThatWentThroughNotDeclines()
+    {
+        await using var server = await RedisServerWithRulesAsync("block_third_purchase: block if :charges_per_user_1h: >= 2");
+        var user = Requests.NewUser("buyer");
+
+        var statuses = new List<RechargeStatus>();
+        foreach (var token in new[] { "sandbox_ok", "sandbox_decline_card_declined", "sandbox_ok", "sandbox_ok" })
+        {
+            statuses.Add((await server.Recharges.CreateRechargeAsync(Requests.Create(token, user: user))).Recharge.Status);
+        }
+
+        // The third attempt follows two attempts but only one charge; the fourth follows two charges.
+        Assert.Equal([RechargeStatus.Succeeded, RechargeStatus.Failed, RechargeStatus.Succeeded, RechargeStatus.Failed], statuses);
+        Assert.Equal(2, server.Sandbox.ChargeCount);
     }
 
     [Fact]
@@ -83,6 +160,20 @@ public sealed class FraudScreeningTests(RedisSingleNodeFixture redis) : IDisposa
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static CreateRechargeRequest FromDevice(CreateRechargeRequest request, string device)
+    {
+        request.Risk = new RiskContext { DeviceId = device };
+        return request;
+    }
+
+    /// <summary>A server on the shared Redis (a key prefix of its own) enforcing <paramref name="rules"/>.</summary>
+    private Task<PaymentCoreServer> RedisServerWithRulesAsync(string rules)
+    {
+        var settings = RedisSettings.For(redis.Configuration);
+        settings["FraudRules:Path"] = Write("rules.txt", rules);
+        return PaymentCoreServer.StartAsync(settings);
+    }
 
     private string Write(string name, string rules)
     {

@@ -84,7 +84,7 @@ public abstract class LimitLedgerConformanceTests : IAsyncLifetime
     {
         await ReserveAsync(Check("e1", 700));
 
-        await Ledger.ReleaseAsync(LimitKeys.User("u1"), "e1", 700, includeAttempt: false, default);
+        await Ledger.ReleaseAsync(LimitKeys.User("u1"), "e1", 700, LimitRelease.Failed, default);
 
         var usage = await Ledger.UsageAsync(Check("probe", 0), default);
         Assert.Equal(0, usage.Single(u => u.Rule == DailyAmount).Used);
@@ -96,7 +96,7 @@ public abstract class LimitLedgerConformanceTests : IAsyncLifetime
     {
         await ReserveAsync(Check("e1", 700));
 
-        await Ledger.ReleaseAsync(LimitKeys.User("u1"), "e1", 700, includeAttempt: true, default);
+        await Ledger.ReleaseAsync(LimitKeys.User("u1"), "e1", 700, LimitRelease.NotAttempted, default);
 
         Assert.All(await Ledger.UsageAsync(Check("probe", 0), default), u => Assert.Equal(0, u.Used));
     }
@@ -166,10 +166,115 @@ public abstract class LimitLedgerConformanceTests : IAsyncLifetime
         var decision = await Ledger.ReserveAsync(Check("e3", 100) with { CountWindows = windows }, Horizon, default);
 
         Assert.Null(decision.Breach);
-        Assert.Equal([new WindowCount(windows[0], 1, 200), new WindowCount(windows[1], 2, 500)], decision.Counts);
+        Assert.Equal([new WindowCount(windows[0], 1, 200, 1, 0, 0), new WindowCount(windows[1], 2, 500, 2, 0, 0)], decision.Counts);
     }
 
+    [Fact]
+    public async Task Counts_ChargesAndDeclinesAndOtherFailuresAddUpToTheAttempts()
+    {
+        await ReserveAsync(Check("in-flight", 100, rules: []) with { Instrument = CardA });
+        await ReserveAsync(Check("succeeded", 200, rules: []) with { Instrument = CardA });
+        await ReserveAsync(Check("declined", 400, rules: []) with { Instrument = CardB });
+        await ReserveAsync(Check("blocked", 800, rules: []) with { Instrument = CardC });
+        await Ledger.ReleaseAsync(LimitKeys.User("u1"), "declined", 400, LimitRelease.Declined, default);
+        await Ledger.ReleaseAsync(LimitKeys.User("u1"), "blocked", 800, LimitRelease.Failed, default);
+
+        var count = await CountAsync(LimitKeys.User("u1"), TimeSpan.FromMinutes(10));
+
+        // Failed and declined attempts keep their instruments: a declined card was still tried.
+        Assert.Equal(new WindowCount(TimeSpan.FromMinutes(10), Attempts: 4, Amount: 300, Charges: 2, Declines: 1, DistinctInstruments: 3), count);
+    }
+
+    [Fact]
+    public async Task Decline_CountsAtTheAttemptsTimeAndRollsOffWithIt()
+    {
+        await ReserveAsync(Check("e1", 100));
+        Time.Advance(TimeSpan.FromMinutes(50));
+        await Ledger.ReleaseAsync(LimitKeys.User("u1"), "e1", 100, LimitRelease.Declined, default);
+        Time.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromMilliseconds(1));
+
+        var lastMoment = await CountAsync(LimitKeys.User("u1"), TimeSpan.FromHours(1));
+        Time.Advance(TimeSpan.FromMilliseconds(1));
+        var rolledOff = await CountAsync(LimitKeys.User("u1"), TimeSpan.FromHours(1));
+
+        Assert.Equal((1, 1, 0), (lastMoment.Attempts, lastMoment.Declines, lastMoment.Charges));
+        Assert.Equal((0, 0, 0), (rolledOff.Attempts, rolledOff.Declines, rolledOff.Charges));
+    }
+
+    [Fact]
+    public async Task Decline_OfAnAttemptNeverCountedRecordsNothing()
+    {
+        await Ledger.ReleaseAsync(LimitKeys.User("u1"), "unknown", 100, LimitRelease.Declined, default);
+
+        Assert.Equal(0, (await CountAsync(LimitKeys.User("u1"), TimeSpan.FromHours(1))).Declines);
+    }
+
+    [Fact]
+    public async Task DistinctInstruments_CountEachInstrumentOnceOverTheWindow()
+    {
+        var device = LimitKeys.Device("device-1");
+        await ReserveAsync(DeviceCheck(device, "e1", CardA));
+        Time.Advance(TimeSpan.FromMinutes(5));
+        await ReserveAsync(DeviceCheck(device, "e2", CardB));
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await ReserveAsync(DeviceCheck(device, "e3", CardA));
+        await ReserveAsync(DeviceCheck(device, "e4", instrument: null));
+        Time.Advance(TimeSpan.FromMinutes(4));
+        TimeSpan[] windows = [TimeSpan.FromMinutes(10), TimeSpan.FromHours(1)];
+
+        // Ten minutes after e1: e1 has just left the 10 min window, but card A is still in it through e3.
+        var atTen = await CountsAsync(device, windows);
+        Time.Advance(TimeSpan.FromMinutes(5));
+        var atFifteen = await CountsAsync(device, windows);
+
+        Assert.Equal([(3, 2), (4, 2)], atTen.Select(c => (c.Attempts, c.DistinctInstruments)));
+        Assert.Equal([(2, 1), (4, 2)], atFifteen.Select(c => (c.Attempts, c.DistinctInstruments)));
+    }
+
+    [Fact]
+    public async Task Cancel_ForgetsOnlyThatAttemptsInstrument()
+    {
+        // Both attempts in the same millisecond with the same card: the cancelled one's use goes, the other's stays.
+        await ReserveAsync(Check("kept", 100) with { Instrument = CardA });
+        await ReserveAsync(Check("cancelled", 100) with { Instrument = CardA });
+        await ReserveAsync(Check("cancelled-b", 100) with { Instrument = CardB });
+
+        await Ledger.ReleaseAsync(LimitKeys.User("u1"), "cancelled", 100, LimitRelease.NotAttempted, default);
+        await Ledger.ReleaseAsync(LimitKeys.User("u1"), "cancelled-b", 100, LimitRelease.NotAttempted, default);
+
+        var count = await CountAsync(LimitKeys.User("u1"), TimeSpan.FromMinutes(10));
+        Assert.Equal((1, 1, 1), (count.Attempts, count.Charges, count.DistinctInstruments));
+    }
+
+    [Fact]
+    public async Task Reserve_RefusedRecordsNoInstrument()
+    {
+        await ReserveAsync(Check("e1", 1000) with { Instrument = CardA });
+
+        Assert.NotNull(await ReserveAsync(Check("e2", 1) with { Instrument = CardB }));
+
+        Assert.Equal(1, (await CountAsync(LimitKeys.User("u1"), TimeSpan.FromMinutes(10))).DistinctInstruments);
+    }
+
+    private static readonly string CardA = LimitKeys.Instrument("card:tok_a");
+    private static readonly string CardB = LimitKeys.Instrument("card:tok_b");
+    private static readonly string CardC = LimitKeys.Instrument("card:tok_c");
+
     private async Task<LimitBreach?> ReserveAsync(LimitCheck check) => (await Ledger.ReserveAsync(check, Horizon, default)).Breach;
+
+    private async Task<WindowCount> CountAsync(string key, TimeSpan window) => (await CountsAsync(key, [window])).Single();
+
+    /// <summary>The counts a new attempt on <paramref name="key"/> would see now; the probe attempt itself is cancelled.</summary>
+    private async Task<IReadOnlyList<WindowCount>> CountsAsync(string key, IReadOnlyList<TimeSpan> windows)
+    {
+        var probe = "probe-" + Guid.NewGuid().ToString("N");
+        var decision = await Ledger.ReserveAsync(new LimitCheck(key, [], probe, 0, Time.GetUtcNow(), CountWindows: windows), Horizon, default);
+        await Ledger.ReleaseAsync(key, probe, 0, LimitRelease.NotAttempted, default);
+        return decision.Counts;
+    }
+
+    private LimitCheck DeviceCheck(string device, string entryId, string? instrument) =>
+        new(device, [], entryId, 100, Time.GetUtcNow(), LimitDimension.Device, Instrument: instrument);
 
     private LimitCheck Check(string entryId, long amount, IReadOnlyList<LimitRule>? rules = null) =>
         new(LimitKeys.User("u1"), rules ?? [DailyAmount, TenMinuteCount], entryId, amount, Time.GetUtcNow());

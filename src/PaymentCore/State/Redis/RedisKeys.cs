@@ -39,12 +39,13 @@ public sealed class RedisKeys(string prefix)
     /// <summary>The audit trail: one stream, touched by no script, so it needs no shard tag.</summary>
     public RedisKey AuditStream => $"{prefix}:audit";
 
-    /// <summary>A counter's attempts (a) or amounts (m) set, and a key of the same slot for the budget.</summary>
-    public (RedisKey Attempts, RedisKey Amounts, RedisKey Budget) Counters(string limitKey)
+    /// <summary>A limit key's sorted sets, and a key of the same slot for the budget.</summary>
+    public LimitCounterKeys Counters(string limitKey)
     {
         var tag = LimitKeys.TryGetUser(limitKey, out var userId) ? ShardOf(userId) : $"{prefix}:{{{limitKey}}}";
         var budget = LimitKeys.TryGetUser(limitKey, out _) ? Budget(userId) : (RedisKey)$"{tag}:nobudget";
-        return ($"{tag}:l:{limitKey}:a", $"{tag}:l:{limitKey}:m", budget);
+        var counter = $"{tag}:l:{limitKey}";
+        return new LimitCounterKeys($"{counter}:a", $"{counter}:m", $"{counter}:i", $"{counter}:d", budget);
     }
 
     /// <summary>A promotion's redemptions (hash: recharge id → user) and per-user counts, under the promotion's own tag.</summary>
@@ -58,3 +59,11 @@ public sealed class RedisKeys(string prefix)
 
     private string Shard(int shard) => string.Create(CultureInfo.InvariantCulture, $"{prefix}:{{s:{shard:D2}}}");
 }
+
+/// <summary>
+/// The sorted sets of one limit key, all in its slot, scored by the attempt's time (unix ms): attempts
+/// (member entry id), amounts (member "entry id|amount"), instruments used (member "entry id|instrument
+/// key") and declines (member entry id); and the user's budget hash, or a placeholder key of the same
+/// slot for the other dimensions.
+/// </summary>
+public readonly record struct LimitCounterKeys(RedisKey Attempts, RedisKey Amounts, RedisKey Instruments, RedisKey Declines, RedisKey Budget);

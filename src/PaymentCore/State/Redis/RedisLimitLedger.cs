@@ -6,8 +6,9 @@ using static PaymentCore.State.Redis.RedisFailures;
 namespace PaymentCore.State.Redis;
 
 /// <summary>
-/// Limit counters in Redis: per limit key a sorted set of attempts and one of amounts, scored by
-/// time, so windows roll exactly. Each call is one script on the key's own slot.
+/// Limit counters in Redis: per limit key sorted sets of attempts, amounts, instruments used and
+/// declines, scored by the attempt's time, so windows roll exactly (see <see cref="LimitCounterKeys"/>).
+/// Each call is one script on the key's own slot.
 /// </summary>
 public sealed class RedisLimitLedger(RedisConnection redis, TimeProvider time) : ILimitLedger
 {
@@ -16,7 +17,7 @@ public sealed class RedisLimitLedger(RedisConnection redis, TimeProvider time) :
     public Task<LimitDecision> ReserveAsync(LimitCheck check, TimeSpan horizon, CancellationToken cancellationToken) =>
         GuardAsync(async () =>
         {
-            var (attempts, amounts, budget) = _keys.Counters(check.Key);
+            var keys = _keys.Counters(check.Key);
             var values = new List<RedisValue>
             {
                 check.At.ToUnixTimeMilliseconds(),
@@ -25,12 +26,14 @@ public sealed class RedisLimitLedger(RedisConnection redis, TimeProvider time) :
                 check.AmountReference,
                 BudgetRuleName(check.Key),
                 (long)SpendingBudget.Window.TotalMilliseconds,
+                check.Instrument ?? string.Empty,
                 check.Windows.Count,
             };
             values.AddRange(check.Windows.Select(w => (RedisValue)(long)w.TotalMilliseconds));
             AddRules(values, check.Rules);
-            var result = (RedisResult[])(await RedisScript.Reserve.RunAsync(redis.Database, [attempts, amounts, budget], [.. values]))!;
-            var counts = check.Windows.Select((w, i) => new WindowCount(w, (long)result[2 + (2 * i)], (long)result[3 + (2 * i)])).ToList();
+            var result = (RedisResult[])(await RedisScript.Reserve.RunAsync(
+                redis.Database, [keys.Attempts, keys.Amounts, keys.Budget, keys.Instruments, keys.Declines], [.. values]))!;
+            var counts = check.Windows.Select((w, i) => WindowCountAt(result, 2 + (5 * i), w)).ToList();
             var name = (string)result[0]!;
             if (name.Length == 0)
             {
@@ -41,17 +44,18 @@ public sealed class RedisLimitLedger(RedisConnection redis, TimeProvider time) :
             return new LimitDecision(new LimitBreach(rule, TimeSpan.FromMilliseconds((long)result[1])), counts);
         });
 
-    public Task ReleaseAsync(string key, string entryId, long amountReference, bool includeAttempt, CancellationToken cancellationToken) =>
+    public Task ReleaseAsync(string key, string entryId, long amountReference, LimitRelease release, CancellationToken cancellationToken) =>
         GuardAsync(() =>
         {
-            var (attempts, amounts, _) = _keys.Counters(key);
-            return RedisScript.Release.RunAsync(redis.Database, [attempts, amounts], [entryId, amountReference, includeAttempt ? "1" : "0"]);
+            var keys = _keys.Counters(key);
+            return RedisScript.Release.RunAsync(
+                redis.Database, [keys.Attempts, keys.Amounts, keys.Instruments, keys.Declines], [entryId, amountReference, ReleaseName(release)]);
         });
 
     public Task<IReadOnlyList<LimitUsage>> UsageAsync(LimitCheck check, CancellationToken cancellationToken) =>
         GuardAsync(async () =>
         {
-            var (attempts, amounts, budget) = _keys.Counters(check.Key);
+            var keys = _keys.Counters(check.Key);
             var values = new List<RedisValue>
             {
                 check.At.ToUnixTimeMilliseconds(),
@@ -59,7 +63,7 @@ public sealed class RedisLimitLedger(RedisConnection redis, TimeProvider time) :
                 (long)SpendingBudget.Window.TotalMilliseconds,
             };
             AddRules(values, check.Rules);
-            var result = (RedisResult[])(await RedisScript.Usage.RunAsync(redis.Database, [attempts, amounts, budget], [.. values]))!;
+            var result = (RedisResult[])(await RedisScript.Usage.RunAsync(redis.Database, [keys.Attempts, keys.Amounts, keys.Budget], [.. values]))!;
             var usage = new List<LimitUsage>();
             for (var i = 0; i < result.Length; i += 3)
             {
@@ -114,6 +118,18 @@ public sealed class RedisLimitLedger(RedisConnection redis, TimeProvider time) :
             values.Add(rule.Limit);
         }
     }
+
+    /// <summary>One window's five counts, as reserve.lua returns them from <paramref name="at"/> on.</summary>
+    private static WindowCount WindowCountAt(RedisResult[] result, int at, TimeSpan window) =>
+        new(window, (long)result[at], Amount: (long)result[at + 1], Charges: (long)result[at + 2], Declines: (long)result[at + 3], DistinctInstruments: (long)result[at + 4]);
+
+    private static string ReleaseName(LimitRelease release) => release switch
+    {
+        LimitRelease.NotAttempted => "not_attempted",
+        LimitRelease.Failed => "failed",
+        LimitRelease.Declined => "declined",
+        _ => throw new ArgumentOutOfRangeException(nameof(release), release, null),
+    };
 
     private static string BudgetRuleName(string limitKey) => LimitKeys.TryGetUser(limitKey, out _) ? SpendingBudget.RuleName : string.Empty;
 
