@@ -93,7 +93,7 @@ public static class RechargeMapping
             PricePer100Coins = p.Offer.PricePer100Coins.ToProto(),
             Promotions = { p.Promotions.Select(l => l.Promotion.ToProto(l.Price)) },
         }));
-        response.PaymentMethods.AddRange(methods.Select(MethodName));
+        response.PaymentMethods.AddRange(methods.Select(CatalogLoader.MethodName));
         if (listing.CustomCoins is { } custom)
         {
             response.CustomCoins = new V1.CustomCoinsOffer
@@ -159,9 +159,6 @@ public static class RechargeMapping
 
     private static V1.TaxDisplay ToProto(this TaxDisplayMode display) =>
         display == TaxDisplayMode.Inclusive ? V1.TaxDisplay.Inclusive : V1.TaxDisplay.Exclusive;
-
-    public static string MethodName(Adapters.PaymentMethodType method) =>
-        CatalogLoader.PaymentMethodNames.First(pair => pair.Value == method).Key;
 
     private static V1.RechargeStatus ToProto(this Domain.RechargeStatus status) => status switch
     {

@@ -32,7 +32,12 @@ public static class CatalogLoader
         ["wechat_pay"] = PaymentMethodType.WeChatPay,
     };
 
+    private static readonly Dictionary<PaymentMethodType, string> NamesOfMethods = MethodNames.ToDictionary(p => p.Value, p => p.Key);
+
     public static IReadOnlyDictionary<string, PaymentMethodType> PaymentMethodNames => MethodNames;
+
+    /// <summary>The catalog's name of a method ("card", "wechat_pay"): in errors, fraud facts and limit tiers.</summary>
+    public static string MethodName(PaymentMethodType method) => NamesOfMethods[method];
 
     public static CoinCatalog LoadEmbeddedDemo()
     {

@@ -32,7 +32,7 @@ public sealed partial class RiskAssessment(
         {
             [RiskAttributes.Currency] = recharge.Amount.Currency,
             [RiskAttributes.Region] = recharge.RegionCode,
-            [RiskAttributes.PaymentMethod] = CatalogLoader.PaymentMethodNames.First(p => p.Value == recharge.MethodType).Key,
+            [RiskAttributes.PaymentMethod] = CatalogLoader.MethodName(recharge.MethodType),
             [RiskAttributes.IpCountry] = risk.IpCountry,
             [RiskAttributes.EmailDomain] = risk.EmailDomain,
             [RiskAttributes.VerificationLevel] = risk.VerificationLevel,

@@ -114,7 +114,7 @@ public sealed class LimitPolicy
 
     private Tier FindTier(string verificationLevel, string region, PaymentMethodType? method)
     {
-        var methodName = method is { } m ? CatalogLoader.PaymentMethodNames.First(p => p.Value == m).Key : null;
+        var methodName = method is { } m ? CatalogLoader.MethodName(m) : null;
         return _tiers
             .Where(t => (t.VerificationLevel is null || t.VerificationLevel == verificationLevel)
                 && (t.Region is null || t.Region == region)

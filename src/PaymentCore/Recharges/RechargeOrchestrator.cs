@@ -38,7 +38,7 @@ public sealed partial class RechargeOrchestrator(
         {
             // Named as the catalog and ListPackages name it ("wechat_pay", not the enum's "wechatpay").
             throw PaymentCoreException.PaymentMethodNotAvailable(
-                CatalogLoader.PaymentMethodNames.First(p => p.Value == command.Instrument.MethodType).Key, command.Region.RegionCode);
+                CatalogLoader.MethodName(command.Instrument.MethodType), command.Region.RegionCode);
         }
 
         var now = time.GetUtcNow();
