@@ -337,7 +337,7 @@ public sealed partial class RechargeRequestValidator(CatalogSource catalog, Time
                     return null;
                 }
 
-                return new VoucherInstrument(method.Voucher.Code);
+                return VoucherInstrument.ForCode(method.Voucher.Code);
             case PaymentMethod.MethodOneofCase.LocalWallet:
                 return LocalWallet(violations, method.LocalWallet);
             default:
