@@ -6,6 +6,7 @@ namespace PaymentCore.Adapters;
 /// can never charge twice (Stripe <c>Idempotency-Key</c>, PayPal <c>PayPal-Request-Id</c>).
 /// </param>
 /// <param name="Amount">What to charge.</param>
+/// <param name="RegionCode">The region the purchase is made in (ISO 3166-1 alpha-2), e.g. for instruments valid in one region only.</param>
 /// <param name="Instrument">What to charge it to.</param>
 /// <param name="Reference">Our recharge id, stored at the gateway so a payment can be traced back.</param>
 /// <param name="Description">Statement text, e.g. "100 coins".</param>
@@ -13,6 +14,7 @@ namespace PaymentCore.Adapters;
 public sealed record GatewayRequest(
     string IdempotencyKey,
     Money Amount,
+    string RegionCode,
     PaymentInstrument Instrument,
     string Reference,
     string Description,

@@ -12,8 +12,14 @@ public sealed record CardInstrument(string GatewayToken) : PaymentInstrument(Pay
 /// <summary>A PayPal payer who approves on PayPal and returns to one of these URLs.</summary>
 public sealed record PayPalInstrument(Uri ReturnUrl, Uri CancelUrl) : PaymentInstrument(PaymentMethodType.PayPal);
 
-/// <summary>A prepaid voucher code.</summary>
-public sealed record VoucherInstrument(string Code) : PaymentInstrument(PaymentMethodType.Voucher);
+/// <summary>
+/// A prepaid voucher, known only by the digest of its code (<see cref="Voucher.VoucherCodes.Hash"/>): the
+/// code itself is a bearer secret and never leaves the request that carried it.
+/// </summary>
+public sealed record VoucherInstrument(string CodeHash) : PaymentInstrument(PaymentMethodType.Voucher)
+{
+    public static VoucherInstrument ForCode(string code) => new(Voucher.VoucherCodes.Hash(code));
+}
 
 /// <summary>
 /// A local wallet app the payer approves in (<see cref="PaymentMethodType.Alipay"/>,

@@ -1,29 +1,73 @@
 namespace PaymentCore.Adapters.Voucher;
 
-/// <summary>The ledger of the embedded default: one process, one lock, nothing survives a restart.</summary>
+/// <summary>
+/// The ledger of the embedded default: one process, one lock, nothing survives a restart. Under the
+/// lock a batch is stored whole or not at all; the answers are those of the Redis ledger.
+/// </summary>
 public sealed class InMemoryVoucherLedger : IVoucherLedger
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, PrepaidVoucher> _vouchers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BatchRecord> _batches = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StoredVoucher> _vouchers = new(StringComparer.Ordinal);
 
-    /// <summary>Code hash → the redemption id that used it.</summary>
-    private readonly Dictionary<string, string> _redeemedBy = new(StringComparer.Ordinal);
-
-    public Task<bool> IssueAsync(IReadOnlyCollection<PrepaidVoucher> batch, CancellationToken cancellationToken)
+    public Task<VoucherBatchStart> BeginBatchAsync(VoucherIssuance issuance, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            if (batch.DistinctBy(v => v.CodeHash).Count() != batch.Count || batch.Any(v => _vouchers.ContainsKey(v.CodeHash)))
+            var batch = issuance.Batch;
+            if (_batches.TryGetValue(batch.BatchId, out var stored))
             {
-                return Task.FromResult(false);
+                VoucherBatchStart? refusal = stored switch
+                {
+                    _ when stored.Batch.Fingerprint != batch.Fingerprint => new VoucherBatchStart.KeyReused(),
+                    { Issued: true } => new VoucherBatchStart.AlreadyIssued(stored.Batch),
+                    _ when stored.LeaseExpiresAt > issuance.Now => new VoucherBatchStart.InProgress(),
+                    _ => null,
+                };
+                if (refusal is not null)
+                {
+                    return Task.FromResult(refusal);
+                }
             }
 
-            foreach (var voucher in batch)
+            _batches[batch.BatchId] = new BatchRecord(batch, issuance.AttemptId, issuance.LeaseExpiresAt, Issued: false);
+            return Task.FromResult<VoucherBatchStart>(new VoucherBatchStart.Started());
+        }
+    }
+
+    public Task<VoucherIssueResult> IssueAsync(VoucherIssuance issuance, IReadOnlyList<string> codeHashes, CancellationToken cancellationToken)
+    {
+        if (codeHashes.Distinct(StringComparer.Ordinal).Count() != codeHashes.Count)
+        {
+            throw new ArgumentException("The code digests of a batch must be distinct.", nameof(codeHashes));
+        }
+
+        lock (_lock)
+        {
+            var batch = issuance.Batch;
+            var owned = _batches.TryGetValue(batch.BatchId, out var record) && record.AttemptId == issuance.AttemptId;
+            if (codeHashes.Any(hash => _vouchers.TryGetValue(hash, out var voucher) && !voucher.IsOf(issuance)))
             {
-                _vouchers.Add(voucher.CodeHash, voucher);
+                if (owned && !record!.Issued)
+                {
+                    _batches.Remove(batch.BatchId);
+                }
+
+                return Task.FromResult(VoucherIssueResult.CodeConflict);
             }
 
-            return Task.FromResult(true);
+            if (!owned)
+            {
+                return Task.FromResult(VoucherIssueResult.Superseded);
+            }
+
+            foreach (var hash in codeHashes)
+            {
+                _vouchers[hash] = new StoredVoucher(batch.BatchId, issuance.AttemptId, batch.Value, batch.RegionCode, batch.ExpiresAt, RedeemedBy: null);
+            }
+
+            _batches[batch.BatchId] = record! with { Issued = true };
+            return Task.FromResult(VoucherIssueResult.Issued);
         }
     }
 
@@ -35,11 +79,11 @@ public sealed class InMemoryVoucherLedger : IVoucherLedger
         }
     }
 
-    public Task<bool> WasRedeemedAsync(string redemptionId, CancellationToken cancellationToken)
+    public Task<bool> WasRedeemedAsync(string codeHash, string redemptionId, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            return Task.FromResult(_redeemedBy.ContainsValue(redemptionId));
+            return Task.FromResult(_vouchers.TryGetValue(codeHash, out var voucher) && voucher.RedeemedBy == redemptionId);
         }
     }
 
@@ -50,27 +94,28 @@ public sealed class InMemoryVoucherLedger : IVoucherLedger
             return VoucherRedemptionResult.UnknownCode;
         }
 
-        if (_redeemedBy.TryGetValue(redemption.CodeHash, out var redeemedBy))
+        VoucherRedemptionResult? refusal = voucher switch
         {
-            return redeemedBy == redemption.RedemptionId ? VoucherRedemptionResult.Redeemed : VoucherRedemptionResult.AlreadyRedeemed;
+            { RedeemedBy: { } by } => by == redemption.RedemptionId ? VoucherRedemptionResult.Redeemed : VoucherRedemptionResult.AlreadyRedeemed,
+            _ when redemption.At >= voucher.ExpiresAt => VoucherRedemptionResult.Expired,
+            _ when voucher.RegionCode != redemption.RegionCode => VoucherRedemptionResult.WrongRegion,
+            _ when voucher.Value.Currency != redemption.Amount.Currency => VoucherRedemptionResult.WrongCurrency,
+            _ when voucher.Value.MinorUnits != redemption.Amount.MinorUnits => VoucherRedemptionResult.WrongAmount,
+            _ => null,
+        };
+        if (refusal is { } answer)
+        {
+            return answer;
         }
 
-        if (redemption.At >= voucher.ExpiresAt)
-        {
-            return VoucherRedemptionResult.Expired;
-        }
-
-        if (voucher.Value.Currency != redemption.Amount.Currency)
-        {
-            return VoucherRedemptionResult.WrongCurrency;
-        }
-
-        if (voucher.Value.MinorUnits != redemption.Amount.MinorUnits)
-        {
-            return VoucherRedemptionResult.WrongAmount;
-        }
-
-        _redeemedBy.Add(redemption.CodeHash, redemption.RedemptionId);
+        _vouchers[redemption.CodeHash] = voucher with { RedeemedBy = redemption.RedemptionId };
         return VoucherRedemptionResult.Redeemed;
+    }
+
+    private sealed record BatchRecord(VoucherBatch Batch, string AttemptId, DateTimeOffset LeaseExpiresAt, bool Issued);
+
+    private sealed record StoredVoucher(string BatchId, string AttemptId, Money Value, string RegionCode, DateTimeOffset ExpiresAt, string? RedeemedBy)
+    {
+        public bool IsOf(VoucherIssuance issuance) => BatchId == issuance.Batch.BatchId && AttemptId == issuance.AttemptId;
     }
 }

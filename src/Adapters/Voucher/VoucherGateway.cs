@@ -4,15 +4,17 @@ using System.Text;
 namespace PaymentCore.Adapters.Voucher;
 
 /// <summary>
-/// Prepaid vouchers: a code pays exactly its value, once. The redemption id is derived from our
-/// idempotency key, so a retried charge finds its own redemption instead of a used voucher, and a
-/// redemption whose answer was lost can be looked up by the reference it would have had.
+/// Prepaid vouchers: a code pays exactly its value, in its region, once. The redemption id is
+/// derived from our idempotency key, so a retried charge finds its own redemption instead of a used
+/// voucher. The gateway reference is the redemption id followed by the code's digest, so a
+/// redemption whose answer was lost can be looked up where the voucher is stored.
 /// </summary>
 public sealed class VoucherGateway(IVoucherLedger ledger, TimeProvider time) : IPaymentGateway
 {
     public const string GatewayName = "voucher";
 
     private const string RedemptionPrefix = "vch_";
+    private const char DigestSeparator = '.';
 
     public string Name => GatewayName;
 
@@ -29,8 +31,8 @@ public sealed class VoucherGateway(IVoucherLedger ledger, TimeProvider time) : I
             return new GatewayOutcome.NotSupported("The voucher gateway takes voucher codes only.");
         }
 
-        var redemptionId = RedemptionId(request.IdempotencyKey);
-        var redemption = new VoucherRedemption(redemptionId, VoucherCodes.Hash(voucher.Code), request.Amount, time.GetUtcNow());
+        var reference = Reference(request.IdempotencyKey, voucher.CodeHash);
+        var redemption = new VoucherRedemption(reference, voucher.CodeHash, request.Amount, request.RegionCode, time.GetUtcNow());
         VoucherRedemptionResult result;
         try
         {
@@ -39,10 +41,10 @@ public sealed class VoucherGateway(IVoucherLedger ledger, TimeProvider time) : I
         catch (Exception exception)
         {
             // The ledger (a remote store in production) may have applied the redemption before failing.
-            return new GatewayOutcome.Unknown(redemptionId, $"voucher ledger: {exception.Message}");
+            return new GatewayOutcome.Unknown(reference, $"voucher ledger: {exception.Message}");
         }
 
-        return VoucherMapping.Outcome(result, redemptionId);
+        return VoucherMapping.Outcome(result, reference);
     }
 
     public Task<GatewayOutcome> ConfirmAsync(GatewayConfirmation confirmation, CancellationToken cancellationToken) =>
@@ -50,9 +52,15 @@ public sealed class VoucherGateway(IVoucherLedger ledger, TimeProvider time) : I
 
     public async Task<GatewayOutcome> LookupAsync(string gatewayReference, CancellationToken cancellationToken)
     {
+        var separator = gatewayReference.LastIndexOf(DigestSeparator);
+        if (!gatewayReference.StartsWith(RedemptionPrefix, StringComparison.Ordinal) || separator < 0)
+        {
+            return new GatewayOutcome.Unknown(gatewayReference, "not a voucher redemption reference");
+        }
+
         try
         {
-            return await ledger.WasRedeemedAsync(gatewayReference, cancellationToken)
+            return await ledger.WasRedeemedAsync(gatewayReference[(separator + 1)..], gatewayReference, cancellationToken)
                 ? new GatewayOutcome.Succeeded(gatewayReference)
                 : new GatewayOutcome.Declined(gatewayReference, "voucher_not_redeemed", "The voucher was not redeemed.", null);
         }
@@ -68,6 +76,7 @@ public sealed class VoucherGateway(IVoucherLedger ledger, TimeProvider time) : I
     public Task<WebhookOutcome> ParseWebhookAsync(WebhookDelivery delivery, CancellationToken cancellationToken) =>
         Task.FromResult<WebhookOutcome>(new WebhookOutcome.NotVerified("the voucher gateway sends no webhooks", LookupHint: null));
 
-    private static string RedemptionId(string idempotencyKey) =>
-        RedemptionPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)).AsSpan(0, 12));
+    /// <summary>"vch_" + 24 hex digits of the idempotency key's digest + "." + the code's digest.</summary>
+    private static string Reference(string idempotencyKey, string codeHash) =>
+        RedemptionPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)).AsSpan(0, 12)) + DigestSeparator + codeHash;
 }

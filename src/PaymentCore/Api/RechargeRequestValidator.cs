@@ -240,23 +240,8 @@ public sealed partial class RechargeRequestValidator(CatalogSource catalog, Time
     }
 
     /// <summary>The region from the catalog in force; the request works with this snapshot of it throughout.</summary>
-    private RegionCatalog? Region(Violations violations, string field, string regionCode)
-    {
-        if (regionCode.Length == 0)
-        {
-            violations.Add(field, "is required");
-            return null;
-        }
-
-        var snapshot = catalog.Current;
-        if (!snapshot.TryGetRegion(regionCode, out var region))
-        {
-            violations.Add(field, $"'{Truncate(regionCode)}' is not a region of the catalog (known: {string.Join(", ", snapshot.Regions.Select(r => r.RegionCode).Order())})");
-            return null;
-        }
-
-        return region;
-    }
+    private RegionCatalog? Region(Violations violations, string field, string regionCode) =>
+        violations.RequireRegion(field, regionCode, catalog.Current);
 
     private static ItemChoice? Package(Violations violations, string packageId, RegionCatalog? region)
     {
@@ -269,7 +254,7 @@ public sealed partial class RechargeRequestValidator(CatalogSource catalog, Time
         var package = region?.FindPackage(packageId);
         if (package is null && region is not null)
         {
-            violations.Add("package_id", $"'{Truncate(packageId)}' is not a package of region {region.RegionCode}");
+            violations.Add("package_id", $"'{Violations.Excerpt(packageId)}' is not a package of region {region.RegionCode}");
         }
 
         return package is null ? null : new ItemChoice.Package(package);
@@ -337,7 +322,7 @@ public sealed partial class RechargeRequestValidator(CatalogSource catalog, Time
                     return null;
                 }
 
-                return new VoucherInstrument(method.Voucher.Code);
+                return VoucherInstrument.ForCode(method.Voucher.Code);
             case PaymentMethod.MethodOneofCase.LocalWallet:
                 return LocalWallet(violations, method.LocalWallet);
             default:
@@ -387,16 +372,9 @@ public sealed partial class RechargeRequestValidator(CatalogSource catalog, Time
             violations.Add("risk.verification_level", $"unknown value {(int)risk.VerificationLevel}");
         }
 
-        if (risk.AccountCreatedAt is { } created)
+        if (risk.AccountCreatedAt is { } created && violations.ValidTimestamp("risk.account_created_at", created) > time.GetUtcNow() + ClockSkew)
         {
-            if (created.Seconds < -62135596800 || created.Seconds > 253402300799 || created.Nanos is < 0 or > 999_999_999)
-            {
-                violations.Add("risk.account_created_at", "is not a valid timestamp");
-            }
-            else if (created.ToDateTimeOffset() > time.GetUtcNow() + ClockSkew)
-            {
-                violations.Add("risk.account_created_at", "lies in the future");
-            }
+            violations.Add("risk.account_created_at", "lies in the future");
         }
 
         if (risk.EmailDomain.Length > 0 && !EmailDomainPattern().IsMatch(risk.EmailDomain))
@@ -434,8 +412,6 @@ public sealed partial class RechargeRequestValidator(CatalogSource catalog, Time
 
         return uri;
     }
-
-    private static string Truncate(string value) => value.Length <= 32 ? value : value[..32] + "…";
 
     [GeneratedRegex("^[A-Za-z0-9_.:-]+$")]
     private static partial Regex UserIdPattern();

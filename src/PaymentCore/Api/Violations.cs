@@ -1,3 +1,5 @@
+using Google.Protobuf.WellKnownTypes;
+using PaymentCore.Catalog;
 using PaymentCore.Errors;
 
 namespace PaymentCore.Api;
@@ -30,6 +32,39 @@ public sealed class Violations
 
         return OptionalPrintable(field, value, maxLength);
     }
+
+    /// <summary>A region of the catalog snapshot <paramref name="catalog"/>, or null (and a violation) when the code names none.</summary>
+    public RegionCatalog? RequireRegion(string field, string regionCode, CoinCatalog catalog)
+    {
+        if (regionCode.Length == 0)
+        {
+            Add(field, "is required");
+            return null;
+        }
+
+        if (!catalog.TryGetRegion(regionCode, out var region))
+        {
+            Add(field, $"'{Excerpt(regionCode)}' is not a region of the catalog (known: {string.Join(", ", catalog.Regions.Select(r => r.RegionCode).Order())})");
+            return null;
+        }
+
+        return region;
+    }
+
+    /// <summary>The instant of a timestamp field, or null (and a violation) when it is outside what a timestamp may hold.</summary>
+    public DateTimeOffset? ValidTimestamp(string field, Timestamp value)
+    {
+        if (value.Seconds < -62135596800 || value.Seconds > 253402300799 || value.Nanos is < 0 or > 999_999_999)
+        {
+            Add(field, "is not a valid timestamp");
+            return null;
+        }
+
+        return value.ToDateTimeOffset();
+    }
+
+    /// <summary>A value a caller sent, cut short to be quoted in a violation.</summary>
+    public static string Excerpt(string value) => value.Length <= 32 ? value : value[..32] + "…";
 
     /// <summary>Checks an optional text field: empty, or not too long and only printable ASCII.</summary>
     public bool OptionalPrintable(string field, string value, int maxLength)

@@ -1,11 +1,13 @@
 using Grpc.Core;
+using PaymentCore.Api;
 using PaymentCore.Api.V1;
 using PaymentCore.Errors;
+using PaymentCore.Vouchers;
 
 namespace PaymentCore.Audit;
 
-/// <summary>AdminService: operators' reads. Scope <c>admin</c> is checked by the authorization interceptor.</summary>
-public sealed class AdminGrpcService(IAuditTrail trail) : AdminService.AdminServiceBase
+/// <summary>AdminService: operators' reads and voucher issuance. Scope <c>admin</c> is checked by the authorization interceptor.</summary>
+public sealed class AdminGrpcService(IAuditTrail trail, IssueVouchersValidator voucherValidator, VoucherIssuer vouchers) : AdminService.AdminServiceBase
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
@@ -31,5 +33,18 @@ public sealed class AdminGrpcService(IAuditTrail trail) : AdminService.AdminServ
         var pageSize = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
         var page = await trail.ReadAsync(pageSize, request.PageToken.Length == 0 ? null : request.PageToken, context.CancellationToken);
         return page.ToProto();
+    }
+
+    public override async Task<IssueVouchersResponse> IssueVouchers(IssueVouchersRequest request, ServerCallContext context)
+    {
+        var command = voucherValidator.Validate(request, CallerIdentity.Of(context));
+        AuditReason.Set(context, command.AuditReason);
+        var issued = await vouchers.IssueAsync(command, context.CancellationToken);
+        if (issued.Replayed)
+        {
+            await context.WriteResponseHeadersAsync(new Metadata { { RechargeGrpcService.ReplayedHeader, "true" } });
+        }
+
+        return issued.ToProto();
     }
 }

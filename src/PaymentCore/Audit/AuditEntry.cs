@@ -2,7 +2,7 @@ namespace PaymentCore.Audit;
 
 /// <summary>
 /// One line of the audit trail: who did what to which recharge, when, and how it ended.
-/// Never holds request data beyond ids: the idempotency key only as a digest.
+/// Holds no request data beyond ids and the reason: the idempotency key only as a digest.
 /// </summary>
 /// <param name="Caller">The calling service (<see cref="Api.CallerIdentity"/>), or the component that acted.</param>
 /// <param name="Action">The RPC path (e.g. "/paymentcore.v1.RechargeService/RefundRecharge") or a transition (e.g. "transition:SUCCEEDED->REFUNDED").</param>

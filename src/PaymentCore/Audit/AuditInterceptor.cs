@@ -12,7 +12,8 @@ namespace PaymentCore.Audit;
 
 /// <summary>
 /// Appends one audit entry for every mutating call (<see cref="RpcPolicy.Mutating"/>), whatever its
-/// outcome, refusals included: caller, RPC, recharge id, idempotency key digest, final status.
+/// outcome, refusals included: caller, RPC, recharge id, idempotency key digest, final status, and
+/// the handler's <see cref="AuditReason"/> when it gave one.
 /// Registered outside the error interceptor, so the outcome is the status the caller received.
 /// Only well-formed recharge ids are recorded: the entry must never carry text a caller typed.
 /// </summary>
@@ -52,7 +53,8 @@ public sealed partial class AuditInterceptor(IAuditTrail trail, TimeProvider tim
             context.Method,
             RechargeIdOf(response) ?? RechargeIdOf(request),
             StringField(request, "idempotency_key") is { Length: > 0 } key ? Digest(key) : null,
-            StatusName(outcome));
+            StatusName(outcome),
+            AuditReason.Of(context));
         try
         {
             // Not the call's token: the answer is decided, and its cancellation must not lose the entry.

@@ -8,8 +8,9 @@ using PaymentCore.Pricing;
 using PaymentCore.Routing;
 using PaymentCore.Security;
 using PaymentCore.State;
-using PaymentCore.Webhooks;
 using PaymentCore.Telemetry;
+using PaymentCore.Vouchers;
+using PaymentCore.Webhooks;
 
 namespace PaymentCore.Hosting;
 
@@ -31,6 +32,7 @@ public static class PaymentCoreHost
         builder.Services.AddStateStore(builder.Configuration);
         builder.Services.AddLimits();
         builder.Services.AddGateways(builder.Configuration);
+        builder.Services.AddVoucherIssuance();
         builder.Services.AddFraudRules(builder.Configuration);
         builder.Services.AddConfirmations();
         builder.Services.AddWebhooks();

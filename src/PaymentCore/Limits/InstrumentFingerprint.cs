@@ -11,7 +11,7 @@ public static class InstrumentFingerprint
         // Sandbox tokens are shared by everyone; scoped to the user they stand for one card each.
         SandboxInstrument sandbox => $"sandbox:{userId}:{sandbox.Token}",
         CardInstrument card => "card:" + card.GatewayToken,
-        VoucherInstrument voucher => "voucher:" + voucher.Code,
+        VoucherInstrument voucher => "voucher:" + voucher.CodeHash,
         _ => null,
     };
 }

@@ -245,6 +245,7 @@ public sealed partial class RechargeOrchestrator(
     private static GatewayRequest ChargeRequest(Recharge recharge, PaymentInstrument instrument) => new(
         $"{recharge.RechargeId}:charge",
         recharge.Amount,
+        recharge.RegionCode,
         instrument,
         recharge.RechargeId,
         $"{recharge.TotalCoins} coins",

@@ -33,7 +33,8 @@ public static class GatewayServiceCollectionExtensions
 
         if (configuration.GetSection(VoucherOptions.Section).Get<VoucherOptions>()?.Enabled == true)
         {
-            // The host's Redis ledger, when registered first, takes the in-memory one's place.
+            // The state store registers the host's ledger first (Redis or in memory, shared with
+            // issuance); the in-memory one here serves only a container built without it.
             services.TryAddSingleton<IVoucherLedger, InMemoryVoucherLedger>();
             services.AddGatewayWithCircuit(sp => new VoucherGateway(sp.GetRequiredService<IVoucherLedger>(), sp.GetRequiredService<TimeProvider>()));
         }

@@ -27,6 +27,7 @@ public sealed record RpcPolicy(string? Scope, bool Mutating, bool Public = false
         [Method(RechargeService.Descriptor, "GetLimits")] = new(CallerScopes.RechargeRead, Mutating: false),
         [Method(RechargeService.Descriptor, "SetSpendingBudget")] = new(CallerScopes.RechargeWrite, Mutating: true),
         [Method(AdminService.Descriptor, "ListAuditEntries")] = new(CallerScopes.Admin, Mutating: false),
+        [Method(AdminService.Descriptor, "IssueVouchers")] = new(CallerScopes.Admin, Mutating: true),
     }.ToFrozenDictionary();
 
     /// <summary>The paths of every RPC in the table, e.g. "/paymentcore.v1.RechargeService/CreateRecharge".</summary>

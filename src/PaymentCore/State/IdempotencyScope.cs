@@ -11,6 +11,10 @@ public static class IdempotencyScope
     public static string KeyFor(string caller, string userId, string idempotencyKey) =>
         Digest(Encoding.UTF8.GetBytes($"{caller}\n{userId}\n{idempotencyKey}"));
 
+    /// <summary>Scope of a key of a request made for no user (an operator's, e.g. IssueVouchers): calling service + key.</summary>
+    public static string KeyFor(string caller, string idempotencyKey) =>
+        Digest(Encoding.UTF8.GetBytes($"{caller}\n{idempotencyKey}"));
+
     /// <summary>
     /// Fingerprint of a request: the digest of its canonical protobuf encoding with the
     /// idempotency key cleared (protobuf's encoding of a message without maps is deterministic).

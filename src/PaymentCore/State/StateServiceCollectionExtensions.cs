@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PaymentCore.Adapters.Voucher;
 using PaymentCore.Limits;
 using PaymentCore.Promotions;
 using PaymentCore.Recharges;
@@ -9,8 +10,9 @@ namespace PaymentCore.State;
 public static class StateServiceCollectionExtensions
 {
     /// <summary>
-    /// The state store, limit ledger and promotion ledger: Redis when <c>Redis:Configuration</c> is
-    /// set, otherwise the in-memory embedded default. Then the recharge flow on top of them.
+    /// The state store and the limit, promotion and voucher ledgers: Redis when
+    /// <c>Redis:Configuration</c> is set, otherwise the in-memory embedded default. Then the
+    /// recharge flow on top of them.
     /// </summary>
     public static IServiceCollection AddStateStore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,6 +25,7 @@ public static class StateServiceCollectionExtensions
             services.AddSingleton<IRechargeStore, InMemoryRechargeStore>();
             services.AddSingleton<ILimitLedger, InMemoryLimitLedger>();
             services.AddSingleton<IPromotionLedger, InMemoryPromotionLedger>();
+            services.AddSingleton<IVoucherLedger, InMemoryVoucherLedger>();
         }
         else
         {

@@ -243,5 +243,5 @@ public sealed class PayPalGatewayTests : IAsyncLifetime
         },
         _time);
 
-    private static GatewayRequest Charge(Money amount, string key = "rch_1:charge") => new(key, amount, Payer, "rch_1", "100 coins");
+    private static GatewayRequest Charge(Money amount, string key = "rch_1:charge") => new(key, amount, "US", Payer, "rch_1", "100 coins");
 }

@@ -28,7 +28,7 @@ public sealed class PayPalSpecTests : IAsyncLifetime
             new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 10, 10, 0, TimeSpan.Zero)));
         var payer = new PayPalInstrument(new Uri("https://app.example.com/r"), new Uri("https://app.example.com/c"));
         var action = Assert.IsType<GatewayOutcome.RequiresAction>(
-            await gateway.ChargeAsync(new GatewayRequest("k1", new Money("JPY", 800), payer, "rch_1", "500 coins"), default));
+            await gateway.ChargeAsync(new GatewayRequest("k1", new Money("JPY", 800), "JP", payer, "rch_1", "500 coins"), default));
         _paypal.Approve(action.GatewayReference);
         await gateway.ConfirmAsync(new GatewayConfirmation("k2", action.GatewayReference), default);
         await gateway.RefundAsync(new GatewayRefund("k3", action.GatewayReference, new Money("JPY", 300), "rch_1"), default);
@@ -72,7 +72,7 @@ public sealed class PayPalSpecTests : IAsyncLifetime
             TimeProvider.System);
         var payer = new PayPalInstrument(new Uri("https://app.example.com/r"), new Uri("https://app.example.com/c"));
         var action = Assert.IsType<GatewayOutcome.RequiresAction>(
-            await gateway.ChargeAsync(new GatewayRequest("k1", new Money("USD", 499), payer, "rch_1", "100 coins"), default));
+            await gateway.ChargeAsync(new GatewayRequest("k1", new Money("USD", 499), "US", payer, "rch_1", "100 coins"), default));
         _paypal.Approve(action.GatewayReference);
         await gateway.ConfirmAsync(new GatewayConfirmation("k2", action.GatewayReference), default);
         var captureId = _paypal.CaptureOf(action.GatewayReference);

@@ -144,7 +144,7 @@ public sealed class PayPalWebhookTests : IAsyncLifetime
     {
         var payer = new PayPalInstrument(new Uri("https://app.example.com/r"), new Uri("https://app.example.com/c"));
         var action = Assert.IsType<GatewayOutcome.RequiresAction>(
-            await gateway.ChargeAsync(new GatewayRequest("pay", new Money("USD", 499), payer, "rch_1", "100 coins"), default));
+            await gateway.ChargeAsync(new GatewayRequest("pay", new Money("USD", 499), "US", payer, "rch_1", "100 coins"), default));
         _paypal.Approve(action.GatewayReference);
         Assert.IsType<GatewayOutcome.Succeeded>(await gateway.ConfirmAsync(new GatewayConfirmation("confirm", action.GatewayReference), default));
         return action.GatewayReference;

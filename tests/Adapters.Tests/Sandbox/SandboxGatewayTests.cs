@@ -67,14 +67,14 @@ public sealed class SandboxGatewayTests
         Assert.IsType<WebhookOutcome.NotVerified>(tampered);
     }
 
-    private static GatewayRequest Pay(string token) => new("rch_1:charge", new Money("USD", 499), new SandboxInstrument(token), "rch_1", "100 coins");
+    private static GatewayRequest Pay(string token) => new("rch_1:charge", new Money("USD", 499), "US", new SandboxInstrument(token), "rch_1", "100 coins");
 
     [Fact]
     public async Task Lookup_AfterARestart_FindsTheTimedOutChargeSucceeded()
     {
         var before = new SandboxGateway();
         var timedOut = Assert.IsType<GatewayOutcome.Unknown>(await before.ChargeAsync(
-            new GatewayRequest("rch_t:charge", new Money("USD", 499), new SandboxInstrument(SandboxTokens.Timeout), "rch_t", "500 coins"), default));
+            new GatewayRequest("rch_t:charge", new Money("USD", 499), "US", new SandboxInstrument(SandboxTokens.Timeout), "rch_t", "500 coins"), default));
 
         var outcome = await new SandboxGateway().LookupAsync(timedOut.GatewayReference!, default);
 

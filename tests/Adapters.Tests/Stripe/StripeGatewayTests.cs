@@ -223,11 +223,11 @@ public sealed class StripeGatewayTests : IAsyncLifetime
     public async Task Charge_NotACard_IsNotSupported()
     {
         var outcome = await _stripe.Gateway().ChargeAsync(
-            new GatewayRequest("k", new Money("USD", 499), new VoucherInstrument("CODE"), "rch_1", "100 coins"), default);
+            new GatewayRequest("k", new Money("USD", 499), "US", VoucherInstrument.ForCode("CODE-CODE"), "rch_1", "100 coins"), default);
 
         Assert.IsType<GatewayOutcome.NotSupported>(outcome);
     }
 
     private static GatewayRequest Charge(string paymentMethod, Money amount) =>
-        new("rch_1:charge", amount, new CardInstrument(paymentMethod), "rch_1", "100 coins");
+        new("rch_1:charge", amount, "US", new CardInstrument(paymentMethod), "rch_1", "100 coins");
 }

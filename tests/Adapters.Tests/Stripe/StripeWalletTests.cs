@@ -136,5 +136,5 @@ public sealed class StripeWalletTests : IAsyncLifetime
     }
 
     private static GatewayRequest Charge(PaymentMethodType wallet, Money amount, Uri? returnUrl) =>
-        new("rch_1:charge", amount, new LocalWalletInstrument(wallet, returnUrl), "rch_1", "500 coins");
+        new("rch_1:charge", amount, "JP", new LocalWalletInstrument(wallet, returnUrl), "rch_1", "500 coins");
 }

@@ -19,7 +19,7 @@ public sealed class RechargeFlowTests(PaymentCoreServer server) : IClassFixture<
         Assert.Equal(160, small.PricePer100Coins.MinorUnits);
         var large = Assert.Single(response.Packages, p => p.PackageId == "coins_6500");
         Assert.True(large.PricePer100Coins.MinorUnits < small.PricePer100Coins.MinorUnits, "bigger packages cost less per coin");
-        Assert.Equal(["sandbox"], response.PaymentMethods);
+        Assert.Equal(["sandbox", "voucher"], response.PaymentMethods);
     }
 
     [Fact]

@@ -48,6 +48,8 @@ public sealed class PaymentCoreServer : IAsyncLifetime, IAsyncDisposable
 
     public RechargeService.RechargeServiceClient Recharges { get; private set; } = null!;
 
+    public AdminService.AdminServiceClient Admin { get; private set; } = null!;
+
     public SandboxGateway Sandbox => _app!.Services.GetRequiredService<SandboxGateway>();
 
     public IServiceProvider Services => _app!.Services;
@@ -75,6 +77,7 @@ public sealed class PaymentCoreServer : IAsyncLifetime, IAsyncDisposable
         await _app.StartAsync();
         Channel = GrpcChannel.ForAddress(GrpcAddress);
         Recharges = new RechargeService.RechargeServiceClient(Channel);
+        Admin = new AdminService.AdminServiceClient(Channel);
     }
 
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();

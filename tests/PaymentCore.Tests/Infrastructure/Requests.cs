@@ -1,3 +1,4 @@
+using Google.Protobuf.WellKnownTypes;
 using PaymentCore.Api.V1;
 
 namespace PaymentCore.Tests.Infrastructure;
@@ -41,6 +42,26 @@ public static class Requests
         RegionCode = region,
         PackageId = package,
         PromoCode = promoCode,
+    };
+
+    /// <summary>A CreateRecharge paying for a package with a voucher code.</summary>
+    public static CreateRechargeRequest BuyWithVoucher(string code, string region = "US", string package = "coins_500", string? user = null)
+    {
+        var request = Create(user: user, region: region, package: package);
+        request.PaymentMethod = new PaymentMethod { Voucher = new VoucherMethod { Code = code } };
+        return request;
+    }
+
+    /// <summary>An IssueVouchers of vouchers worth the demo catalog's US coins_500 (4.99 USD), valid for 30 days.</summary>
+    public static IssueVouchersRequest IssueVouchers(int count = 3, string? key = null) => new()
+    {
+        IdempotencyKey = key ?? Guid.NewGuid().ToString(),
+        Count = count,
+        Value = new Money { Currency = "USD", MinorUnits = 499 },
+        RegionCode = "US",
+        ExpiresAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(30)),
+        RequestedBy = "ops@example.com",
+        Reason = "spring campaign",
     };
 
     public static string NewUser(string prefix = "user") => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];

@@ -175,7 +175,7 @@ public sealed class RoutingTests
     private static StripeGateway Stripe() => new(
         new HttpClient(), new StripeOptions { ApiKey = "sk_test_1", WebhookSecret = "whsec_1", ReturnUrl = new Uri("https://app.example.com/3ds") });
 
-    private static GatewayRequest Request() => new("k", new Money("USD", 499), new CardInstrument("pm_1"), "rch_1", "100 coins");
+    private static GatewayRequest Request() => new("k", new Money("USD", 499), "US", new CardInstrument("pm_1"), "rch_1", "100 coins");
 
     /// <summary>A gateway that answers every charge with <see cref="Next"/> and counts the calls.</summary>
     private sealed class ScriptedGateway(string name, string[]? currencies = null, string[]? regions = null) : IPaymentGateway

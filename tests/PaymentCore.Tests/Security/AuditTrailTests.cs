@@ -10,6 +10,7 @@ namespace PaymentCore.Tests.Security;
 public sealed class AuditTrailTests(TlsPaymentCoreServer server) : IClassFixture<TlsPaymentCoreServer>
 {
     private const string RefundMethod = "/paymentcore.v1.RechargeService/RefundRecharge";
+    private const string IssueVouchersMethod = "/paymentcore.v1.AdminService/IssueVouchers";
 
     [Fact]
     public async Task RefundAttempts_AreAuditedWithCallerRechargeKeyDigestAndOutcome()
@@ -50,6 +51,25 @@ public sealed class AuditTrailTests(TlsPaymentCoreServer server) : IClassFixture
         Assert.DoesNotContain(entries, e => e.Action.EndsWith("/GetRecharge", StringComparison.Ordinal));
         Assert.DoesNotContain(entries, e => e.ToString().Contains("audit-key-in-the-clear", StringComparison.Ordinal));
         Assert.Contains(entries, e => e.IdempotencyKeySha256 == Sha256("audit-key-in-the-clear"));
+    }
+
+    [Fact]
+    public async Task VoucherIssuance_NeedsTheAdminScope_AndIsAuditedWithCallerAndReasonButNoCode()
+    {
+        using var writer = server.Channel(bearerToken: server.Tokens.Mint("checkout", "recharge:write refund:write"));
+        using var desk = server.Channel(bearerToken: server.Tokens.Mint("voucher-desk", "admin"));
+        var request = Requests.IssueVouchers(count: 2);
+
+        await RpcAssert.FailsWith(StatusCode.PermissionDenied, "PERMISSION_DENIED", () =>
+            new AdminService.AdminServiceClient(writer).IssueVouchersAsync(request).ResponseAsync);
+        var issued = await new AdminService.AdminServiceClient(desk).IssueVouchersAsync(request);
+
+        var entries = await ReadAllAsync();
+        Assert.Equal("PERMISSION_DENIED", Assert.Single(entries, e => e.Action == IssueVouchersMethod && e.Caller == "checkout").Outcome);
+        var entry = Assert.Single(entries, e => e.Action == IssueVouchersMethod && e.Caller == "voucher-desk");
+        Assert.Equal(("OK", Sha256(request.IdempotencyKey)), (entry.Outcome, entry.IdempotencyKeySha256));
+        Assert.Equal($"requested by ops@example.com: spring campaign (batch {issued.Batch.BatchId}: 2 vouchers of 4.99 USD in US)", entry.Reason);
+        Assert.DoesNotContain(entries, e => issued.Codes.Any(code => e.ToString().Contains(code, StringComparison.Ordinal)));
     }
 
     private async Task<List<AuditEntry>> ReadAllAsync()

@@ -25,4 +25,8 @@ public sealed class RpcPolicyTests
     [InlineData("GetRecharge", "recharge:read")]
     public void RechargeRpcs_NeedTheirScope(string method, string scope) =>
         Assert.Equal(scope, RpcPolicy.For($"/paymentcore.v1.RechargeService/{method}")!.Scope);
+
+    [Fact]
+    public void IssueVouchers_NeedsAdmin_AndIsAudited() =>
+        Assert.Equal(new RpcPolicy("admin", Mutating: true), RpcPolicy.For("/paymentcore.v1.AdminService/IssueVouchers"));
 }

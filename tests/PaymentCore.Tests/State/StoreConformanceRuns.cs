@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using PaymentCore.Adapters.Voucher;
 using PaymentCore.Limits;
 using PaymentCore.State;
 using PaymentCore.State.Redis;
@@ -70,6 +71,12 @@ public static class TestRedis
     {
         var connection = Connect(configuration);
         return Task.FromResult<(ILimitLedger, IDisposable?)>((new RedisLimitLedger(connection, time), connection));
+    }
+
+    public static Task<(IVoucherLedger, IDisposable?)> VoucherLedgerAsync(string configuration)
+    {
+        var connection = Connect(configuration);
+        return Task.FromResult<(IVoucherLedger, IDisposable?)>((new RedisVoucherLedger(connection), connection));
     }
 
     private static RedisConnection Connect(string configuration) => new(Options.Create(new RedisOptions

@@ -9,7 +9,8 @@ namespace PaymentCore.State.Redis;
 /// Every key name, built in one place. Everything of one user (recharges, index, idempotency
 /// records, counters, budget, outbox) carries the user's shard as hash tag "{s:NN}", so one Lua
 /// script only ever touches one slot, on a single node as on a cluster. Counters of other
-/// dimensions carry their own key as tag, and a promotion's redemptions the promotion id.
+/// dimensions carry their own key as tag, a promotion's redemptions the promotion id, and each
+/// voucher and voucher batch its own digest or id.
 /// </summary>
 public sealed class RedisKeys(string prefix)
 {
@@ -54,6 +55,12 @@ public sealed class RedisKeys(string prefix)
         var tag = $"{prefix}:{{p:{promotionId}}}";
         return ($"{tag}:r", $"{tag}:u");
     }
+
+    /// <summary>A voucher (hash), under its code digest as its own tag: vouchers spread over the cluster, each redeemed in one slot.</summary>
+    public RedisKey Voucher(string codeHash) => $"{prefix}:{{v:{codeHash}}}";
+
+    /// <summary>A voucher batch's issuance record (hash), under the batch id as its own tag.</summary>
+    public RedisKey VoucherBatch(string batchId) => $"{prefix}:{{vb:{batchId}}}";
 
     private string ShardOf(string userId) => Shard(RechargeId.ShardOf(userId));
 

@@ -20,6 +20,12 @@ public sealed record RedisScript(string Name, string Source, byte[] Sha1)
     public static RedisScript SetBudget { get; } = Load("set_budget");
     public static RedisScript Redeem { get; } = Load("redeem");
     public static RedisScript ReleaseRedemption { get; } = Load("release_redemption");
+    public static RedisScript VoucherBatchBegin { get; } = Load("voucher_batch_begin");
+    public static RedisScript VoucherBatchComplete { get; } = Load("voucher_batch_complete");
+    public static RedisScript VoucherBatchRelease { get; } = Load("voucher_batch_release");
+    public static RedisScript VoucherStore { get; } = Load("voucher_store");
+    public static RedisScript VoucherDiscard { get; } = Load("voucher_discard");
+    public static RedisScript VoucherRedeem { get; } = Load("voucher_redeem");
 
     public async Task<RedisResult> RunAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values)
     {

@@ -1,3 +1,4 @@
+using PaymentCore.Adapters.Voucher;
 using PaymentCore.Limits;
 using PaymentCore.Promotions;
 
@@ -5,12 +6,13 @@ namespace PaymentCore.State.Redis;
 
 public static class RedisServiceCollectionExtensions
 {
-    /// <summary>The Redis store, limit ledger and promotion ledger, from section "Redis" (checked at startup).</summary>
+    /// <summary>The Redis store, limit, promotion and voucher ledgers, from section "Redis" (checked at startup).</summary>
     public static IServiceCollection AddRedisStore(this IServiceCollection services)
     {
         services.AddOptions<RedisOptions>().BindConfiguration("Redis").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RedisConnection>();
         services.AddSingleton<IPromotionLedger, RedisPromotionLedger>();
+        services.AddSingleton<IVoucherLedger, RedisVoucherLedger>();
         services.AddSingleton<IRechargeStore, RedisRechargeStore>();
         services.AddSingleton<IOutbox, RedisOutbox>();
         return services.AddSingleton<ILimitLedger, RedisLimitLedger>();
