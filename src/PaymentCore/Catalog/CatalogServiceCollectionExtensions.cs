@@ -15,6 +15,7 @@ public static class CatalogServiceCollectionExtensions
         services.AddSingleton(new CatalogSource(catalog));
         if (!string.IsNullOrWhiteSpace(path))
         {
+            services.AddHostedService<CatalogStartupCheck>();
             services.AddHostedService<CatalogWatcher>();
         }
 

@@ -25,6 +25,14 @@ public sealed class GatewayRouter(IEnumerable<IPaymentGateway> gateways)
     public IEnumerable<PaymentMethodType> AvailableMethods(RegionCatalog region) =>
         region.GatewaysByMethod.Keys.Where(method => Route(region, method).Count > 0).Order();
 
+    /// <summary>
+    /// Whether some gateway the region lists for the method is configured on this host and takes the
+    /// region's currency, whatever its circuit (an open circuit is an outage, not a catalog error).
+    /// </summary>
+    public bool CanServe(RegionCatalog region, PaymentMethodType method) =>
+        region.GatewaysByMethod.TryGetValue(method, out var names)
+        && names.Select(Find).Any(g => g is not null && g.Capabilities.Supports(method, region.Currency, region.RegionCode));
+
     /// <summary>A configured gateway by name, whatever its circuit: confirmations, lookups and refunds need it.</summary>
     public IPaymentGateway? Find(string name) => _gateways.GetValueOrDefault(name);
 

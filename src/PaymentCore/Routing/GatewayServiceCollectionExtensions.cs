@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PaymentCore.Catalog;
 using PaymentCore.Adapters;
 using PaymentCore.Adapters.PayPal;
 using PaymentCore.Adapters.Sandbox;
@@ -39,6 +40,7 @@ public static class GatewayServiceCollectionExtensions
             services.AddGatewayWithCircuit(sp => new VoucherGateway(sp.GetRequiredService<IVoucherLedger>(), sp.GetRequiredService<TimeProvider>()));
         }
 
+        services.AddSingleton<ICatalogCheck, GatewayCoverageCatalogCheck>();
         return services.AddSingleton<GatewayRouter>();
     }
 

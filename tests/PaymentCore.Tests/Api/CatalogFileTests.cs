@@ -1,5 +1,6 @@
 using Grpc.Core;
 using PaymentCore.Api.V1;
+using PaymentCore.Catalog;
 using PaymentCore.Tests.Infrastructure;
 
 namespace PaymentCore.Tests.Api;
@@ -44,7 +45,7 @@ public sealed class CatalogFileTests
         using var file = new TempCatalogFile(TestCatalogs.Shop(coins500Price: "4.99"));
         await using var server = await PaymentCoreServer.StartAsync(TestCatalogs.Settings(file));
 
-        file.Write(TestCatalogs.Shop(coins500Price: "5.49").Replace("\"stripe\"", "\"strpe\"", StringComparison.Ordinal));
+        file.Write(TestCatalogs.Shop(coins500Price: "5.49").Replace("[ \"sandbox\" ]", "[ \"sandbx\" ]", StringComparison.Ordinal));
         await Task.Delay(TimeSpan.FromMilliseconds(300));
 
         Assert.Equal(499, await PriceOfCoins500Async(server, until: 499));
@@ -65,6 +66,37 @@ public sealed class CatalogFileTests
         Assert.Equal(499, await PriceOfCoins500Async(server, until: 499));
         await RpcAssert.FailsWith(StatusCode.InvalidArgument, "VALIDATION_FAILED", () =>
             server.Recharges.ListPackagesAsync(new ListPackagesRequest { RegionCode = "MX" }).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task Startup_OfferingAMethodNoConfiguredGatewayServes_FailsNamingTheFileRegionAndField()
+    {
+        // Stripe has no credentials on the test host, so nothing could take the card payments offered.
+        using var file = new TempCatalogFile(WithCardsThroughStripe(TestCatalogs.Shop()));
+
+        var error = await Assert.ThrowsAsync<CatalogException>(() => PaymentCoreServer.StartAsync(TestCatalogs.Settings(file)));
+
+        Assert.Contains(file.Path, error.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            [
+                "region US, paymentMethods.card: none of its gateways (stripe) is configured on this host for USD",
+                "region FR, paymentMethods.card: none of its gateways (stripe) is configured on this host for EUR",
+            ],
+            error.Problems);
+    }
+
+    [Fact]
+    public async Task Reload_OfferingAMethodNoConfiguredGatewayServes_IsRejected()
+    {
+        using var file = new TempCatalogFile(TestCatalogs.Shop(coins500Price: "4.99"));
+        await using var server = await PaymentCoreServer.StartAsync(TestCatalogs.Settings(file));
+
+        file.Write(WithCardsThroughStripe(TestCatalogs.Shop(coins500Price: "5.49")));
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+
+        Assert.Equal(499, await PriceOfCoins500Async(server, until: 499));
+        var us = await server.Recharges.ListPackagesAsync(new ListPackagesRequest { RegionCode = "US" });
+        Assert.DoesNotContain("card", us.PaymentMethods);
     }
 
     [Fact]
@@ -153,4 +185,7 @@ public sealed class CatalogFileTests
         await Eventually.ReturnsAsync(
             async () => (await server.Recharges.ListPackagesAsync(new ListPackagesRequest { RegionCode = "US" })).Packages[1].Price.MinorUnits,
             price => price == until);
+
+    private static string WithCardsThroughStripe(string catalog) =>
+        catalog.Replace("\"paymentMethods\": { \"sandbox\": [ \"sandbox\" ] }", "\"paymentMethods\": { \"sandbox\": [ \"sandbox\" ], \"card\": [ \"stripe\" ] }", StringComparison.Ordinal);
 }

@@ -27,7 +27,7 @@ public static class TestCatalogs
                   "startsAt": "2025-01-01T00:00:00Z", "endsAt": "2100-01-01T00:00:00Z", "percentOff": 20,
                   "maxRedemptions": {{ScarceCodeCap}}, "maxRedemptionsPerUser": 1 }
               ],
-              "paymentMethods": { "sandbox": [ "sandbox" ], "card": [ "stripe" ] }
+              "paymentMethods": { "sandbox": [ "sandbox" ] }
             },
             {
               "regionCode": "FR", "currency": "EUR", "taxDisplay": "inclusive", "taxRate": "20",
