@@ -5,7 +5,9 @@ namespace PaymentCore.Api;
 /// as one unbroken run or written the way cards are printed, in groups of four split by single
 /// spaces or dashes (Amex: 4-6-5), standing as a word of its own (not glued to letters or digits).
 /// Other groupings, such as the 8-4-4-4-12 of a UUID, and digits inside a longer token are not
-/// taken for a card, so UUID idempotency keys pass. Such text is never stored or logged.
+/// taken for a card, so UUID idempotency keys pass; nor is a run starting with 0, the major industry
+/// identifier no card scheme issues under (an all-zero trace or span id passes Luhn). Such text is
+/// never stored or logged.
 /// </summary>
 public static class CardNumberDetector
 {
@@ -69,6 +71,7 @@ public static class CardNumberDetector
         var digits = DigitsOf(text[start..position]);
         var lengths = groups[..Math.Min(groupCount, groups.Length)];
         var isCard = digits.Length is >= MinDigits and <= MaxDigits
+            && digits[0] != '0'
             && (groupCount == 1 || IsCardGrouping(lengths))
             && PassesLuhn(digits);
         return (position, isCard);

@@ -27,6 +27,7 @@ public sealed class CardNumberDetectorTests
     [InlineData("41111111-1111-1111-aaaa-bbbbbbbbbbbb")] // a UUID whose first groups hold a Luhn-valid 16 digits
     [InlineData("abcdefab-4111-1111-1111-1111abcdef12")] // a UUID whose middle groups hold a Luhn-valid 16 digits
     [InlineData("ref4111111111111111")]                  // digits glued to a longer token
+    [InlineData("0000000000000000")]                     // an unset span id: Luhn-valid, but no card starts with 0
     public void Ignores_WhatIsNotACardNumber(string text) =>
         Assert.False(CardNumberDetector.ContainsCardNumber(text));
 }
