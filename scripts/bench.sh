@@ -89,6 +89,9 @@ status_kb() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; }
 # CPU time (ms) a process used so far: utime + stime from /proc/PID/stat, in clock ticks.
 cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); print int(($12 + $13) * 1000 / hz) }' "/proc/$1/stat"; }
 
+# A metric of the server's Prometheus endpoint, summed over its labels (the runtime's GC metrics).
+server_metric() { curl -s "http://127.0.0.1:$HTTP_PORT/metrics" | awk -v m="$1" 'index($1, m "{") == 1 { s += $2 } END { printf "%.6f", s }'; }
+
 json_number() { sed -n "s/^ *\"$2\": \([-0-9.eE+]*\),\{0,1\}$/\1/p" "$1"; }
 
 loadgen() { dotnet "$LOADGEN_DLL" --url "http://127.0.0.1:$GRPC_PORT" --connections "$CONNECTIONS" "$@" 2>>"$WORK/progress.log"; }
@@ -123,9 +126,8 @@ run_store() {
   local store=$1
   shift
   GRPC_PORT=$(free_port)
-  local http_port
-  http_port=$(free_port)
-  dotnet "$SERVER_DLL" --Grpc:Url="http://127.0.0.1:$GRPC_PORT" --Http:Url="http://127.0.0.1:$http_port" \
+  HTTP_PORT=$(free_port)
+  dotnet "$SERVER_DLL" --Grpc:Url="http://127.0.0.1:$GRPC_PORT" --Http:Url="http://127.0.0.1:$HTTP_PORT" \
     --Logging:LogLevel:Default=Warning --RateLimiting:Enabled=false "$@" >"$WORK/server-$store.log" 2>&1 &
   SERVER_PID=$!
   wait_for_port "$GRPC_PORT"
@@ -159,15 +161,23 @@ run_store() {
     redis-cli -p "$REDIS_PORT" config resetstat >/dev/null
     redis_cpu_before=$(redis_cpu_ms)
   fi
-  local rss_start
+  local rss_start allocated_start paused_start
   rss_start=$(status_kb "$SERVER_PID" VmRSS)
-  (while sleep 5; do echo "$(status_kb "$SERVER_PID" VmRSS)"; done) >"$WORK/rss-$store" 2>/dev/null &
+  allocated_start=$(server_metric dotnet_gc_heap_total_allocated_bytes_total)
+  paused_start=$(server_metric dotnet_gc_pause_time_seconds_total)
+  # RSS, and the GC heap as the last collection left it (what survived: the live data).
+  (while sleep 5; do echo "$(status_kb "$SERVER_PID" VmRSS) $(server_metric dotnet_gc_last_collection_heap_size_bytes)"; done) >"$WORK/rss-$store" 2>/dev/null &
   local sampler=$!
   measure "$store" "create-${LONG}s" --target create --duration "$LONG" --concurrency "$CONCURRENCY"
   kill "$sampler"; wait "$sampler" 2>/dev/null || true
   local rss_end
   rss_end=$(status_kb "$SERVER_PID" VmRSS)
   echo "$store: RSS at start and end of the ${LONG} s CreateRecharge run: $((rss_start / 1024)) MiB -> $((rss_end / 1024)) MiB (every 5 s: $(awk '{ printf "%d ", $1 / 1024 }' "$WORK/rss-$store")MiB)" >>"$WORK/memory"
+  echo "$store: GC heap after the last collection, every 5 s: $(awk '{ printf "%d ", $2 / 1048576 }' "$WORK/rss-$store")MiB" >>"$WORK/memory"
+  awk -v s="$store" -v secs="$LONG" -v n="$(json_number "$WORK/$store-create-${LONG}s.json" requests)" \
+    -v a="$(server_metric dotnet_gc_heap_total_allocated_bytes_total)" -v a0="$allocated_start" \
+    -v p="$(server_metric dotnet_gc_pause_time_seconds_total)" -v p0="$paused_start" \
+    'BEGIN { printf "%s: allocated %.1f KB per recharge; GC pauses %.1f s of the %d s run\n", s, (n > 0 ? (a - a0) / n / 1024 : 0), p - p0, secs }' >>"$WORK/memory"
 
   if [ -n "$REDIS_PID" ]; then
     local evalsha recharges total dispatcher redis_cpu

@@ -34,6 +34,8 @@ public static class TelemetryServiceCollectionExtensions
             .ConfigureResource(resource => resource.AddService("paymentcore"))
             .WithMetrics(metrics => metrics
                 .AddMeter(PaymentCoreMetrics.MeterName)
+                // The runtime's own meter: GC heap and pauses, thread pool queue, lock contention.
+                .AddMeter("System.Runtime")
                 .AddAspNetCoreInstrumentation()
                 .AddPrometheusExporter())
             .WithTracing(tracing =>

@@ -1,7 +1,10 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using PaymentCore.Adapters.Voucher;
 using PaymentCore.Confirmations;
 using PaymentCore.Recharges;
+using StackExchange.Redis;
 
 namespace PaymentCore.State.Redis;
 
@@ -11,3 +14,15 @@ namespace PaymentCore.State.Redis;
 [JsonSerializable(typeof(OutboxEvent))]
 [JsonSerializable(typeof(VoucherBatch))]
 internal sealed partial class RechargeJson : JsonSerializerContext;
+
+/// <summary>
+/// JSON values in and out of Redis as UTF-8 bytes: the bytes go to the socket as they are, without
+/// a detour through a UTF-16 string (which doubled the allocation of every recharge write).
+/// </summary>
+internal static class RedisJson
+{
+    public static RedisValue Write<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.SerializeToUtf8Bytes(value, type);
+
+    public static T Read<T>(RedisValue json, JsonTypeInfo<T> type) =>
+        JsonSerializer.Deserialize(((ReadOnlyMemory<byte>)json).Span, type) ?? throw new InvalidOperationException($"A stored {typeof(T).Name} is empty.");
+}

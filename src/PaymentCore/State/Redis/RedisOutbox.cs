@@ -1,4 +1,3 @@
-using System.Text.Json;
 using PaymentCore.Recharges;
 using StackExchange.Redis;
 using static PaymentCore.State.Redis.RedisFailures;
@@ -60,7 +59,7 @@ public sealed class RedisOutbox(RedisConnection redis) : IOutbox
             var letters = await redis.Database.StreamRangeAsync(_keys.DeadLetters(wallet));
             foreach (var letter in letters)
             {
-                var entry = new OutboxEntry(string.Empty, JsonSerializer.Deserialize((string)letter["e"]!, RechargeJson.Default.OutboxEvent)!);
+                var entry = new OutboxEntry(string.Empty, RedisJson.Read(letter["e"], RechargeJson.Default.OutboxEvent));
                 // Back into the outbox: every wallet sees the event again and dedupes it by id.
                 await redis.Database.StreamAddAsync(_keys.Outbox(entry.Shard),
                     [new NameValueEntry("id", entry.Event.EventId), new NameValueEntry("e", letter["e"])]);
@@ -128,7 +127,7 @@ public sealed class RedisOutbox(RedisConnection redis) : IOutbox
                 .Where(e => !e.IsNull && e["e"].HasValue)
                 .DistinctBy(e => e.Id)
                 .Take(maxPerShard)
-                .Select(e => new OutboxEntry(e.Id!, JsonSerializer.Deserialize((string)e["e"]!, RechargeJson.Default.OutboxEvent)!))
+                .Select(e => new OutboxEntry(e.Id!, RedisJson.Read(e["e"], RechargeJson.Default.OutboxEvent)))
                 .ToList();
             results.Add(new ShardRead(read.Shard, entries, held is null || fresh is null));
         }
@@ -195,7 +194,7 @@ public sealed class RedisOutbox(RedisConnection redis) : IOutbox
 
     private static IEnumerable<int> AllShards() => Enumerable.Range(0, RechargeId.ShardCount);
 
-    private static string Serialize(OutboxEntry entry) => JsonSerializer.Serialize(entry.Event, RechargeJson.Default.OutboxEvent);
+    private static RedisValue Serialize(OutboxEntry entry) => RedisJson.Write(entry.Event, RechargeJson.Default.OutboxEvent);
 
     private sealed record ShardRead(int Shard, List<OutboxEntry> Entries, bool MissingGroup);
 }

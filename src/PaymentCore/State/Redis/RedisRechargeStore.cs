@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using PaymentCore.Confirmations;
 using PaymentCore.Recharges;
 using StackExchange.Redis;
@@ -34,18 +33,18 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time)
                     Milliseconds(claim.RetainUntil),
                     proposed?.RechargeId ?? string.Empty,
                     proposed?.Version ?? 0,
-                    stored is null ? string.Empty : Serialize(stored),
+                    stored is null ? RedisValue.EmptyString : Serialize(stored),
                     proposed is { Version: 0 } ? UserIndex.MemberOf(proposed) : string.Empty,
                     proposed is not null && RechargeStateMachine.IsUnsettled(proposed.Status) ? "1" : "0",
                 ]))!;
             return (string)result[0]! switch
             {
                 "started" => new IdempotentStart.Started(stored!, Resumed: false),
-                "replayed" => new IdempotentStart.Replayed(Deserialize((string)result[1]!)),
+                "replayed" => new IdempotentStart.Replayed(Deserialize((RedisValue)result[1])),
                 "in_progress" => new IdempotentStart.InProgress(),
                 "key_reused" => new IdempotentStart.KeyReused(),
                 "nothing" => new IdempotentStart.NothingToStart(),
-                "stale" => new IdempotentStart.Stale(Deserialize((string)result[1]!)),
+                "stale" => new IdempotentStart.Stale(Deserialize((RedisValue)result[1])),
                 "resumed" => new IdempotentStart.Started(
                     await ReadAsync((string)result[1]!) ?? throw new InvalidOperationException("A claimed recharge is missing."),
                     Resumed: true),
@@ -77,7 +76,7 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time)
                     recharge.Version,
                     Serialize(stored),
                     commit.Event?.EventId ?? string.Empty,
-                    commit.Event is null ? string.Empty : JsonSerializer.Serialize(commit.Event, RechargeJson.Default.OutboxEvent),
+                    commit.Event is null ? RedisValue.EmptyString : RedisJson.Write(commit.Event, RechargeJson.Default.OutboxEvent),
                     commit.Completes is null ? "0" : "1",
                     commit.Completes is null ? 0 : Milliseconds(commit.Completes.RetainUntil),
                     recharge.RechargeId,
@@ -86,7 +85,7 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time)
                 ]))!;
             return (string)result[0]! == "committed"
                 ? new CommitResult.Committed(stored)
-                : new CommitResult.Stale(Deserialize((string)result[1]!));
+                : new CommitResult.Stale(Deserialize((RedisValue)result[1]));
         });
 
     public Task<Recharge?> GetAsync(string rechargeId, CancellationToken cancellationToken) =>
@@ -108,7 +107,7 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time)
             var batch = database.CreateBatch();
             var reads = page.Select(id => batch.HashGetAsync(_keys.Recharge(id), "j")).ToList();
             batch.Execute();
-            var recharges = (await Task.WhenAll(reads)).Where(j => j.HasValue).Select(j => Deserialize(j!)).ToList();
+            var recharges = (await Task.WhenAll(reads)).Where(j => j.HasValue).Select(Deserialize).ToList();
             return new RechargePage(recharges, members.Length > pageSize ? (string?)members[pageSize - 1] : null);
         });
 
@@ -127,7 +126,7 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time)
             reads.Execute();
             IReadOnlyList<Recharge> unsettled = (await Task.WhenAll(recharges))
                 .Where(j => j.HasValue)
-                .Select(j => Deserialize(j!))
+                .Select(Deserialize)
                 .OrderBy(r => r.UpdatedAt)
                 .Take(max)
                 .ToList();
@@ -145,13 +144,12 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time)
     private async Task<Recharge?> ReadAsync(string rechargeId)
     {
         var json = await redis.Database.HashGetAsync(_keys.Recharge(rechargeId), "j");
-        return json.HasValue ? Deserialize(json!) : null;
+        return json.HasValue ? Deserialize(json) : null;
     }
 
-    private static string Serialize(Recharge recharge) => JsonSerializer.Serialize(recharge, RechargeJson.Default.Recharge);
+    private static RedisValue Serialize(Recharge recharge) => RedisJson.Write(recharge, RechargeJson.Default.Recharge);
 
-    private static Recharge Deserialize(string json) =>
-        JsonSerializer.Deserialize(json, RechargeJson.Default.Recharge) ?? throw new InvalidOperationException("A stored recharge is empty.");
+    private static Recharge Deserialize(RedisValue json) => RedisJson.Read(json, RechargeJson.Default.Recharge);
 
     private static long Milliseconds(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using PaymentCore.Adapters.Voucher;
 using StackExchange.Redis;
 using static PaymentCore.State.Redis.RedisFailures;
@@ -41,12 +40,12 @@ public sealed class RedisVoucherLedger(RedisConnection redis) : IVoucherLedger
                     issuance.Now.ToUnixTimeMilliseconds(),
                     issuance.LeaseExpiresAt.ToUnixTimeMilliseconds(),
                     batch.KeepUntil.ToUnixTimeMilliseconds(),
-                    JsonSerializer.Serialize(batch, RechargeJson.Default.VoucherBatch),
+                    RedisJson.Write(batch, RechargeJson.Default.VoucherBatch),
                 ]))!;
             return (string)result[0]! switch
             {
                 "started" => new VoucherBatchStart.Started(),
-                "issued" => new VoucherBatchStart.AlreadyIssued(JsonSerializer.Deserialize((string)result[1]!, RechargeJson.Default.VoucherBatch)!),
+                "issued" => new VoucherBatchStart.AlreadyIssued(RedisJson.Read((RedisValue)result[1], RechargeJson.Default.VoucherBatch)),
                 "in_progress" => new VoucherBatchStart.InProgress(),
                 "key_reused" => (VoucherBatchStart)new VoucherBatchStart.KeyReused(),
                 var other => throw new InvalidOperationException($"voucher_batch_begin.lua answered '{other}'."),
