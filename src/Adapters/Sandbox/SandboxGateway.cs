@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -8,7 +7,9 @@ namespace PaymentCore.Adapters.Sandbox;
 /// A deterministic in-process gateway. The token picks the outcome; the gateway reference is
 /// derived from the idempotency key, and the reference's prefix carries what a later confirm or
 /// lookup needs, so the gateway keeps no state except its ledgers of charges and refunds (which,
-/// like a real gateway, count a retried idempotency key once).
+/// like a real gateway, count a retried idempotency key once). It remembers the last
+/// <see cref="DefaultLedgerCapacity"/> charges (configurable): a refund of a charge forgotten since
+/// is declined as not found, while a lookup still answers from the reference's prefix.
 /// </summary>
 public sealed class SandboxGateway : IPaymentGateway
 {
@@ -20,8 +21,10 @@ public sealed class SandboxGateway : IPaymentGateway
     private const string DeclinedPrefix = "sbx_dc_";
     private const string RefundPrefix = "sbx_re_";
 
-    private readonly ConcurrentDictionary<string, Money> _charges = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Money> _challenges = new(StringComparer.Ordinal);
+    public const int DefaultLedgerCapacity = 10_000;
+
+    private readonly SandboxLedger _charges;
+    private readonly SandboxLedger _challenges;
     private readonly Dictionary<string, (string Payment, Money Amount)> _refunds = new(StringComparer.Ordinal);
     private readonly Uri _challengeBase;
 
@@ -29,8 +32,12 @@ public sealed class SandboxGateway : IPaymentGateway
 
     /// <param name="challengeBase">Where the 3-D Secure challenge pages of the Sandbox live.</param>
     /// <param name="webhookSecret">Signing secret of <see cref="SandboxWebhooks"/>; without it no webhook is authentic.</param>
-    public SandboxGateway(Uri? challengeBase = null, string? webhookSecret = null)
+    /// <param name="ledgerCapacity">How many charges (and, apart, 3-D Secure challenges) the Sandbox remembers.</param>
+    public SandboxGateway(Uri? challengeBase = null, string? webhookSecret = null, int ledgerCapacity = DefaultLedgerCapacity)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(ledgerCapacity, 1);
+        _charges = new SandboxLedger(ledgerCapacity);
+        _challenges = new SandboxLedger(ledgerCapacity);
         _challengeBase = challengeBase ?? new Uri("https://sandbox.paymentcore.invalid/3ds/");
         _webhookSecret = webhookSecret;
     }
@@ -43,8 +50,8 @@ public sealed class SandboxGateway : IPaymentGateway
         Regions: new HashSet<string>(),
         PartialRefunds: true);
 
-    /// <summary>Distinct payments that took money, as a gateway's dashboard would count them.</summary>
-    public int ChargeCount => _charges.Count;
+    /// <summary>Distinct payments that took money since start, as a gateway's dashboard would count them.</summary>
+    public int ChargeCount => _charges.Recorded;
 
     public Task<GatewayOutcome> ChargeAsync(GatewayRequest request, CancellationToken cancellationToken)
     {
@@ -76,7 +83,7 @@ public sealed class SandboxGateway : IPaymentGateway
     public Task<GatewayOutcome> ConfirmAsync(GatewayConfirmation confirmation, CancellationToken cancellationToken)
     {
         GatewayOutcome outcome = confirmation.GatewayReference.StartsWith(ChallengePrefix, StringComparison.Ordinal)
-            ? Charge(confirmation.GatewayReference, _challenges.GetValueOrDefault(confirmation.GatewayReference))
+            ? Charge(confirmation.GatewayReference, _challenges.TryGet(confirmation.GatewayReference, out var challenged) ? challenged : default)
             : new GatewayOutcome.NotSupported("Only a 3-D Secure payment can be confirmed.");
         return Task.FromResult(outcome);
     }
@@ -86,7 +93,7 @@ public sealed class SandboxGateway : IPaymentGateway
         GatewayOutcome outcome = gatewayReference switch
         {
             // Deterministic across restarts: a plain or timed-out charge always went through.
-            _ when _charges.ContainsKey(gatewayReference)
+            _ when _charges.Contains(gatewayReference)
                 || gatewayReference.StartsWith(ChargedPrefix, StringComparison.Ordinal)
                 || gatewayReference.StartsWith(TimedOutPrefix, StringComparison.Ordinal) => new GatewayOutcome.Succeeded(gatewayReference),
             _ when gatewayReference.StartsWith(ChallengePrefix, StringComparison.Ordinal) =>
@@ -112,7 +119,7 @@ public sealed class SandboxGateway : IPaymentGateway
                 return Task.FromResult<RefundOutcome>(new RefundOutcome.Refunded(reference));
             }
 
-            if (!_charges.TryGetValue(refund.GatewayReference, out var charged))
+            if (!_charges.TryGet(refund.GatewayReference, out var charged))
             {
                 return Task.FromResult<RefundOutcome>(new RefundOutcome.Declined(
                     "payment_not_found", "The Sandbox has no successful payment with this reference.", null));
@@ -147,19 +154,19 @@ public sealed class SandboxGateway : IPaymentGateway
 
     private GatewayOutcome.RequiresAction Challenge(string reference, Money amount)
     {
-        _challenges.TryAdd(reference, amount);
+        _challenges.Record(reference, amount);
         return new GatewayOutcome.RequiresAction(reference, new Uri(_challengeBase, reference));
     }
 
     private GatewayOutcome.Succeeded Charge(string reference, Money amount)
     {
-        _charges.TryAdd(reference, amount);
+        _charges.Record(reference, amount);
         return new GatewayOutcome.Succeeded(reference);
     }
 
     private GatewayOutcome.Unknown TimedOut(string reference, Money amount)
     {
-        _charges.TryAdd(reference, amount);
+        _charges.Record(reference, amount);
         return new GatewayOutcome.Unknown(reference, "sandbox: gateway timed out");
     }
 

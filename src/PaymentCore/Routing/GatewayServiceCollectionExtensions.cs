@@ -25,7 +25,9 @@ public static class GatewayServiceCollectionExtensions
         // outage of the whole method, so it is the one gateway without a circuit.
         if (configuration.GetValue("Gateways:Sandbox:Enabled", defaultValue: true))
         {
-            services.AddSingleton(new SandboxGateway(webhookSecret: configuration["Gateways:Sandbox:WebhookSecret"]));
+            services.AddSingleton(new SandboxGateway(
+                webhookSecret: configuration["Gateways:Sandbox:WebhookSecret"],
+                ledgerCapacity: configuration.GetValue("Gateways:Sandbox:LedgerCapacity", SandboxGateway.DefaultLedgerCapacity)));
             services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SandboxGateway>());
         }
 

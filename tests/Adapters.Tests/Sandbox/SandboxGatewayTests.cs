@@ -35,6 +35,26 @@ public sealed class SandboxGatewayTests
     }
 
     [Fact]
+    public async Task Ledger_PastItsCapacity_ForgetsTheOldestChargesButKeepsCountingAndLookingUp()
+    {
+        var gateway = new SandboxGateway(ledgerCapacity: 3);
+        var charges = new List<GatewayOutcome.Succeeded>();
+        for (var i = 0; i < 5; i++)
+        {
+            var request = new GatewayRequest($"rch_{i}:charge", new Money("USD", 499), "US", new SandboxInstrument(SandboxTokens.Ok), $"rch_{i}", "100 coins");
+            charges.Add(Assert.IsType<GatewayOutcome.Succeeded>(await gateway.ChargeAsync(request, default)));
+        }
+
+        var forgotten = await gateway.RefundAsync(new GatewayRefund("r0", charges[0].GatewayReference, new Money("USD", 100), "rch_0"), default);
+        var remembered = await gateway.RefundAsync(new GatewayRefund("r4", charges[4].GatewayReference, new Money("USD", 500), "rch_4"), default);
+
+        Assert.Equal(5, gateway.ChargeCount);
+        Assert.Equal("payment_not_found", Assert.IsType<RefundOutcome.Declined>(forgotten).Code);
+        Assert.Equal("refund_exceeds_payment", Assert.IsType<RefundOutcome.Declined>(remembered).Code);
+        Assert.IsType<GatewayOutcome.Succeeded>(await gateway.LookupAsync(charges[0].GatewayReference, default));
+    }
+
+    [Fact]
     public async Task Refund_OfUnknownPayment_IsDeclined()
     {
         var outcome = await new SandboxGateway().RefundAsync(new GatewayRefund("r", "sbx_ch_nothing", new Money("USD", 1), "rch"), default);
