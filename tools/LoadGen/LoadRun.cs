@@ -24,7 +24,7 @@ public sealed class LoadRun(LoadOptions options, TextWriter progress)
             var interval = options.Rate > 0 ? TimeSpan.FromSeconds(options.Concurrency / options.Rate) : TimeSpan.Zero;
             var start = Stopwatch.GetTimestamp();
             var running = workers
-                .Select((w, i) => Task.Run(() => w.RunAsync(clock, interval, start + (long)(interval.TotalSeconds * Stopwatch.Frequency * i / workers.Count))))
+                .Select((w, i) => Task.Run(() => w.RunAsync(clock, interval, start, (long)(interval.TotalSeconds * Stopwatch.Frequency * i / workers.Count))))
                 .ToList();
 
             await ReportProgressAsync(workers, "warm-up", options.Warmup, running);

@@ -22,13 +22,23 @@ public sealed class Worker(CallTarget target)
 
     /// <param name="clock">Whether calls are measured right now, and when to stop.</param>
     /// <param name="interval">Time between this worker's calls when paced; zero = back to back.</param>
-    /// <param name="firstCall">When the first paced call is due (the workers' slots are spread out).</param>
-    public async Task RunAsync(RunClock clock, TimeSpan interval, long firstCall)
+    /// <param name="start">When the run started (a <see cref="Stopwatch"/> timestamp).</param>
+    /// <param name="slot">This worker's offset in the pacing interval, so the workers' calls are spread out.</param>
+    public async Task RunAsync(RunClock clock, TimeSpan interval, long start, long slot)
     {
         var sequence = 0L;
-        var due = firstCall;
+        var due = start + slot;
+        var anchored = false;
         while (!clock.Stopping)
         {
+            if (!anchored && clock.Measuring)
+            {
+                // A schedule that fell behind during the warm-up (JIT, connection set-up) starts
+                // afresh, so the measured calls are not charged with the warm-up's lateness.
+                anchored = true;
+                due = Math.Max(due, clock.MeasuringFrom + slot);
+            }
+
             if (interval > TimeSpan.Zero)
             {
                 var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
