@@ -1,6 +1,9 @@
 namespace PaymentCore.LoadGen;
 
-/// <summary>What one run measured. Latencies in milliseconds.</summary>
+/// <summary>
+/// What one run measured. Latencies in milliseconds. <see cref="Requests"/> are the measured calls;
+/// <see cref="Calls"/> are all the run sent, its warm-up included (what a server did for it).
+/// </summary>
 public sealed record RunResult(
     string Name,
     string Target,
@@ -9,6 +12,7 @@ public sealed record RunResult(
     double Rate,
     double DurationSeconds,
     long Requests,
+    long Calls,
     double Throughput,
     double P50,
     double P90,
@@ -38,6 +42,7 @@ public sealed record RunResult(
             options.Rate,
             measured.TotalSeconds,
             latencies.Count,
+            workers.Sum(w => w.Completed),
             latencies.Count / measured.TotalSeconds,
             Milliseconds(latencies.Percentile(0.50)),
             Milliseconds(latencies.Percentile(0.90)),

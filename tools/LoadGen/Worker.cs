@@ -28,6 +28,7 @@ public sealed class Worker(CallTarget target)
     {
         var sequence = 0L;
         var due = start + slot;
+        var previousEnded = start;
         var anchored = false;
         while (!clock.Stopping)
         {
@@ -52,6 +53,8 @@ public sealed class Worker(CallTarget target)
             var started = Stopwatch.GetTimestamp();
             var outcome = await target.CallAsync(sequence++);
             var ended = Stopwatch.GetTimestamp();
+            var behind = previousEnded > due;
+            previousEnded = ended;
             Volatile.Write(ref _completed, _completed + 1);
             if (outcome != Outcome.Ok)
             {
@@ -60,9 +63,11 @@ public sealed class Worker(CallTarget target)
 
             if (measured && clock.Measuring)
             {
-                // Paced calls are timed from when they were due, so a slow server that makes them
-                // late is not hidden (no coordinated omission).
-                var from = interval > TimeSpan.Zero ? Math.Min(due, started) : started;
+                // A paced call that the server made late (the previous call ended after this one was
+                // due) is timed from when it was due, so a slow server is not hidden (no coordinated
+                // omission). One sent late only because this process's own timer woke it late is
+                // timed from when it was sent: that lateness is the generator's, not the server's.
+                var from = interval > TimeSpan.Zero && behind ? due : started;
                 Latencies.Record((long)Stopwatch.GetElapsedTime(from, ended).TotalMicroseconds);
                 Outcomes[outcome]++;
             }
