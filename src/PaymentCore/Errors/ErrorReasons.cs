@@ -24,7 +24,6 @@ public static class ErrorReasons
     public const string Unauthenticated = "UNAUTHENTICATED";
     public const string PermissionDenied = "PERMISSION_DENIED";
     public const string RateLimited = "RATE_LIMITED";
-    public const string NotImplemented = "NOT_IMPLEMENTED";
     public const string Internal = "INTERNAL";
     public const string QuoteExpired = "QUOTE_EXPIRED";
     public const string QuoteMismatch = "QUOTE_MISMATCH";

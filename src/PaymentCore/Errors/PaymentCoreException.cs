@@ -95,9 +95,6 @@ public sealed class PaymentCoreException(
         ErrorReasons.RefundOutcomeUnknown,
         $"The gateway's answer to the refund of recharge {rechargeId} was lost. Retry with the same idempotency key: it cannot refund twice.");
 
-    public static PaymentCoreException NotImplemented(string what) => new(
-        StatusCode.Unimplemented, ErrorReasons.NotImplemented, $"{what} is not implemented yet.");
-
     public static PaymentCoreException QuoteExpired(DateTimeOffset expiredAt) => new(
         StatusCode.FailedPrecondition,
         ErrorReasons.QuoteExpired,
