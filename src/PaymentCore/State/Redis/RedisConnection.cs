@@ -8,6 +8,15 @@ namespace PaymentCore.State.Redis;
 /// (AbortOnConnectFail off), so PaymentCore starts while Redis is down, answers UNAVAILABLE,
 /// reports NOT_SERVING and recovers by itself when Redis is back.
 /// </summary>
+/// <remarks>
+/// Commands fail at once while the connection is down (BacklogPolicy.FailFast) instead of waiting
+/// in the client's backlog for their timeout: with the default backlog, the first CreateRecharge
+/// after Redis died took 42 s to answer UNAVAILABLE (each of its Redis calls waiting out 5 s in
+/// turn) and the health check 21 s to say NOT_SERVING, longer than any caller's deadline. Failing
+/// fast loses nothing: every mutating RPC is retried by its caller under the same idempotency key.
+/// Reconnects are tried from 250 ms on, backing off to 2 s, so PaymentCore serves again within
+/// about two seconds of Redis coming back.
+/// </remarks>
 public sealed class RedisConnection : IDisposable
 {
     private readonly ConnectionMultiplexer _multiplexer;
@@ -16,6 +25,8 @@ public sealed class RedisConnection : IDisposable
     {
         var configuration = ConfigurationOptions.Parse(options.Value.Configuration);
         configuration.AbortOnConnectFail = false;
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
+        configuration.ReconnectRetryPolicy = new ExponentialRetry(deltaBackOffMilliseconds: 250, maxDeltaBackOffMilliseconds: 2000);
         configuration.ClientName ??= "paymentcore";
         _multiplexer = ConnectionMultiplexer.Connect(configuration);
         Keys = new RedisKeys(options.Value.KeyPrefix);
