@@ -10,10 +10,11 @@ namespace PaymentCore.State.Redis;
 /// </summary>
 /// <remarks>
 /// Commands fail at once while the connection is down (BacklogPolicy.FailFast) instead of waiting
-/// in the client's backlog for their timeout: with the default backlog, the first CreateRecharge
-/// after Redis died took 42 s to answer UNAVAILABLE (each of its Redis calls waiting out 5 s in
-/// turn) and the health check 21 s to say NOT_SERVING, longer than any caller's deadline. Failing
-/// fast loses nothing: every mutating RPC is retried by its caller under the same idempotency key.
+/// in the client's backlog for their timeout: with the default backlog, each Redis call of the first
+/// CreateRecharge after Redis died waited out the command timeout (5 s by default) in turn before
+/// the caller got UNAVAILABLE, and the health check waited it out before saying NOT_SERVING:
+/// longer than a caller's deadline. Failing fast loses nothing: every mutating RPC is retried by
+/// its caller under the same idempotency key.
 /// Reconnects are tried from 250 ms on, backing off to 2 s, so PaymentCore serves again within
 /// about two seconds of Redis coming back.
 /// </remarks>
