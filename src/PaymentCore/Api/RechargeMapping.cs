@@ -28,6 +28,12 @@ public static class RechargeMapping
             UpdatedAt = Timestamp.FromDateTimeOffset(recharge.UpdatedAt),
             RefundedAmount = recharge.RefundedAmount.ToProto(),
         };
+        proto.GatewaysPassedOver.AddRange(recharge.GatewaysPassedOver.Select(p => new V1.PassedOverGateway
+        {
+            Gateway = p.Gateway,
+            Reason = p.Reason,
+            Detail = p.Detail ?? string.Empty,
+        }));
         proto.Refunds.AddRange(recharge.Refunds.Select(r => new V1.Refund
         {
             RefundId = r.RefundId,

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using PaymentCore.Adapters;
+using PaymentCore.Routing;
 using PaymentCore.State;
 
 namespace PaymentCore.Recharges;
@@ -28,6 +29,9 @@ public sealed record Recharge
 
     /// <summary>The gateway chosen for the payment; recorded before it is called.</summary>
     public required string Gateway { get; init; }
+
+    /// <summary>The region's other gateways for the method, each with why it was not used (routing, failover).</summary>
+    public IReadOnlyList<PassedGateway> GatewaysPassedOver { get; init; } = [];
 
     public required PaymentMethodType MethodType { get; init; }
 

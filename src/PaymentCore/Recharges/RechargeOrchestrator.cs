@@ -34,7 +34,7 @@ public sealed partial class RechargeOrchestrator(
     public async Task<RechargeResult> CreateAsync(CreateRechargeCommand command, CancellationToken cancellationToken)
     {
         var route = router.Route(command.Region, command.Instrument.MethodType);
-        if (route.Count == 0)
+        if (route.Gateways.Count == 0)
         {
             // Named as the catalog and ListPackages name it ("wechat_pay", not the enum's "wechatpay").
             throw PaymentCoreException.PaymentMethodNotAvailable(
@@ -68,7 +68,8 @@ public sealed partial class RechargeOrchestrator(
             PackageId = command.Item.PackageId,
             PromotionIds = command.Item.PromotionIds,
             RedeemedPromotionIds = command.Item.RedeemedPromotionIds,
-            Gateway = route[0].Name,
+            Gateway = route.Gateways[0].Name,
+            GatewaysPassedOver = route.PassedOver,
             MethodType = command.Instrument.MethodType,
             Instrument = RechargeInstrument.From(command.Instrument),
             InFlightClaim = claim,
@@ -105,7 +106,7 @@ public sealed partial class RechargeOrchestrator(
                 var screened = fresh.Recharge with { Risk = risk.Assess(command, fresh.Recharge, reservation) };
                 return screened.Risk.Action == RuleAction.Block
                     ? await FailAsync(screened, new RechargeFailure(RechargeFailure.RiskBlocked, "The payment was declined.", null), claim)
-                    : await ChargeAsync(screened, command.Instrument, route, claim);
+                    : await ChargeAsync(screened, command.Instrument, route.Gateways, claim);
             }
 
             await Task.WhenAll(
@@ -124,7 +125,7 @@ public sealed partial class RechargeOrchestrator(
         var (recharge, _) = start.Owned();
         LogResumed(recharge.RechargeId, recharge.Status);
         return recharge.Status == RechargeStatus.Processing
-            ? await ChargeAsync(recharge, command.Instrument, route, claim)
+            ? await ChargeAsync(recharge, command.Instrument, route.Gateways, claim)
             : new RechargeResult(recharge, Replayed: false);
     }
 
@@ -233,7 +234,11 @@ public sealed partial class RechargeOrchestrator(
             // never goes back to a gateway that might by then be reachable.
             LogFailover(recharge.RechargeId, route[index].Name, route[index + 1].Name, notReached.Reason);
             index++;
-            recharge = await store.CommitOrLatestAsync(new RechargeCommit(recharge with { Gateway = route[index].Name }, null, null));
+            recharge = await store.CommitOrLatestAsync(new RechargeCommit(recharge with
+            {
+                Gateway = route[index].Name,
+                GatewaysPassedOver = [.. recharge.GatewaysPassedOver, new PassedGateway(route[index - 1].Name, PassedGateway.NotReached, notReached.Reason)],
+            }, null, null));
             if (recharge.Status != RechargeStatus.Processing)
             {
                 return new RechargeResult(recharge, Replayed: false);

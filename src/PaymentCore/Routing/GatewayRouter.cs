@@ -13,17 +13,45 @@ public sealed class GatewayRouter(IEnumerable<IPaymentGateway> gateways)
     private readonly Dictionary<string, IPaymentGateway> _gateways =
         gateways.ToDictionary(g => g.Name, StringComparer.Ordinal);
 
-    /// <summary>The gateways to try, in order; empty when the method is not available.</summary>
-    public IReadOnlyList<IPaymentGateway> Route(RegionCatalog region, PaymentMethodType method) =>
-        region.GatewaysByMethod.TryGetValue(method, out var names)
-            ? names.Select(Find).OfType<IPaymentGateway>()
-                .Where(g => g.Capabilities.Supports(method, region.Currency, region.RegionCode) && !CircuitOpen(g))
-                .ToList()
-            : [];
+    /// <summary>
+    /// The gateways to try, in the region's order (none when the method is not available), and the
+    /// others of the region's list, each with why it cannot be used now.
+    /// </summary>
+    public GatewayRoute Route(RegionCatalog region, PaymentMethodType method)
+    {
+        if (!region.GatewaysByMethod.TryGetValue(method, out var names))
+        {
+            return GatewayRoute.None;
+        }
+
+        var gateways = new List<IPaymentGateway>(names.Count);
+        List<PassedGateway>? passedOver = null;
+        foreach (var name in names)
+        {
+            var gateway = Find(name);
+            var reason = gateway switch
+            {
+                null => PassedGateway.NotConfigured,
+                _ when !gateway.Capabilities.Supports(method, region.Currency, region.RegionCode) => PassedGateway.Unsupported,
+                _ when CircuitOpen(gateway) => PassedGateway.CircuitOpen,
+                _ => null,
+            };
+            if (reason is null)
+            {
+                gateways.Add(gateway!);
+            }
+            else
+            {
+                (passedOver ??= []).Add(new PassedGateway(name, reason));
+            }
+        }
+
+        return new GatewayRoute(gateways, passedOver ?? (IReadOnlyList<PassedGateway>)[]);
+    }
 
     /// <summary>The payment methods of a region that have at least one gateway.</summary>
     public IEnumerable<PaymentMethodType> AvailableMethods(RegionCatalog region) =>
-        region.GatewaysByMethod.Keys.Where(method => Route(region, method).Count > 0).Order();
+        region.GatewaysByMethod.Keys.Where(method => Route(region, method).Gateways.Count > 0).Order();
 
     /// <summary>
     /// Whether some gateway the region lists for the method is configured on this host and takes the

@@ -6,6 +6,7 @@ using PaymentCore.Adapters;
 using PaymentCore.Adapters.Stripe;
 using PaymentCore.Catalog;
 using PaymentCore.Routing;
+using PaymentCore.Tests.Infrastructure;
 
 namespace PaymentCore.Tests.Routing;
 
@@ -27,8 +28,27 @@ public sealed class RoutingTests
             new ScriptedGateway("de-only", regions: ["DE"]),
             new ScriptedGateway("anywhere")]);
 
-        Assert.Equal(["anywhere"], router.Route(Region("US", "USD", "eur-only", "de-only", "anywhere"), PaymentMethodType.Card).Select(g => g.Name));
-        Assert.Equal(["eur-only", "de-only", "anywhere"], router.Route(Region("DE", "EUR", "eur-only", "de-only", "anywhere"), PaymentMethodType.Card).Select(g => g.Name));
+        Assert.Equal(["anywhere"], router.Route(Region("US", "USD", "eur-only", "de-only", "anywhere"), PaymentMethodType.Card).Gateways.Select(g => g.Name));
+        Assert.Equal(["eur-only", "de-only", "anywhere"], router.Route(Region("DE", "EUR", "eur-only", "de-only", "anywhere"), PaymentMethodType.Card).Gateways.Select(g => g.Name));
+    }
+
+    [Fact]
+    public async Task Route_NamesEveryGatewayItPassesOver_WithWhy()
+    {
+        var open = new CircuitBreakingGateway(new ScriptedGateway("tripped") { Next = new GatewayOutcome.NotReached("connection refused") }, Circuit, _time);
+        for (var i = 0; i < Circuit.MinimumThroughput; i++)
+        {
+            await open.ChargeAsync(Request(), default);
+        }
+
+        var router = new GatewayRouter([open, new ScriptedGateway("eur-only", currencies: ["EUR"]), new ScriptedGateway("anywhere")]);
+
+        var route = router.Route(Region("US", "USD", "absent", "tripped", "anywhere", "eur-only"), PaymentMethodType.Card);
+
+        Assert.Equal(["anywhere"], route.Gateways.Select(g => g.Name));
+        Assert.Equal(
+            [new PassedGateway("absent", PassedGateway.NotConfigured), new PassedGateway("tripped", PassedGateway.CircuitOpen), new PassedGateway("eur-only", PassedGateway.Unsupported)],
+            route.PassedOver);
     }
 
     [Fact]
@@ -79,7 +99,7 @@ public sealed class RoutingTests
         }
 
         Assert.True(guarded.IsOpen);
-        Assert.Equal(["backup"], router.Route(region, PaymentMethodType.Card).Select(g => g.Name));
+        Assert.Equal(["backup"], router.Route(region, PaymentMethodType.Card).Gateways.Select(g => g.Name));
         Assert.Same(guarded, router.Find("flaky"));
     }
 
@@ -176,38 +196,4 @@ public sealed class RoutingTests
         new HttpClient(), new StripeOptions { ApiKey = "sk_test_1", WebhookSecret = "whsec_1", ReturnUrl = new Uri("https://app.example.com/3ds") });
 
     private static GatewayRequest Request() => new("k", new Money("USD", 499), "US", new CardInstrument("pm_1"), "rch_1", "100 coins");
-
-    /// <summary>A gateway that answers every charge with <see cref="Next"/> and counts the calls.</summary>
-    private sealed class ScriptedGateway(string name, string[]? currencies = null, string[]? regions = null) : IPaymentGateway
-    {
-        private int _charges;
-
-        public GatewayOutcome Next { get; set; } = new GatewayOutcome.Succeeded("ref");
-
-        public int Charges => _charges;
-
-        public string Name => name;
-
-        public GatewayCapabilities Capabilities { get; } = new(
-            new HashSet<PaymentMethodType> { PaymentMethodType.Card },
-            new HashSet<string>(currencies ?? []),
-            new HashSet<string>(regions ?? []),
-            PartialRefunds: true);
-
-        public Task<GatewayOutcome> ChargeAsync(GatewayRequest request, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _charges);
-            return Task.FromResult(Next);
-        }
-
-        public Task<GatewayOutcome> ConfirmAsync(GatewayConfirmation confirmation, CancellationToken cancellationToken) => Task.FromResult(Next);
-
-        public Task<GatewayOutcome> LookupAsync(string gatewayReference, CancellationToken cancellationToken) => Task.FromResult(Next);
-
-        public Task<RefundOutcome> RefundAsync(GatewayRefund refund, CancellationToken cancellationToken) =>
-            Task.FromResult<RefundOutcome>(new RefundOutcome.NotSupported("scripted"));
-
-        public Task<WebhookOutcome> ParseWebhookAsync(WebhookDelivery delivery, CancellationToken cancellationToken) =>
-            Task.FromResult<WebhookOutcome>(new WebhookOutcome.NotVerified("scripted", null));
-    }
 }
