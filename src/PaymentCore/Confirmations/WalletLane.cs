@@ -36,34 +36,45 @@ public sealed partial class WalletLane(
 
     private async Task<int> DeliverShardAsync(int shard, List<OutboxEntry> entries, CancellationToken cancellationToken)
     {
-        var delivered = 0;
-        foreach (var entry in entries)
+        // Acknowledged together once the shard's run ends (one XACK, not one per event). A crash
+        // before that delivers them again, which wallets answer OK by event id.
+        var applied = new List<OutboxEntry>(entries.Count);
+        try
         {
-            try
+            foreach (var entry in entries)
             {
-                await sink.ApplyAsync(entry.Event, cancellationToken);
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-            {
-                if (!await FailedAsync(shard, entry, e, cancellationToken))
+                try
                 {
-                    return delivered;
+                    await sink.ApplyAsync(entry.Event, cancellationToken);
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    if (!await FailedAsync(shard, entry, e, cancellationToken))
+                    {
+                        break;
+                    }
+
+                    continue;
                 }
 
-                continue;
-            }
+                applied.Add(entry);
+                lock (_failures)
+                {
+                    _failures.Remove(entry.EntryId);
+                }
 
-            await outbox.AcknowledgeAsync(sink.Name, entry, cancellationToken);
-            lock (_failures)
+                metrics.Delivered(sink.Name);
+            }
+        }
+        finally
+        {
+            if (applied.Count > 0)
             {
-                _failures.Remove(entry.EntryId);
+                await outbox.AcknowledgeAsync(sink.Name, applied, CancellationToken.None);
             }
-
-            metrics.Delivered(sink.Name);
-            delivered++;
         }
 
-        return delivered;
+        return applied.Count;
     }
 
     /// <summary>Counts a failure; true when the event went to the dead letters and the shard can go on.</summary>

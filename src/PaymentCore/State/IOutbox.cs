@@ -19,8 +19,8 @@ public interface IOutbox
     /// <summary>Takes over entries another consumer has held unacknowledged for longer than <paramref name="minIdle"/> (a crashed replica).</summary>
     Task<int> ClaimAbandonedAsync(string wallet, string consumer, TimeSpan minIdle, CancellationToken cancellationToken);
 
-    /// <summary>The wallet applied the entry: it is never delivered to that wallet again.</summary>
-    Task AcknowledgeAsync(string wallet, OutboxEntry entry, CancellationToken cancellationToken);
+    /// <summary>The wallet applied the entries: they are never delivered to that wallet again.</summary>
+    Task AcknowledgeAsync(string wallet, IReadOnlyCollection<OutboxEntry> entries, CancellationToken cancellationToken);
 
     /// <summary>Moves an entry the wallet keeps refusing to the wallet's dead-letter list (and acknowledges it).</summary>
     Task DeadLetterAsync(string wallet, OutboxEntry entry, string reason, CancellationToken cancellationToken);

@@ -64,11 +64,11 @@ public sealed class InMemoryOutbox : IOutbox
     public Task<int> ClaimAbandonedAsync(string wallet, string consumer, TimeSpan minIdle, CancellationToken cancellationToken) =>
         Task.FromResult(0);
 
-    public Task AcknowledgeAsync(string wallet, OutboxEntry entry, CancellationToken cancellationToken)
+    public Task AcknowledgeAsync(string wallet, IReadOnlyCollection<OutboxEntry> entries, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            AcknowledgedBy(wallet).Add(entry.EntryId);
+            AcknowledgedBy(wallet).UnionWith(entries.Select(e => e.EntryId));
             return Task.CompletedTask;
         }
     }

@@ -175,11 +175,30 @@ public abstract class RechargeStoreConformanceTests : IAsyncLifetime
         Assert.Equal([$"{first.RechargeId}:credit", $"{second.RechargeId}:credit"], pending.Select(e => e.Event.EventId));
         Assert.Equal(first.TotalCoins, pending[0].Event.Coins);
 
-        await Outbox.AcknowledgeAsync("w1", pending[0], default);
+        await Outbox.AcknowledgeAsync("w1", [pending[0]], default);
 
         Assert.Equal([$"{second.RechargeId}:credit"], (await ReadAsync("w1")).Select(e => e.Event.EventId));
         Assert.Equal(2, (await ReadAsync("w2")).Count);
         Assert.Equal(1, await Outbox.BacklogAsync("w1", default));
+    }
+
+    [Fact]
+    public async Task Outbox_EntriesOfSeveralUsersAcknowledgedTogether_AreNeverReadAgain()
+    {
+        var users = Enumerable.Range(0, 6).Select(i => $"ack-user-{i}").ToList();
+        foreach (var user in users)
+        {
+            await CommitAsync(await StartAsync("k-" + user, user), RechargeStatus.Succeeded, Claim("k-" + user, user: user));
+        }
+
+        var pending = await ReadAsync("w1");
+        Assert.Equal(users.Count, pending.Count);
+        Assert.True(pending.Select(e => e.Shard).Distinct().Count() > 1, "the users should span several shards");
+
+        await Outbox.AcknowledgeAsync("w1", pending.Take(4).ToList(), default);
+
+        Assert.Equal(pending.Skip(4).Select(e => e.Event.EventId).Order(), (await ReadAsync("w1")).Select(e => e.Event.EventId).Order());
+        Assert.Equal(2, await Outbox.BacklogAsync("w1", default));
     }
 
     [Fact]
@@ -188,7 +207,7 @@ public abstract class RechargeStoreConformanceTests : IAsyncLifetime
         await CommitAsync(await StartAsync("a"), RechargeStatus.Succeeded, Claim("a"));
         var forFirst = await ReadAsync("w1");
         await ReadAsync("w2");
-        await Outbox.AcknowledgeAsync("w1", forFirst[0], default);
+        await Outbox.AcknowledgeAsync("w1", [forFirst[0]], default);
 
         await Outbox.TrimAsync(["w1", "w2"], default);
 

@@ -38,8 +38,10 @@ public sealed class RedisOutbox(RedisConnection redis) : IOutbox
             return (await Task.WhenAll(claims)).Sum();
         });
 
-    public Task AcknowledgeAsync(string wallet, OutboxEntry entry, CancellationToken cancellationToken) =>
-        GuardAsync(() => redis.Database.StreamAcknowledgeAsync(_keys.Outbox(entry.Shard), wallet, entry.EntryId));
+    /// <summary>One XACK per shard stream for all of its entries, the shards' sent together.</summary>
+    public Task AcknowledgeAsync(string wallet, IReadOnlyCollection<OutboxEntry> entries, CancellationToken cancellationToken) =>
+        GuardAsync(() => Task.WhenAll(entries.GroupBy(e => e.Shard).Select(shard =>
+            redis.Database.StreamAcknowledgeAsync(_keys.Outbox(shard.Key), wallet, [.. shard.Select(e => (RedisValue)e.EntryId)]))));
 
     public Task DeadLetterAsync(string wallet, OutboxEntry entry, string reason, CancellationToken cancellationToken) =>
         GuardAsync(async () =>
