@@ -17,7 +17,9 @@ public sealed class TransitionCommitter(IRechargeStore store, LimitGuard guard, 
     public async Task<CommitResult> CommitAsync(Transition transition, IdempotencyClaim? claim)
     {
         var recharge = transition.Recharge with { InFlightClaim = null };
-        var index = recharge is { GatewayReference: { } reference, Status: RechargeStatus.Succeeded or RechargeStatus.RequiresAction or RechargeStatus.Unknown }
+        // Declined payments are indexed too: a gateway that later reports one paid is then heard
+        // (and its contradiction logged) instead of being told to retry for ever.
+        var index = recharge is { GatewayReference: { } reference, Status: RechargeStatus.Succeeded or RechargeStatus.RequiresAction or RechargeStatus.Unknown or RechargeStatus.Failed }
             ? store.IndexGatewayReferenceAsync(recharge.Gateway, reference, recharge.RechargeId, CancellationToken.None)
             : Task.CompletedTask;
         var audited = audit.AppendAsync(TransitionAudit.Of(recharge, transition.Event, TransitionAudit.Committed, time.GetUtcNow()), CancellationToken.None);

@@ -65,6 +65,13 @@ public sealed partial class WebhookProcessor(
             }
 
             var transition = GatewayEventTransitions.For(recharge, gatewayEvent, gatewayName, time.GetUtcNow());
+            if (transition is null && gatewayEvent is GatewayEvent.PaymentSucceeded && recharge.Status == RechargeStatus.Failed)
+            {
+                // The state machine keeps a declined recharge FAILED, but the gateway says it took the
+                // money: no coins were credited for it, so someone must refund it or find out why.
+                LogPaidButFailed(gatewayName, gatewayEvent.EventId, rechargeId, recharge.Failure?.Code);
+            }
+
             if (transition is null || await committer.CommitAsync(transition, claim: null) is CommitResult.Committed)
             {
                 LogApplied(gatewayName, gatewayEvent.GetType().Name, gatewayEvent.EventId, rechargeId, transition?.Recharge.Status);
@@ -86,6 +93,9 @@ public sealed partial class WebhookProcessor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {Gateway} {EventType} {EventId} for recharge {RechargeId}: now {Status}")]
     private partial void LogApplied(string gateway, string eventType, string eventId, string rechargeId, RechargeStatus? status);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook {Gateway} {EventId}: the gateway reports recharge {RechargeId} paid, but it FAILED ({FailureCode}) and credited no coins; refund the payment at the gateway or find out why it was charged")]
+    private partial void LogPaidButFailed(string gateway, string eventId, string rechargeId, string? failureCode);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {Gateway} {EventType} {EventId} ignored")]
     private partial void LogIgnored(string gateway, string eventType, string eventId);

@@ -5,6 +5,7 @@ using PaymentCore.Adapters.Sandbox;
 using PaymentCore.Api.V1;
 using PaymentCore.Confirmations;
 using PaymentCore.Tests.Infrastructure;
+using PaymentCore.Tests.Telemetry;
 
 namespace PaymentCore.Tests.Webhooks;
 
@@ -15,9 +16,13 @@ public sealed class WebhookTests : IAsyncLifetime
     private PaymentCoreServer _server = null!;
     private HttpClient _http = null!;
 
+    private CapturedLogs? _logs;
+
     public async Task InitializeAsync()
     {
-        _server = await PaymentCoreServer.StartAsync(new() { ["Gateways:Sandbox:WebhookSecret"] = Secret });
+        _server = await PaymentCoreServer.StartAsync(
+            new() { ["Gateways:Sandbox:WebhookSecret"] = Secret },
+            services => CapturedLogs.AddTo(services, captured => _logs = captured));
         _http = new HttpClient { BaseAddress = _server.HttpAddress };
     }
 
@@ -124,15 +129,18 @@ public sealed class WebhookTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DeclinedRecharge_StaysFailedWhenAPaymentSuccessArrives()
+    public async Task DeclinedRecharge_StaysFailedWhenAPaymentSuccessArrives_AndTheContradictionIsLoggedAsAnError()
     {
         var declined = (await _server.Recharges.CreateRechargeAsync(Requests.Create("sandbox_decline_card_declined"))).Recharge;
 
-        await SendAsync("payment.succeeded", declined, "evt_d");
+        Assert.Equal(HttpStatusCode.OK, await SendAsync("payment.succeeded", declined, "evt_d"));
 
         Assert.Equal(RechargeStatus.Failed, (await ReadAsync(declined)).Status);
         await Task.Delay(300);
         Assert.Empty(_server.Wallet.For(declined.RechargeId));
+        var line = Assert.Single(_logs!.Text.Split('\n'), l => l.Contains("credited no coins", StringComparison.Ordinal));
+        Assert.Contains("\"level\":\"Error\"", line, StringComparison.Ordinal);
+        Assert.Contains(declined.RechargeId, line, StringComparison.Ordinal);
     }
 
     [Fact]
