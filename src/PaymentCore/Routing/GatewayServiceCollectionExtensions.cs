@@ -12,17 +12,46 @@ namespace PaymentCore.Routing;
 public static class GatewayServiceCollectionExtensions
 {
     /// <summary>
+    /// Every gateway PaymentCore has an adapter for, in registration order: adding a gateway is its
+    /// folder in src/Adapters and one line here. Each registers itself only when it is configured;
+    /// the catalog may name any of them, configured or not.
+    /// </summary>
+    private static readonly (string Name, Action<IServiceCollection, IConfiguration> Register)[] Adapters =
+    [
+        (SandboxGateway.GatewayName, AddSandbox),
+        (StripeGateway.GatewayName, (services, configuration) => services.AddHttpGateway<StripeOptions>(
+            configuration, StripeOptions.Section, o => o.HasCredentials, (http, o, _) => new StripeGateway(http, o))),
+        (PayPalGateway.GatewayName, (services, configuration) => services.AddHttpGateway<PayPalOptions>(
+            configuration, PayPalOptions.Section, o => o.HasCredentials, (http, o, time) => new PayPalGateway(http, o, time))),
+        (VoucherGateway.GatewayName, AddVouchers),
+    ];
+
+    /// <summary>The names a catalog may route to; any other name can never be routed to, so a catalog naming one is refused.</summary>
+    public static IReadOnlyList<string> KnownGatewayNames { get; } = Adapters.Select(a => a.Name).ToList();
+
+    /// <summary>
     /// Registers every configured gateway and the router. A gateway without credentials is not
-    /// registered, so the methods it alone would serve are simply not offered. Adding a gateway is
-    /// its folder in src/Adapters and one line here.
+    /// registered, so the methods it alone would serve are simply not offered.
     /// </summary>
     public static IServiceCollection AddGateways(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<GatewayCircuitOptions>().BindConfiguration(GatewayCircuitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        foreach (var (_, register) in Adapters)
+        {
+            register(services, configuration);
+        }
 
-        // The Sandbox simulates outages per token; a breaker would turn one test token into an
-        // outage of the whole method, so it is the one gateway without a circuit.
+        services.AddSingleton<ICatalogCheck, GatewayCoverageCatalogCheck>();
+        return services.AddSingleton<GatewayRouter>();
+    }
+
+    /// <summary>
+    /// The Sandbox, on unless switched off. It simulates outages per token; a breaker would turn one
+    /// test token into an outage of the whole method, so it is the one gateway without a circuit.
+    /// </summary>
+    private static void AddSandbox(IServiceCollection services, IConfiguration configuration)
+    {
         if (configuration.GetValue("Gateways:Sandbox:Enabled", defaultValue: true))
         {
             services.AddSingleton(new SandboxGateway(
@@ -30,10 +59,10 @@ public static class GatewayServiceCollectionExtensions
                 ledgerCapacity: configuration.GetValue("Gateways:Sandbox:LedgerCapacity", SandboxGateway.DefaultLedgerCapacity)));
             services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SandboxGateway>());
         }
+    }
 
-        services.AddHttpGateway<StripeOptions>(configuration, StripeOptions.Section, o => o.HasCredentials, (http, o, _) => new StripeGateway(http, o));
-        services.AddHttpGateway<PayPalOptions>(configuration, PayPalOptions.Section, o => o.HasCredentials, (http, o, time) => new PayPalGateway(http, o, time));
-
+    private static void AddVouchers(IServiceCollection services, IConfiguration configuration)
+    {
         if (configuration.GetSection(VoucherOptions.Section).Get<VoucherOptions>()?.Enabled == true)
         {
             // The state store registers the host's ledger first (Redis or in memory, shared with
@@ -41,9 +70,6 @@ public static class GatewayServiceCollectionExtensions
             services.TryAddSingleton<IVoucherLedger, InMemoryVoucherLedger>();
             services.AddGatewayWithCircuit(sp => new VoucherGateway(sp.GetRequiredService<IVoucherLedger>(), sp.GetRequiredService<TimeProvider>()));
         }
-
-        services.AddSingleton<ICatalogCheck, GatewayCoverageCatalogCheck>();
-        return services.AddSingleton<GatewayRouter>();
     }
 
     /// <summary>
