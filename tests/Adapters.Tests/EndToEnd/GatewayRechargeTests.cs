@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using PaymentCore.Adapters.Tests.Infrastructure;
@@ -114,6 +115,33 @@ public sealed class GatewayRechargeTests : IAsyncLifetime
         Assert.Equal(RechargeStatus.Refunded, refunded.Status);
         var refund = Assert.Single(_paypal.Server.Requests, r => r.Method == "POST" && r.Path.EndsWith("/refund", StringComparison.Ordinal));
         Assert.Contains("\"value\":\"5.49\"", refund.BodyText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PayPal_ConfirmStormWithDifferentKeys_CapturesOnce()
+    {
+        var method = new PaymentMethod { Paypal = new PayPalMethod { ReturnUrl = "https://shop.example/paid", CancelUrl = "https://shop.example/cancelled" } };
+        var waiting = (await _recharges.CreateRechargeAsync(Request("DE", method))).Recharge;
+        _paypal.Approve(waiting.GatewayReference);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+        {
+            try
+            {
+                var confirm = new ConfirmRechargeRequest { IdempotencyKey = $"confirm-{i}", RechargeId = waiting.RechargeId };
+                return (await _recharges.ConfirmRechargeAsync(confirm)).Recharge.Status.ToString();
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.FailedPrecondition)
+            {
+                return e.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Reason ?? "no reason";
+            }
+        }));
+
+        Assert.Single(_paypal.Server.Requests, r => r.Method == "POST" && r.Path.EndsWith("/capture", StringComparison.Ordinal));
+        Assert.Single(answers, a => a == nameof(RechargeStatus.Succeeded));
+        Assert.All(answers, a => Assert.Contains(a, new[] { nameof(RechargeStatus.Succeeded), "RECHARGE_NOT_CONFIRMABLE" }));
+        var stored = (await _recharges.GetRechargeAsync(new GetRechargeRequest { RechargeId = waiting.RechargeId })).Recharge;
+        Assert.Equal(RechargeStatus.Succeeded, stored.Status);
     }
 
     [Fact]
