@@ -89,14 +89,14 @@ public sealed class DeliveryGuaranteeTests
             paid.Add((await server.Recharges.CreateRechargeAsync(Requests.Create(user: user))).Recharge);
         }
 
-        await WaitUntilAsync(() => wallet.Ledger.Applied.Count(e => e.UserId == user) == 3);
+        await Eventually.TrueAsync(() => wallet.Ledger.Applied.Count(e => e.UserId == user) == 3);
         await wallet.StopAsync();
         await server.Recharges.RefundRechargeAsync(new RefundRechargeRequest { IdempotencyKey = "r", RechargeId = paid[0].RechargeId, Reason = "test" });
         paid.Add((await server.Recharges.CreateRechargeAsync(Requests.Create(user: user))).Recharge);
         await Task.Delay(1500);
         await wallet.StartAsync();
 
-        await WaitUntilAsync(() => wallet.Ledger.Applied.Count(e => e.UserId == user) == 5);
+        await Eventually.TrueAsync(() => wallet.Ledger.Applied.Count(e => e.UserId == user) == 5);
         var applied = wallet.Ledger.Applied.Where(e => e.UserId == user).Select(e => e.EventId).ToList();
         Assert.Equal(
             [.. paid.Take(3).Select(r => $"{r.RechargeId}:credit"), $"{paid[0].RechargeId}:debit:rfd_{paid[0].RechargeId[4..]}_1", $"{paid[3].RechargeId}:credit"],
@@ -136,7 +136,7 @@ public sealed class DeliveryGuaranteeTests
 
         var recharge = (await server.Recharges.CreateRechargeAsync(Requests.Create())).Recharge;
 
-        await WaitUntilAsync(() => outbox.DeadLetterCountAsync(walletName, default).Result == 1);
+        await Eventually.TrueAsync(() => outbox.DeadLetterCountAsync(walletName, default).Result == 1);
         await wallet.StopAsync();
         var replay = await PaymentCoreProcess.RunCommandAsync(
             [AdminCommands.ReplayDeadLetters, .. settings.Select(s => $"--{s.Key}={s.Value}")]);
@@ -144,7 +144,7 @@ public sealed class DeliveryGuaranteeTests
         Assert.Contains($"{walletName}: 1 dead letters put back into the outbox", replay.Output, StringComparison.Ordinal);
         Assert.Equal(0, await outbox.DeadLetterCountAsync(walletName, default));
         await wallet.StartAsync(failFirst: 0);
-        await WaitUntilAsync(() => wallet.Ledger.Applied.Any(e => e.EventId == $"{recharge.RechargeId}:credit"));
+        await Eventually.TrueAsync(() => wallet.Ledger.Applied.Any(e => e.EventId == $"{recharge.RechargeId}:credit"));
     }
 
     private static async Task AssertCreditedExactlyOnceAsync(IReadOnlyList<(CreateRechargeRequest Request, Recharge Recharge)> results, WalletLedger ledger)
@@ -152,7 +152,7 @@ public sealed class DeliveryGuaranteeTests
         Assert.All(results, r => Assert.Equal(RechargeStatus.Succeeded, r.Recharge.Status));
         var expected = results.Select(r => $"{r.Recharge.RechargeId}:credit").ToHashSet();
         Assert.Equal(results.Count, expected.Count);
-        await WaitUntilAsync(() => ledger.Applied.Count(e => expected.Contains(e.EventId)) == expected.Count, TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(() => ledger.Applied.Count(e => expected.Contains(e.EventId)) == expected.Count, TimeSpan.FromSeconds(60));
         var applied = ledger.Applied.Where(e => expected.Contains(e.EventId)).ToList();
         Assert.Equal(expected.Count, applied.Select(e => e.EventId).Distinct().Count());
         Assert.Equal(expected.Count, applied.Count);
@@ -172,15 +172,5 @@ public sealed class DeliveryGuaranteeTests
         settings["Wallets:MaxAttempts"] = "100000";
         settings["Idempotency:Lease"] = "00:00:02";
         return settings;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
-            await Task.Delay(50);
-        }
     }
 }

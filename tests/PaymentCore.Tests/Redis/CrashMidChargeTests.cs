@@ -30,7 +30,7 @@ public sealed class CrashMidChargeTests
         using (var channel = GrpcChannel.ForAddress(first.GrpcUrl))
         {
             var lost = new RechargeService.RechargeServiceClient(channel).CreateRechargeAsync(request).ResponseAsync;
-            await WaitUntilAsync(() => stripe.Server.RequestsTo("POST", "/v1/payment_intents").Count == 1);
+            await Eventually.TrueAsync(() => stripe.Server.RequestsTo("POST", "/v1/payment_intents").Count == 1);
             first.Kill();
             await Assert.ThrowsAsync<RpcException>(() => lost);
         }
@@ -44,7 +44,7 @@ public sealed class CrashMidChargeTests
         Assert.Equal(2, charges.Count);
         Assert.All(charges, c => Assert.Equal($"{recharge.RechargeId}:charge", c.Header("Idempotency-Key")));
         Assert.Equal("pi_stub0001", recharge.GatewayReference);
-        await WaitUntilAsync(() => wallet.Ledger.Applied.Count >= 1);
+        await Eventually.TrueAsync(() => wallet.Ledger.Applied.Count >= 1);
         await Task.Delay(500);
         var credit = Assert.Single(wallet.Ledger.Applied);
         Assert.Equal((recharge.RechargeId, recharge.Coins + recharge.BonusCoins), (credit.RechargeId, credit.Coins));
@@ -78,14 +78,4 @@ public sealed class CrashMidChargeTests
         "--Gateways:Stripe:ReturnUrl=" + StripeStub.ReturnUrl,
         $"--Wallets:Endpoints:0={wallet.Url}",
     ];
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
-            await Task.Delay(20);
-        }
-    }
 }
