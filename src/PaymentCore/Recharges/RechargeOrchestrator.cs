@@ -4,6 +4,7 @@ using PaymentCore.Errors;
 using PaymentCore.Fraud;
 using PaymentCore.FraudRules;
 using PaymentCore.Limits;
+using PaymentCore.PaymentMethods;
 using PaymentCore.Pricing;
 using PaymentCore.Routing;
 using PaymentCore.State;
@@ -25,6 +26,7 @@ public sealed partial class RechargeOrchestrator(
     LimitPolicy limits,
     LimitGuard guard,
     RiskAssessment risk,
+    PaymentMethodRegistry methods,
     PaymentCoreMetrics metrics,
     TransitionCommitter committer,
     IdempotencyClaims claims,
@@ -49,7 +51,7 @@ public sealed partial class RechargeOrchestrator(
             command.Risk.VerificationLevel,
             command.Region.RegionCode,
             command.Instrument.MethodType,
-            InstrumentFingerprint.Of(command.UserId, command.Instrument),
+            methods.FingerprintOf(command.UserId, command.Instrument),
             command.Risk.IpAddress,
             command.Risk.DeviceId,
             command.Item.Price,
