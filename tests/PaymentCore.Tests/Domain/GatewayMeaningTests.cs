@@ -1,6 +1,7 @@
 using PaymentCore.Adapters;
 using PaymentCore.Confirmations;
 using PaymentCore.Recharges;
+using PaymentCore.Tests.Infrastructure;
 
 namespace PaymentCore.Tests.Domain;
 
@@ -114,19 +115,6 @@ public sealed class GatewayMeaningTests
         Assert.Equal(("pi_2", "card_declined", "Declined."), (looked.GatewayReference, looked.Failure?.Code, looked.Failure?.Message));
     }
 
-    private static Recharge Sample(RechargeStatus status) => new()
-    {
-        RechargeId = "rch_x",
-        UserId = "u",
-        RegionCode = "US",
-        Status = status,
-        Amount = new Money("USD", 99),
-        Coins = 100,
-        BonusCoins = 10,
-        Gateway = "stripe",
-        GatewayReference = "pi_1",
-        MethodType = PaymentMethodType.Card,
-        CreatedAt = Now,
-        UpdatedAt = Now,
-    };
+    private static Recharge Sample(RechargeStatus status) =>
+        SampleRecharge.In(status, Now) with { Gateway = "stripe", GatewayReference = "pi_1", MethodType = PaymentMethodType.Card };
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -110,7 +109,7 @@ public sealed class PaymentMethodRegistryTests
     [MemberData(nameof(Types))]
     public void Entry_NamesOnlyGatewaysThatServeIt(PaymentMethodType type)
     {
-        using var services = GatewaysWithCredentials();
+        using var services = ConfiguredGateways.Build(ConfiguredGateways.EveryAdapter());
         var gateways = services.GetServices<IPaymentGateway>().ToList();
 
         Assert.Subset(GatewayServiceCollectionExtensions.KnownGatewayNames.ToHashSet(), Registry[type].Gateways.ToHashSet());
@@ -137,46 +136,15 @@ public sealed class PaymentMethodRegistryTests
         Directory.Delete(directory, recursive: true);
     }
 
-    private static Recharge Recharge(PaymentInstrument instrument)
+    private static Recharge Recharge(PaymentInstrument instrument) => SampleRecharge.In(RechargeStatus.Processing, DateTimeOffset.UnixEpoch) with
     {
-        var now = DateTimeOffset.UnixEpoch;
-        return new Recharge
-        {
-            RechargeId = RechargeId.New("user-1", now),
-            UserId = "user-1",
-            RegionCode = "US",
-            Status = RechargeStatus.Processing,
-            Amount = new Money("USD", 499),
-            Coins = 500,
-            BonusCoins = 25,
-            Gateway = Registry[instrument.MethodType].Gateways[0],
-            MethodType = instrument.MethodType,
-            Instrument = RechargeInstrument.From(instrument),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-    }
+        Gateway = Registry[instrument.MethodType].Gateways[0],
+        MethodType = instrument.MethodType,
+        Instrument = RechargeInstrument.From(instrument),
+    };
 
     private static string ProtoName(V1.PaymentMethodType type) =>
         V1.Recharge.Descriptor.FindFieldByNumber(V1.Recharge.PaymentMethodTypeFieldNumber).EnumType.FindValueByNumber((int)type).Name;
-
-    /// <summary>Every adapter this host has, configured (with credentials that are never used: only capabilities are read).</summary>
-    private static ServiceProvider GatewaysWithCredentials()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Gateways:Stripe:ApiKey"] = "sk_test_1",
-            ["Gateways:Stripe:WebhookSecret"] = "whsec_1",
-            ["Gateways:Stripe:ReturnUrl"] = "https://app.example.com/3ds",
-            ["Gateways:PayPal:ClientId"] = "id",
-            ["Gateways:PayPal:ClientSecret"] = "secret",
-            ["Gateways:PayPal:WebhookId"] = "WH1",
-            ["Gateways:Voucher:Enabled"] = "true",
-        }).Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging();
-        services.AddGateways(configuration);
-        return services.BuildServiceProvider();
-    }
 
     /// <summary>Through the serializer the Redis store writes and reads recharges with.</summary>
     private static Recharge StoreAndRead(Recharge recharge) =>
