@@ -1,10 +1,12 @@
+using PaymentCore.Modes;
+
 namespace PaymentCore.Catalog;
 
 public static class CatalogServiceCollectionExtensions
 {
     /// <summary>
     /// Loads and validates the catalog at startup: <c>Catalog:Path</c>, or the embedded demo
-    /// catalog when unset. A bad catalog stops the process with every problem named. A catalog
+    /// catalog when unset, without its test-only methods in live mode (<see cref="TestOnlyMethods"/>). A bad catalog stops the process with every problem named. A catalog
     /// file is then watched and reloaded when it changes (see <see cref="CatalogWatcher"/>).
     /// </summary>
     public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration)
@@ -12,7 +14,7 @@ public static class CatalogServiceCollectionExtensions
         services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var path = configuration[$"{CatalogOptions.Section}:Path"];
         var catalog = string.IsNullOrWhiteSpace(path) ? CatalogLoader.LoadEmbeddedDemo() : CatalogLoader.LoadFile(path);
-        services.AddSingleton(new CatalogSource(catalog));
+        services.AddSingleton(new CatalogSource(TestOnlyMethods.OfferedIn(DeploymentModes.Of(configuration), catalog)));
         if (!string.IsNullOrWhiteSpace(path))
         {
             services.AddHostedService<CatalogStartupCheck>();

@@ -4,6 +4,7 @@ using PaymentCore.Catalog;
 using PaymentCore.Confirmations;
 using PaymentCore.Fraud;
 using PaymentCore.Limits;
+using PaymentCore.Modes;
 using PaymentCore.Pricing;
 using PaymentCore.Routing;
 using PaymentCore.Security;
@@ -26,6 +27,7 @@ public static class PaymentCoreHost
         builder.AddPaymentCoreTelemetry();
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(20));
         customize?.Invoke(builder);
+        builder.Services.AddDeploymentMode();
         builder.Services.AddPaymentCoreApi();
         builder.Services.AddCatalog(builder.Configuration);
         builder.Services.AddPricing();
@@ -40,6 +42,7 @@ public static class PaymentCoreHost
         builder.Services.AddAudit(builder.Configuration);
 
         var app = builder.Build();
+        app.UseModeOnHealthEndpoints();
         app.UseOperationalEndpoints();
         app.UseCallerSecurity();
         app.MapPaymentCoreApi();

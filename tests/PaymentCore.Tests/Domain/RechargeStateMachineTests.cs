@@ -74,6 +74,7 @@ public sealed class RechargeStateMachineTests
         RechargeId = "rch_x",
         UserId = "u",
         RegionCode = "US",
+        Livemode = false,
         Status = status,
         Amount = new Money("USD", 99),
         Coins = 100,
