@@ -6,4 +6,5 @@ if (await AdminCommands.TryRunAsync(args) is { } exitCode)
 }
 
 await PaymentCoreHost.Build(args).RunAsync();
-return 0;
+// Non-zero when a check after startup stopped the host (the store's mode, found once Redis answered).
+return Environment.ExitCode;

@@ -76,8 +76,32 @@ public sealed class StoreModeMarkerTests(RedisSingleNodeFixture redis)
         }
     }
 
-    private string[] Settings(string prefix, string mode) =>
-        [$"--Redis:Configuration={redis.Configuration}", $"--Redis:KeyPrefix={prefix}", $"--Mode={mode}"];
+    /// <summary>
+    /// Redis down when a process of the other mode starts: it starts (answering UNAVAILABLE, as
+    /// always), checks the marker as soon as Redis is back, and then stops with exit code 1.
+    /// </summary>
+    [Fact]
+    public async Task RedisDownAtStartup_TheMarkerIsCheckedOnceRedisAnswers_AndTheOtherModeStops()
+    {
+        await using var dedicated = await RedisServer.StartAsync(fsyncEveryWrite: true);
+        var prefix = RedisSettings.NewPrefix();
+        await using (await PaymentCoreProcess.StartAsync(Settings(prefix, "live", dedicated.Endpoint)))
+        {
+        }
+
+        dedicated.Kill();
+        await using var test = await PaymentCoreProcess.StartAsync(Settings(prefix, "test", dedicated.Endpoint));
+        await test.WaitForOutputAsync("Redis unreachable at startup");
+        Assert.False(test.HasExited);
+        await dedicated.StartAgainAsync();
+
+        await test.WaitForOutputAsync($"Mode: 'test' refuses the Redis store (Redis:KeyPrefix '{prefix}')", TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => test.HasExited);
+        Assert.Equal(1, test.ExitCode);
+    }
+
+    private string[] Settings(string prefix, string mode, string? endpoint = null) =>
+        [$"--Redis:Configuration={endpoint ?? redis.Configuration}", $"--Redis:KeyPrefix={prefix}", $"--Mode={mode}"];
 
     private static Task<(int ExitCode, string Output)> RunAsync(string[] settings) =>
         PaymentCoreProcess.RunCommandAsync([$"--Grpc:Url=http://127.0.0.1:{FreePort.Next()}", $"--Http:Url=http://127.0.0.1:{FreePort.Next()}", .. settings]);
