@@ -159,6 +159,8 @@ public sealed class RoutingTests
             ["Gateways:PayPal:ClientId"] = "id",
             ["Gateways:PayPal:ClientSecret"] = "secret",
             ["Gateways:PayPal:WebhookId"] = "WH1",
+            // Test mode (the default) takes PayPal's sandbox only; its default base is the live one.
+            ["Gateways:PayPal:ApiBase"] = "https://api-m.sandbox.paypal.com",
             ["Gateways:Voucher:Enabled"] = "true",
         });
 
