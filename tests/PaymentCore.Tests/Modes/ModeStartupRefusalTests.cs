@@ -29,8 +29,9 @@ public sealed class ModeStartupRefusalTests
         var (exitCode, output) = await PaymentCoreProcess.RunCommandAsync(
             [$"--Grpc:Url=http://127.0.0.1:{FreePort.Next()}", $"--Http:Url=http://127.0.0.1:{FreePort.Next()}", .. settings]);
 
-        Assert.NotEqual(0, exitCode);
-        Assert.Contains(expected, output, StringComparison.Ordinal);
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"PaymentCore refuses to start: {expected}", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
         // The key's prefix names it; the secret itself never appears.
         Assert.DoesNotContain("4eC39HqLyjWDarjtT1zdp7dc", output, StringComparison.Ordinal);
         Assert.DoesNotContain("realmoney", output, StringComparison.Ordinal);

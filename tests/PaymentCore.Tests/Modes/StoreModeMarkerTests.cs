@@ -29,9 +29,9 @@ public sealed class StoreModeMarkerTests(RedisSingleNodeFixture redis)
 
         var firstAgain = await RunAsync(Settings(prefix, first));
 
-        Assert.NotEqual(0, refused.ExitCode);
-        Assert.Contains($"Mode: '{second}' refuses the Redis store (Redis:KeyPrefix '{prefix}'): it was last written by a '{first}' process; set Redis:AllowModeSwitch=true", refused.Output, StringComparison.Ordinal);
-        Assert.NotEqual(0, firstAgain.ExitCode);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains($"PaymentCore refuses to start: Mode: '{second}' refuses the Redis store (Redis:KeyPrefix '{prefix}'): it was last written by a '{first}' process; set Redis:AllowModeSwitch=true", refused.Output, StringComparison.Ordinal);
+        Assert.Equal(1, firstAgain.ExitCode);
         Assert.Contains($"Mode: '{first}' refuses the Redis store (Redis:KeyPrefix '{prefix}'): it was last written by a '{second}' process", firstAgain.Output, StringComparison.Ordinal);
     }
 
