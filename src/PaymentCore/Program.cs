@@ -28,4 +28,5 @@ catch (Exception e) when (StartupRefusal.Describe(e) is { } problem)
 
 await app.WaitForShutdownAsync();
 await app.DisposeAsync();
-return 0;
+// Non-zero when a check after startup stopped the host (the store's mode, found once Redis answered).
+return Environment.ExitCode;

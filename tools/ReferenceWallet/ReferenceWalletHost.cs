@@ -3,7 +3,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace PaymentCore.ReferenceWallet;
 
-/// <summary>Builds the reference wallet: gRPC (h2c) on <c>Wallet:Url</c>, default http://127.0.0.1:6000.</summary>
+/// <summary>
+/// Builds the reference wallet: gRPC (h2c) on <c>Wallet:Url</c>, default http://127.0.0.1:6000, in
+/// the mode <c>Wallet:Mode</c> ("test", the default, or "live"): it applies only events of its mode.
+/// </summary>
 public static class ReferenceWalletHost
 {
     /// <param name="args">Command-line configuration.</param>
@@ -17,6 +20,7 @@ public static class ReferenceWalletHost
         builder.Services.AddGrpc();
         builder.Services.TryAddSingleton<WalletLedger>();
         builder.Services.AddSingleton(new WalletFaults(builder.Configuration.GetValue("Wallet:FailFirst", 0)));
+        builder.Services.AddSingleton(WalletMode.From(builder.Configuration["Wallet:Mode"]));
         var app = builder.Build();
         app.MapGrpcService<WalletService>();
         return app;

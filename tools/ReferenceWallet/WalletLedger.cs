@@ -15,6 +15,7 @@ public sealed class WalletLedger
     private readonly List<ApplyRechargeEventRequest> _inOrder = [];
     private readonly Dictionary<string, long> _balances = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _deliveries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _refused = new(StringComparer.Ordinal);
 
     /// <summary>Applies the event unless it was applied before; true when this call applied it.</summary>
     public bool Apply(ApplyRechargeEventRequest movement)
@@ -56,4 +57,10 @@ public sealed class WalletLedger
 
     /// <summary>How many times each event id was delivered (applied or deduplicated).</summary>
     public IReadOnlyDictionary<string, int> Deliveries => _deliveries;
+
+    /// <summary>Notes an event refused unapplied because it is of the other mode.</summary>
+    public void RecordRefused(ApplyRechargeEventRequest movement) => _refused.AddOrUpdate(movement.EventId, 1, (_, n) => n + 1);
+
+    /// <summary>How many times each event id of the other mode was refused.</summary>
+    public IReadOnlyDictionary<string, int> Refused => _refused;
 }

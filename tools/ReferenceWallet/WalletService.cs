@@ -6,11 +6,19 @@ namespace PaymentCore.ReferenceWallet;
 /// <summary>
 /// WalletConfirmationService: applies each event id once and answers OK for one it already
 /// applied. <c>Wallet:FailFirst</c> makes it refuse its first N calls, to show retries working.
+/// An event of the other mode (<see cref="WalletMode"/>) is refused before anything else is looked
+/// at, and never applied: test coins must never reach a live wallet.
 /// </summary>
-public sealed class WalletService(WalletLedger ledger, WalletFaults faults) : WalletConfirmationService.WalletConfirmationServiceBase
+public sealed class WalletService(WalletLedger ledger, WalletFaults faults, WalletMode mode) : WalletConfirmationService.WalletConfirmationServiceBase
 {
     public override Task<ApplyRechargeEventResponse> ApplyRechargeEvent(ApplyRechargeEventRequest request, ServerCallContext context)
     {
+        if (!mode.Accepts(request))
+        {
+            ledger.RecordRefused(request);
+            throw mode.Mismatch(request);
+        }
+
         if (request.EventId.Length == 0 || request.UserId.Length == 0 || request.Coins <= 0)
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, "event_id, user_id and positive coins are required"));

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace PaymentCore.Adapters.PayPal;
 
 /// <summary>Configuration section <c>Gateways:PayPal</c>. Without a client id and secret PayPal is not offered.</summary>
-public sealed class PayPalOptions
+public sealed class PayPalOptions : IDeclaresGatewayEnvironment
 {
     public const string Section = "Gateways:PayPal";
 
@@ -33,4 +33,8 @@ public sealed class PayPalOptions
         new(ApiBase.AbsoluteUri.EndsWith('/') ? ApiBase : new Uri(ApiBase.AbsoluteUri + "/"), path);
 
     public bool HasCredentials => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);
+
+    /// <summary>Told by the API base: PayPal's sandbox and live environments have hosts of their own.</summary>
+    public GatewayEnvironment? Environment => GatewayEnvironment.OfApiBase(
+        ApiBase, nameof(ApiBase), ["api-m.sandbox.paypal.com", "api.sandbox.paypal.com"], ["api-m.paypal.com", "api.paypal.com"]);
 }

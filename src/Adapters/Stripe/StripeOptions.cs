@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace PaymentCore.Adapters.Stripe;
 
 /// <summary>Configuration section <c>Gateways:Stripe</c>. Without an API key Stripe is not offered.</summary>
-public sealed class StripeOptions
+public sealed class StripeOptions : IDeclaresGatewayEnvironment
 {
     public const string Section = "Gateways:Stripe";
 
@@ -30,4 +30,17 @@ public sealed class StripeOptions
     public TimeSpan WebhookTolerance { get; set; } = TimeSpan.FromMinutes(5);
 
     public bool HasCredentials => !string.IsNullOrWhiteSpace(ApiKey);
+
+    /// <summary>
+    /// Told by the secret or restricted key's prefix, as Stripe defines its keys: the API base does
+    /// not tell (test and live share api.stripe.com).
+    /// </summary>
+    public GatewayEnvironment? Environment => ApiKey switch
+    {
+        _ when ApiKey.StartsWith("sk_test_", StringComparison.Ordinal) => new(false, nameof(ApiKey), "sk_test_…"),
+        _ when ApiKey.StartsWith("rk_test_", StringComparison.Ordinal) => new(false, nameof(ApiKey), "rk_test_…"),
+        _ when ApiKey.StartsWith("sk_live_", StringComparison.Ordinal) => new(true, nameof(ApiKey), "sk_live_…"),
+        _ when ApiKey.StartsWith("rk_live_", StringComparison.Ordinal) => new(true, nameof(ApiKey), "rk_live_…"),
+        _ => null,
+    };
 }

@@ -63,7 +63,7 @@ public sealed class InMemoryVoucherLedger : IVoucherLedger
 
             foreach (var hash in codeHashes)
             {
-                _vouchers[hash] = new StoredVoucher(batch.BatchId, issuance.AttemptId, batch.Value, batch.RegionCode, batch.ExpiresAt, RedeemedBy: null);
+                _vouchers[hash] = new StoredVoucher(batch.BatchId, issuance.AttemptId, batch.Value, batch.RegionCode, batch.ExpiresAt, batch.Livemode, RedeemedBy: null);
             }
 
             _batches[batch.BatchId] = record! with { Issued = true };
@@ -96,6 +96,8 @@ public sealed class InMemoryVoucherLedger : IVoucherLedger
 
         VoucherRedemptionResult? refusal = voucher switch
         {
+            // The mode first: another mode's voucher says nothing about itself, used or not.
+            _ when voucher.Livemode != redemption.Livemode => VoucherRedemptionResult.WrongMode,
             { RedeemedBy: { } by } => by == redemption.RedemptionId ? VoucherRedemptionResult.Redeemed : VoucherRedemptionResult.AlreadyRedeemed,
             _ when redemption.At >= voucher.ExpiresAt => VoucherRedemptionResult.Expired,
             _ when voucher.RegionCode != redemption.RegionCode => VoucherRedemptionResult.WrongRegion,
@@ -114,7 +116,7 @@ public sealed class InMemoryVoucherLedger : IVoucherLedger
 
     private sealed record BatchRecord(VoucherBatch Batch, string AttemptId, DateTimeOffset LeaseExpiresAt, bool Issued);
 
-    private sealed record StoredVoucher(string BatchId, string AttemptId, Money Value, string RegionCode, DateTimeOffset ExpiresAt, string? RedeemedBy)
+    private sealed record StoredVoucher(string BatchId, string AttemptId, Money Value, string RegionCode, DateTimeOffset ExpiresAt, bool Livemode, string? RedeemedBy)
     {
         public bool IsOf(VoucherIssuance issuance) => BatchId == issuance.Batch.BatchId && AttemptId == issuance.AttemptId;
     }

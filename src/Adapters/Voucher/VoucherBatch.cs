@@ -6,6 +6,8 @@ namespace PaymentCore.Adapters.Voucher;
 /// <param name="IssuedAt">When the attempt that issued the batch started.</param>
 /// <param name="RequestedBy">The person or tool the calling service acted for.</param>
 /// <param name="Reason">Why the batch was issued (a campaign, an order).</param>
+/// <param name="Livemode">The mode of the deployment that issued it: a voucher pays only in that mode, so a
+/// test voucher can never buy real coins.</param>
 public sealed record VoucherBatch(
     string BatchId,
     string Fingerprint,
@@ -15,7 +17,8 @@ public sealed record VoucherBatch(
     DateTimeOffset ExpiresAt,
     DateTimeOffset IssuedAt,
     string RequestedBy,
-    string Reason)
+    string Reason,
+    bool Livemode)
 {
     /// <summary>
     /// How long a batch and its vouchers are kept after they expire: a redemption retried or looked

@@ -9,7 +9,8 @@ namespace PaymentCore.Adapters.Voucher;
 /// voucher. The gateway reference is the redemption id followed by the code's digest, so a
 /// redemption whose answer was lost can be looked up where the voucher is stored.
 /// </summary>
-public sealed class VoucherGateway(IVoucherLedger ledger, TimeProvider time) : IPaymentGateway
+/// <param name="livemode">The deployment's mode: only vouchers issued in it pay.</param>
+public sealed class VoucherGateway(IVoucherLedger ledger, TimeProvider time, bool livemode) : IPaymentGateway
 {
     public const string GatewayName = "voucher";
 
@@ -32,7 +33,7 @@ public sealed class VoucherGateway(IVoucherLedger ledger, TimeProvider time) : I
         }
 
         var reference = Reference(request.IdempotencyKey, voucher.CodeHash);
-        var redemption = new VoucherRedemption(reference, voucher.CodeHash, request.Amount, request.RegionCode, time.GetUtcNow());
+        var redemption = new VoucherRedemption(reference, voucher.CodeHash, request.Amount, request.RegionCode, time.GetUtcNow(), livemode);
         VoucherRedemptionResult result;
         try
         {

@@ -12,6 +12,7 @@ internal static class VoucherMapping
         VoucherRedemptionResult.WrongRegion => Declined("voucher_wrong_region", "The voucher is for another region.", "wrong_region"),
         VoucherRedemptionResult.WrongCurrency => Declined("voucher_amount_mismatch", "The voucher is for another currency.", "wrong_currency"),
         VoucherRedemptionResult.WrongAmount => Declined("voucher_amount_mismatch", "The voucher's value does not match the price.", "wrong_amount"),
+        VoucherRedemptionResult.WrongMode => Declined("voucher_wrong_mode", "The voucher was issued for testing and pays no real coins.", "wrong_mode"),
         _ => throw new ArgumentOutOfRangeException(nameof(result), result, "Unknown voucher redemption result."),
     };
 

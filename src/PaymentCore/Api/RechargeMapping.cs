@@ -17,6 +17,7 @@ public static class RechargeMapping
             RechargeId = recharge.RechargeId,
             UserId = recharge.UserId,
             RegionCode = recharge.RegionCode,
+            Livemode = recharge.Livemode,
             Status = recharge.Status.ToProto(),
             Amount = recharge.Amount.ToProto(),
             Coins = recharge.Coins,

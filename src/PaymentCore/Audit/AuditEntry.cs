@@ -9,6 +9,7 @@ namespace PaymentCore.Audit;
 /// <param name="RechargeId">The recharge acted on, when known.</param>
 /// <param name="IdempotencyKeyDigest">SHA-256 hex of the idempotency key, when the call had one.</param>
 /// <param name="Outcome">The gRPC status code name of the call ("OK", "PERMISSION_DENIED", …) or the result of the step.</param>
+/// <param name="Livemode">The mode of the deployment that recorded it (of the recharge, for a transition).</param>
 /// <param name="Reason">Why, when there is more to say (a refund reason, the operator on whose behalf a service acted).</param>
 public sealed record AuditEntry(
     DateTimeOffset OccurredAt,
@@ -17,6 +18,7 @@ public sealed record AuditEntry(
     string? RechargeId,
     string? IdempotencyKeyDigest,
     string Outcome,
+    bool Livemode,
     string? Reason = null);
 
 /// <summary>An entry as stored, with the trail's id of it (ordered by time of appending).</summary>

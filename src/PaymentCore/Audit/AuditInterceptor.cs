@@ -3,7 +3,9 @@ using System.Text;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Options;
 using PaymentCore.Api;
+using PaymentCore.Modes;
 using PaymentCore.Recharges;
 using PaymentCore.Security;
 using PaymentCore.State;
@@ -17,7 +19,7 @@ namespace PaymentCore.Audit;
 /// Registered outside the error interceptor, so the outcome is the status the caller received.
 /// Only well-formed recharge ids are recorded: the entry must never carry text a caller typed.
 /// </summary>
-public sealed partial class AuditInterceptor(IAuditTrail trail, TimeProvider time, ILogger<AuditInterceptor> logger) : Interceptor
+public sealed partial class AuditInterceptor(IAuditTrail trail, IOptions<ModeOptions> mode, TimeProvider time, ILogger<AuditInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -54,6 +56,7 @@ public sealed partial class AuditInterceptor(IAuditTrail trail, TimeProvider tim
             RechargeIdOf(response) ?? RechargeIdOf(request),
             StringField(request, "idempotency_key") is { Length: > 0 } key ? Digest(key) : null,
             StatusName(outcome),
+            mode.Value.Livemode,
             AuditReason.Of(context));
         try
         {

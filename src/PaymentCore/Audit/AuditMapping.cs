@@ -23,5 +23,6 @@ public static class AuditMapping
         IdempotencyKeySha256 = stored.Entry.IdempotencyKeyDigest ?? string.Empty,
         Outcome = stored.Entry.Outcome,
         Reason = stored.Entry.Reason ?? string.Empty,
+        Livemode = stored.Entry.Livemode,
     };
 }

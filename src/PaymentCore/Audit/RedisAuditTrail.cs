@@ -19,6 +19,7 @@ public sealed partial class RedisAuditTrail(RedisConnection redis) : IAuditTrail
             new("caller", entry.Caller),
             new("action", entry.Action),
             new("outcome", entry.Outcome),
+            new("live", entry.Livemode ? 1 : 0),
         };
         AddIfPresent(fields, "recharge_id", entry.RechargeId);
         AddIfPresent(fields, "key_sha256", entry.IdempotencyKeyDigest);
@@ -55,6 +56,7 @@ public sealed partial class RedisAuditTrail(RedisConnection redis) : IAuditTrail
             Field("recharge_id"),
             Field("key_sha256"),
             Field("outcome") ?? string.Empty,
+            Field("live") == "1",
             Field("reason"));
     }
 

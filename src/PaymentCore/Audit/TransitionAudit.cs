@@ -20,5 +20,6 @@ public static class TransitionAudit
         recharge.RechargeId,
         null,
         outcome,
+        recharge.Livemode,
         coinEvent is null ? recharge.Failure?.Code : $"{coinEvent.Reason} ({coinEvent.Type.ToString().ToLowerInvariant()} {coinEvent.Coins} coins)");
 }

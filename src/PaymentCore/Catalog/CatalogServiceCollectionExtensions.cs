@@ -1,3 +1,4 @@
+using PaymentCore.Modes;
 using PaymentCore.Startup;
 
 namespace PaymentCore.Catalog;
@@ -6,7 +7,7 @@ public static class CatalogServiceCollectionExtensions
 {
     /// <summary>
     /// Loads and validates the catalog at startup: <c>Catalog:Path</c>, or the embedded demo
-    /// catalog when unset. A bad catalog stops the process with every problem named. A catalog
+    /// catalog when unset, without its test-only methods in live mode (<see cref="TestOnlyMethods"/>). A bad catalog stops the process with every problem named. A catalog
     /// file is then watched and reloaded when it changes (see <see cref="CatalogWatcher"/>).
     /// </summary>
     public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration)
@@ -14,7 +15,7 @@ public static class CatalogServiceCollectionExtensions
         services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var path = configuration[$"{CatalogOptions.Section}:Path"];
         var catalog = string.IsNullOrWhiteSpace(path) ? CatalogLoader.LoadEmbeddedDemo() : LoadAtStartup(path);
-        services.AddSingleton(new CatalogSource(catalog));
+        services.AddSingleton(new CatalogSource(TestOnlyMethods.OfferedIn(DeploymentModes.Of(configuration), catalog)));
         if (!string.IsNullOrWhiteSpace(path))
         {
             services.AddHostedService<CatalogStartupCheck>();

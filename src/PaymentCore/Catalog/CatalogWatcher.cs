@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PaymentCore.Modes;
 
 namespace PaymentCore.Catalog;
 
@@ -13,6 +14,7 @@ public sealed partial class CatalogWatcher(
     CatalogSource source,
     IEnumerable<ICatalogCheck> checks,
     IOptions<CatalogOptions> options,
+    IOptions<ModeOptions> mode,
     TimeProvider time,
     ILogger<CatalogWatcher> logger) : BackgroundService
 {
@@ -44,7 +46,7 @@ public sealed partial class CatalogWatcher(
 
         try
         {
-            var catalog = CatalogLoader.Load(json, path);
+            var catalog = TestOnlyMethods.OfferedIn(mode.Value.Mode, CatalogLoader.Load(json, path));
             var problems = checks.SelectMany(c => c.ProblemsWith(catalog)).ToList();
             if (problems.Count > 0)
             {

@@ -40,6 +40,7 @@ public sealed class GrpcWalletSink : IWalletSink, IDisposable
             Amount = confirmation.Amount.ToProto(),
             Reason = confirmation.Reason,
             OccurredAt = Timestamp.FromDateTimeOffset(confirmation.OccurredAt),
+            Livemode = confirmation.Livemode,
         };
         await _client.ApplyRechargeEventAsync(request, deadline: DateTime.UtcNow + _timeout, cancellationToken: cancellationToken);
     }

@@ -9,11 +9,11 @@ public sealed partial class LoggingWalletSink(ILogger<LoggingWalletSink> logger)
 
     public Task ApplyAsync(OutboxEvent confirmation, CancellationToken cancellationToken)
     {
-        LogConfirmation(confirmation.EventId, confirmation.Type, confirmation.UserId, confirmation.Coins, confirmation.Amount);
+        LogConfirmation(confirmation.EventId, confirmation.Type, confirmation.UserId, confirmation.Coins, confirmation.Amount, confirmation.Livemode);
         return Task.CompletedTask;
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Wallet confirmation {EventId}: {Type} {Coins} coins for user {UserId} ({Amount})")]
-    private partial void LogConfirmation(string eventId, CoinEventType type, string userId, long coins, Money amount);
+        Message = "Wallet confirmation {EventId}: {Type} {Coins} coins for user {UserId} ({Amount}, livemode {Livemode})")]
+    private partial void LogConfirmation(string eventId, CoinEventType type, string userId, long coins, Money amount, bool livemode);
 }

@@ -7,6 +7,7 @@ namespace PaymentCore.Confirmations;
 /// A coin movement to confirm to the wallets. Its id is stable (recharge id + transition), so a
 /// retried transition can never produce a second event and wallets can dedupe on it.
 /// </summary>
+/// <param name="Livemode">The recharge's mode: a wallet of the other mode must refuse the event.</param>
 public sealed record OutboxEvent(
     string EventId,
     CoinEventType Type,
@@ -15,7 +16,8 @@ public sealed record OutboxEvent(
     long Coins,
     Money Amount,
     string Reason,
-    DateTimeOffset OccurredAt)
+    DateTimeOffset OccurredAt,
+    bool Livemode)
 {
     public static OutboxEvent CreditFor(Recharge recharge, DateTimeOffset now) => new(
         $"{recharge.RechargeId}:credit",
@@ -25,7 +27,8 @@ public sealed record OutboxEvent(
         recharge.TotalCoins,
         recharge.Amount,
         "recharge_succeeded",
-        now);
+        now,
+        recharge.Livemode);
 
     /// <summary>The debit of one refund or lost dispute; its id names that money movement, so it exists once.</summary>
     public static OutboxEvent DebitFor(Recharge recharge, string movementId, long coins, Money amount, string reason, DateTimeOffset now) => new(
@@ -36,7 +39,8 @@ public sealed record OutboxEvent(
         coins,
         amount,
         reason,
-        now);
+        now,
+        recharge.Livemode);
 }
 
 /// <summary>Direction of a coin movement.</summary>

@@ -4,6 +4,7 @@ using PaymentCore.Catalog;
 using PaymentCore.Confirmations;
 using PaymentCore.Fraud;
 using PaymentCore.Limits;
+using PaymentCore.Modes;
 using PaymentCore.PaymentMethods;
 using PaymentCore.Pricing;
 using PaymentCore.Routing;
@@ -32,6 +33,7 @@ public static class PaymentCoreHost
         builder.Logging.AddFilter(HostLifecycleCategory, LogLevel.Critical);
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(20));
         customize?.Invoke(builder);
+        builder.Services.AddDeploymentMode();
         builder.Services.AddPaymentCoreApi();
         builder.Services.AddPaymentMethods();
         builder.Services.AddCatalog(builder.Configuration);
@@ -47,6 +49,7 @@ public static class PaymentCoreHost
         builder.Services.AddAudit(builder.Configuration);
 
         var app = builder.Build();
+        app.UseModeOnHealthEndpoints();
         app.UseOperationalEndpoints();
         app.UseCallerSecurity();
         app.MapPaymentCoreApi();

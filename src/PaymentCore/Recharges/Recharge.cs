@@ -16,6 +16,13 @@ public sealed record Recharge
     public required string RechargeId { get; init; }
     public required string UserId { get; init; }
     public required string RegionCode { get; init; }
+
+    /// <summary>
+    /// True when a live-mode deployment made the recharge (real money), false in test mode. Set once
+    /// at creation from the deployment's mode; every coin movement, audit entry and ledger row of the
+    /// recharge carries it, so test money is never mistaken for real money.
+    /// </summary>
+    public required bool Livemode { get; init; }
     public required RechargeStatus Status { get; init; }
     public required Money Amount { get; init; }
     public required long Coins { get; init; }

@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Options;
 using PaymentCore.Adapters;
 using PaymentCore.Catalog;
 using PaymentCore.Errors;
 using PaymentCore.Fraud;
 using PaymentCore.FraudRules;
 using PaymentCore.Limits;
+using PaymentCore.Modes;
 using PaymentCore.PaymentMethods;
 using PaymentCore.Pricing;
 using PaymentCore.Routing;
@@ -30,6 +32,7 @@ public sealed partial class RechargeOrchestrator(
     PaymentCoreMetrics metrics,
     TransitionCommitter committer,
     IdempotencyClaims claims,
+    IOptions<ModeOptions> mode,
     TimeProvider time,
     ILogger<RechargeOrchestrator> logger)
 {
@@ -63,6 +66,7 @@ public sealed partial class RechargeOrchestrator(
             RechargeId = rechargeId,
             UserId = command.UserId,
             RegionCode = command.Region.RegionCode,
+            Livemode = mode.Value.Livemode,
             Status = RechargeStatus.Created,
             Amount = command.Item.Price,
             Coins = command.Item.Coins,

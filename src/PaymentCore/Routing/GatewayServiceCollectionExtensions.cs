@@ -6,6 +6,7 @@ using PaymentCore.Adapters.PayPal;
 using PaymentCore.Adapters.Sandbox;
 using PaymentCore.Adapters.Stripe;
 using PaymentCore.Adapters.Voucher;
+using PaymentCore.Modes;
 
 namespace PaymentCore.Routing;
 
@@ -47,12 +48,15 @@ public static class GatewayServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The Sandbox, on unless switched off. It simulates outages per token; a breaker would turn one
-    /// test token into an outage of the whole method, so it is the one gateway without a circuit.
+    /// The Sandbox, on in test mode unless switched off, off in live mode (where enabling it is
+    /// refused at startup, <see cref="ModeOptionsValidator"/>). It simulates outages per token; a
+    /// breaker would turn one test token into an outage of the whole method, so it is the one
+    /// gateway without a circuit.
     /// </summary>
     private static void AddSandbox(IServiceCollection services, IConfiguration configuration)
     {
-        if (configuration.GetValue("Gateways:Sandbox:Enabled", defaultValue: true))
+        if (DeploymentModes.Of(configuration) == DeploymentMode.Test
+            && configuration.GetValue(ModeOptionsValidator.SandboxEnabledKey, defaultValue: true))
         {
             services.AddSingleton(new SandboxGateway(
                 webhookSecret: configuration["Gateways:Sandbox:WebhookSecret"],
@@ -68,13 +72,15 @@ public static class GatewayServiceCollectionExtensions
             // The state store registers the host's ledger first (Redis or in memory, shared with
             // issuance); the in-memory one here serves only a container built without it.
             services.TryAddSingleton<IVoucherLedger, InMemoryVoucherLedger>();
-            services.AddGatewayWithCircuit(sp => new VoucherGateway(sp.GetRequiredService<IVoucherLedger>(), sp.GetRequiredService<TimeProvider>()));
+            services.AddGatewayWithCircuit(sp => new VoucherGateway(
+                sp.GetRequiredService<IVoucherLedger>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<ModeOptions>>().Value.Livemode));
         }
     }
 
     /// <summary>
     /// A gateway spoken to over HTTP: registered only when its section carries credentials, its
-    /// options validated at startup, its HttpClient from the factory (connections recycled so DNS
+    /// options validated at startup (the environment its options declare included, which must be
+    /// the deployment's mode: <see cref="GatewayEnvironmentValidator{TOptions}"/>), its HttpClient from the factory (connections recycled so DNS
     /// changes are seen, since the gateway lives as long as the process), behind a circuit breaker.
     /// </summary>
     private static void AddHttpGateway<TOptions>(
@@ -91,6 +97,7 @@ public static class GatewayServiceCollectionExtensions
         }
 
         services.AddOptions<TOptions>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TOptions>>(sp => new GatewayEnvironmentValidator<TOptions>(section, sp.GetRequiredService<IOptions<ModeOptions>>()));
         services.AddHttpClient(section)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);

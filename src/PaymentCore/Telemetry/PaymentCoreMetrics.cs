@@ -1,4 +1,6 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
+using PaymentCore.Modes;
 using PaymentCore.Routing;
 
 namespace PaymentCore.Telemetry;
@@ -18,8 +20,12 @@ public sealed class PaymentCoreMetrics
     private readonly Counter<long> _rateLimited;
     private readonly Counter<long> _fraudDecisions;
 
-    public PaymentCoreMetrics(IMeterFactory meters, GatewayRouter router)
+    /// <summary>"test" or "live": recharges carry the mode as a label, so test traffic never inflates live figures.</summary>
+    private readonly string _mode;
+
+    public PaymentCoreMetrics(IMeterFactory meters, GatewayRouter router, IOptions<ModeOptions> mode)
     {
+        _mode = mode.Value.Mode.Name();
         var meter = meters.Create(MeterName);
         _fraudDecisions = meter.CreateCounter<long>(
             "paymentcore.fraud.decisions", "{decision}", "Fraud rule verdicts enforced, by action and deciding rule (\"default\" when none fired).");
@@ -29,7 +35,7 @@ public sealed class PaymentCoreMetrics
             "{circuit}",
             "1 while a gateway's circuit is open (it is skipped by routing), else 0.");
         _recharges = meter.CreateCounter<long>(
-            "paymentcore.recharges", "{recharge}", "Recharges answered to callers, by status reached and gateway (replays not counted).");
+            "paymentcore.recharges", "{recharge}", "Recharges answered to callers, by status reached, gateway and mode (replays not counted).");
         _limitRejections = meter.CreateCounter<long>(
             "paymentcore.limit.rejections", "{rejection}", "Recharges refused because a velocity or budget limit would be exceeded, by limit.");
         _gatewayLatency = meter.CreateHistogram<double>(
@@ -41,7 +47,7 @@ public sealed class PaymentCoreMetrics
     /// <param name="status">The recharge status, e.g. "SUCCEEDED".</param>
     /// <param name="gateway">The gateway that handled it, or "none" when none was reached.</param>
     public void RechargeCompleted(string status, string gateway) =>
-        _recharges.Add(1, new("status", status), new("gateway", gateway.Length == 0 ? "none" : gateway));
+        _recharges.Add(1, new("status", status), new("gateway", gateway.Length == 0 ? "none" : gateway), new("mode", _mode));
 
     public void LimitRejected(string limit) => _limitRejections.Add(1, new KeyValuePair<string, object?>("limit", limit));
 

@@ -23,8 +23,9 @@ public sealed record IssueVouchersCommand(
     public string AuditReason =>
         $"requested by {RequestedBy}: {Reason} (batch {BatchId}: {Count} vouchers of {MoneyText.Format(Value, CurrencyTable.Iso4217)} {Value.Currency} in {RegionCode})";
 
-    public VoucherBatch BatchAt(DateTimeOffset issuedAt) =>
-        new(BatchId, Request.Fingerprint, Count, Value, RegionCode, ExpiresAt, issuedAt, RequestedBy, Reason);
+    /// <param name="livemode">The issuing deployment's mode, which the vouchers carry.</param>
+    public VoucherBatch BatchAt(DateTimeOffset issuedAt, bool livemode) =>
+        new(BatchId, Request.Fingerprint, Count, Value, RegionCode, ExpiresAt, issuedAt, RequestedBy, Reason, livemode);
 }
 
 /// <summary>A batch as issued, with its codes when this call issued it; a replay has none.</summary>

@@ -22,6 +22,7 @@ public static class VoucherBatchMapping
                 IssuedAt = Timestamp.FromDateTimeOffset(batch.IssuedAt),
                 RequestedBy = batch.RequestedBy,
                 Reason = batch.Reason,
+                Livemode = batch.Livemode,
             },
         };
         response.Codes.AddRange(issued.Codes);

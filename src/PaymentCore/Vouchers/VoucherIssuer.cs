@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PaymentCore.Adapters.Voucher;
 using PaymentCore.Errors;
+using PaymentCore.Modes;
 using PaymentCore.Recharges;
 
 namespace PaymentCore.Vouchers;
@@ -10,12 +11,12 @@ namespace PaymentCore.Vouchers;
 /// draws fresh random codes, and has the ledger store their digests. The codes leave this class
 /// only in the answer of the attempt that issued the batch; a retry answers with the batch alone.
 /// </summary>
-public sealed class VoucherIssuer(IVoucherLedger ledger, IOptions<IdempotencyOptions> idempotency, TimeProvider time)
+public sealed class VoucherIssuer(IVoucherLedger ledger, IOptions<IdempotencyOptions> idempotency, IOptions<ModeOptions> mode, TimeProvider time)
 {
     public async Task<IssuedVouchers> IssueAsync(IssueVouchersCommand command, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var issuance = new VoucherIssuance(command.BatchAt(now), Guid.NewGuid().ToString("N"), now, now + idempotency.Value.Lease);
+        var issuance = new VoucherIssuance(command.BatchAt(now, mode.Value.Livemode), Guid.NewGuid().ToString("N"), now, now + idempotency.Value.Lease);
         switch (await ledger.BeginBatchAsync(issuance, cancellationToken))
         {
             case VoucherBatchStart.AlreadyIssued issued:

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace PaymentCore.Adapters.Tests.Infrastructure;
 
 /// <summary>
-/// The reference data beside the repository (<c>../shared/data</c>): Stripe's fixtures and
+/// The reference data beside the repository (<c>../shared/data</c>, or a folder further up): Stripe's fixtures and
 /// webhook vectors, PayPal's OpenAPI specs, the currency tables.
 /// </summary>
 public static class SharedData
@@ -23,10 +23,17 @@ public static class SharedData
         {
             if (File.Exists(Path.Combine(dir.FullName, "PaymentCore.sln")))
             {
-                var data = Path.Combine(dir.FullName, "..", "shared", "data");
-                return Directory.Exists(data)
-                    ? Path.GetFullPath(data)
-                    : throw new DirectoryNotFoundException($"The reference data is expected at {data}, beside the repository.");
+                // Beside the repository, or further up for a git worktree kept in a folder of worktrees.
+                for (var above = dir.Parent; above is not null; above = above.Parent)
+                {
+                    var data = Path.Combine(above.FullName, "shared", "data");
+                    if (Directory.Exists(data))
+                    {
+                        return data;
+                    }
+                }
+
+                throw new DirectoryNotFoundException($"The reference data is expected at {Path.Combine(dir.FullName, "..", "shared", "data")}, beside the repository.");
             }
         }
 

@@ -14,7 +14,7 @@ public sealed class VoucherGatewayTests
     public async Task Redeem_ExactValue_SucceedsAndRetryWithSameKeyAnswersTheSameWithoutSpendingTwice()
     {
         await IssueAsync("ABCD-EFGH-JKLM", new Money("USD", 499));
-        var gateway = new VoucherGateway(_ledger, _time);
+        var gateway = new VoucherGateway(_ledger, _time, livemode: false);
 
         var first = await gateway.ChargeAsync(Pay("abcd efgh-jklm", new Money("USD", 499), "rch_1:charge"), default);
         var retry = await gateway.ChargeAsync(Pay("ABCD-EFGH-JKLM", new Money("USD", 499), "rch_1:charge"), default);
@@ -35,7 +35,7 @@ public sealed class VoucherGatewayTests
     {
         await IssueAsync("ABCD-EFGH", new Money("USD", 499));
 
-        var outcome = await new VoucherGateway(_ledger, _time).ChargeAsync(Pay(code, new Money(currency, minorUnits), "k", region), default);
+        var outcome = await new VoucherGateway(_ledger, _time, livemode: false).ChargeAsync(Pay(code, new Money(currency, minorUnits), "k", region), default);
 
         Assert.Equal(expected, Assert.IsType<GatewayOutcome.Declined>(outcome).Code);
     }
@@ -46,7 +46,7 @@ public sealed class VoucherGatewayTests
         await IssueAsync("ABCD-EFGH", new Money("USD", 499));
         _time.Advance(TimeSpan.FromDays(31));
 
-        var outcome = await new VoucherGateway(_ledger, _time).ChargeAsync(Pay("ABCD-EFGH", new Money("USD", 499), "k"), default);
+        var outcome = await new VoucherGateway(_ledger, _time, livemode: false).ChargeAsync(Pay("ABCD-EFGH", new Money("USD", 499), "k"), default);
 
         Assert.Equal("voucher_expired", Assert.IsType<GatewayOutcome.Declined>(outcome).Code);
     }
@@ -55,7 +55,7 @@ public sealed class VoucherGatewayTests
     public async Task ConcurrentRedemptions_WithDifferentKeys_ExactlyOneSucceeds()
     {
         await IssueAsync("RACE-CODE", new Money("JPY", 800), "JP");
-        var gateway = new VoucherGateway(_ledger, _time);
+        var gateway = new VoucherGateway(_ledger, _time, livemode: false);
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 32).Select(i =>
             Task.Run(() => gateway.ChargeAsync(Pay("RACE-CODE", new Money("JPY", 800), $"rch_{i}:charge", "JP"), default))));
@@ -68,7 +68,7 @@ public sealed class VoucherGatewayTests
     public async Task Lookup_OfARedemptionThatDidNotHappen_IsDeclinedAndOfAForeignReferenceUnknown()
     {
         await IssueAsync("ABCD-EFGH", new Money("USD", 499));
-        var gateway = new VoucherGateway(_ledger, _time);
+        var gateway = new VoucherGateway(_ledger, _time, livemode: false);
         var declined = Assert.IsType<GatewayOutcome.Declined>(await gateway.ChargeAsync(Pay("ABCD-EFGH", new Money("USD", 1), "rch_1:charge"), default));
 
         Assert.Null(declined.GatewayReference);
@@ -79,7 +79,7 @@ public sealed class VoucherGatewayTests
     [Fact]
     public async Task LedgerFailing_IsUnknownWithTheReferenceToLookUp()
     {
-        var outcome = await new VoucherGateway(new FailingLedger(), _time).ChargeAsync(Pay("ABCD-EFGH", new Money("USD", 499), "rch_1:charge"), default);
+        var outcome = await new VoucherGateway(new FailingLedger(), _time, livemode: false).ChargeAsync(Pay("ABCD-EFGH", new Money("USD", 499), "rch_1:charge"), default);
 
         var reference = Assert.IsType<GatewayOutcome.Unknown>(outcome).GatewayReference;
         Assert.StartsWith("vch_", reference, StringComparison.Ordinal);
@@ -89,7 +89,7 @@ public sealed class VoucherGatewayTests
     [Fact]
     public async Task RefundConfirmAndWebhooks_AreExplicitlyNotOffered()
     {
-        var gateway = new VoucherGateway(_ledger, _time);
+        var gateway = new VoucherGateway(_ledger, _time, livemode: false);
 
         Assert.IsType<RefundOutcome.NotSupported>(await gateway.RefundAsync(new GatewayRefund("k", "vch_1", new Money("USD", 1), "r"), default));
         Assert.IsType<GatewayOutcome.NotSupported>(await gateway.ConfirmAsync(new GatewayConfirmation("k", "vch_1"), default));
@@ -117,7 +117,7 @@ public sealed class VoucherGatewayTests
 
     private async Task IssueAsync(string code, Money value, string region = "US")
     {
-        var batch = new VoucherBatch("vb_test", "fingerprint", 1, value, region, Now.AddDays(30), Now, "tests", "gateway tests");
+        var batch = new VoucherBatch("vb_test", "fingerprint", 1, value, region, Now.AddDays(30), Now, "tests", "gateway tests", Livemode: false);
         var issuance = new VoucherIssuance(batch, "attempt-1", Now, Now.AddMinutes(1));
         Assert.IsType<VoucherBatchStart.Started>(await _ledger.BeginBatchAsync(issuance, default));
         Assert.Equal(VoucherIssueResult.Issued, await _ledger.IssueAsync(issuance, [VoucherCodes.Hash(code)], default));

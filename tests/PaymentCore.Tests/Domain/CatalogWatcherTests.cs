@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using PaymentCore.Adapters;
 using PaymentCore.Catalog;
+using PaymentCore.Modes;
 using PaymentCore.Tests.Infrastructure;
 
 namespace PaymentCore.Tests.Domain;
@@ -36,6 +38,22 @@ public sealed class CatalogWatcherTests : IDisposable
         Assert.NotEqual(before.Version, _source.Current.Version);
         Assert.Equal(129, PriceOfCoins100());
         Assert.Contains(_logger.Lines, l => l.Level == LogLevel.Information && l.Message.Contains($"replaces version {before.Version}", StringComparison.Ordinal));
+    }
+
+    /// <summary>In live mode a reloaded file loses its test-only methods before any check sees it; real methods stay and are checked.</summary>
+    [Fact]
+    public void LiveMode_ReloadedFile_LosesTheSandboxBeforeAnyCheck_AndKeepsRealMethods()
+    {
+        var seen = new SeenMethods();
+        _checks.Add(seen);
+        _file.Write(CatalogJson.Replace("\"sandbox\": [ \"sandbox\" ]", "\"sandbox\": [ \"sandbox\" ], \"card\": [ \"sandbox\", \"stripe\" ]", StringComparison.Ordinal));
+
+        Watcher(DeploymentMode.Live).ReloadIfChanged();
+
+        Assert.True(_source.Current.TryGetRegion("US", out var us));
+        Assert.Equal([PaymentMethodType.Card], us.GatewaysByMethod.Keys);
+        Assert.Equal(["sandbox", "stripe"], us.GatewaysByMethod[PaymentMethodType.Card]);
+        Assert.Equal([PaymentMethodType.Card], seen.Methods);
     }
 
     [Fact]
@@ -125,15 +143,27 @@ public sealed class CatalogWatcherTests : IDisposable
 
     public void Dispose() => _file.Dispose();
 
-    private CatalogWatcher Watcher() => new(
+    private CatalogWatcher Watcher(DeploymentMode mode = DeploymentMode.Test) => new(
         _source,
         _checks,
         Options.Create(new CatalogOptions { Path = _file.Path, PollInterval = TimeSpan.FromSeconds(1) }),
+        Options.Create(new ModeOptions { Configured = mode.Name() }),
         _time,
         _logger);
 
     private long PriceOfCoins100() =>
         _source.Current.TryGetRegion("US", out var us) ? us.FindPackage("coins_100")!.Price.MinorUnits : -1;
+
+    private sealed class SeenMethods : ICatalogCheck
+    {
+        public List<PaymentMethodType> Methods { get; } = [];
+
+        public IEnumerable<string> ProblemsWith(CoinCatalog catalog)
+        {
+            Methods.AddRange(catalog.Regions.SelectMany(r => r.GatewaysByMethod.Keys));
+            return [];
+        }
+    }
 
     private sealed class RefuseEverything : ICatalogCheck
     {

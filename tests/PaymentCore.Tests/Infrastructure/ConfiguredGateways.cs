@@ -16,6 +16,8 @@ public static class ConfiguredGateways
         ["Gateways:PayPal:ClientId"] = "id",
         ["Gateways:PayPal:ClientSecret"] = "secret",
         ["Gateways:PayPal:WebhookId"] = "WH1",
+        // Test mode (the default) takes PayPal's sandbox only; its default base is the live one.
+        ["Gateways:PayPal:ApiBase"] = "https://api-m.sandbox.paypal.com",
         ["Gateways:Voucher:Enabled"] = "true",
     };
 

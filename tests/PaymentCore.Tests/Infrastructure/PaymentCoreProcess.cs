@@ -36,6 +36,9 @@ public sealed class PaymentCoreProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process.ExitCode;
+
     public static async Task<PaymentCoreProcess> StartAsync(params string[] settings)
     {
         var dll = RepositoryPaths.PaymentCoreDll;

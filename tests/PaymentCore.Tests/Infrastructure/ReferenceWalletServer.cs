@@ -9,18 +9,24 @@ public sealed class ReferenceWalletServer : IAsyncDisposable
 {
     private readonly int _port = FreePort.Next();
     private readonly int _failFirst;
+    private readonly bool _livemode;
     private WebApplication? _app;
 
-    private ReferenceWalletServer(int failFirst) => _failFirst = failFirst;
+    private ReferenceWalletServer(int failFirst, bool livemode)
+    {
+        _failFirst = failFirst;
+        _livemode = livemode;
+    }
 
     public string Url => $"http://127.0.0.1:{_port}";
 
     /// <summary>The books of the running wallet; kept across <see cref="StopAsync"/> and <see cref="StartAsync(int?)"/>.</summary>
     public WalletLedger Ledger { get; private set; } = new();
 
-    public static async Task<ReferenceWalletServer> StartAsync(int failFirst = 0)
+    /// <param name="livemode">The mode the wallet serves (<c>Wallet:Mode</c>); it refuses events of the other.</param>
+    public static async Task<ReferenceWalletServer> StartAsync(int failFirst = 0, bool livemode = false)
     {
-        var wallet = new ReferenceWalletServer(failFirst);
+        var wallet = new ReferenceWalletServer(failFirst, livemode);
         await wallet.StartAsync();
         return wallet;
     }
@@ -29,7 +35,9 @@ public sealed class ReferenceWalletServer : IAsyncDisposable
     public async Task StartAsync(int? failFirst = null)
     {
         var ledger = Ledger;
-        _app = ReferenceWalletHost.Build([$"--Wallet:Url={Url}", $"--Wallet:FailFirst={failFirst ?? _failFirst}"], services => services.AddSingleton(ledger));
+        _app = ReferenceWalletHost.Build(
+            [$"--Wallet:Url={Url}", $"--Wallet:FailFirst={failFirst ?? _failFirst}", $"--Wallet:Mode={(_livemode ? "live" : "test")}"],
+            services => services.AddSingleton(ledger));
         await _app.StartAsync();
     }
 

@@ -11,6 +11,7 @@ public static class SampleRecharge
         RechargeId = "rch_x",
         UserId = "u",
         RegionCode = "US",
+        Livemode = false,
         Status = status,
         Amount = new Money("USD", 99),
         Coins = 100,

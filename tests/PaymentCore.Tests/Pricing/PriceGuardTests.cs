@@ -130,6 +130,7 @@ public sealed class PriceGuardTests
         RechargeId = rechargeId,
         UserId = "u1",
         RegionCode = "US",
+        Livemode = false,
         Status = RechargeStatus.Failed,
         Amount = new Money("USD", 449),
         Coins = 500,

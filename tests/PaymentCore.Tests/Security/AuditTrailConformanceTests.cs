@@ -15,7 +15,7 @@ public abstract class AuditTrailConformanceTests
         var start = DateTimeOffset.UtcNow;
         for (var i = 0; i < 5; i++)
         {
-            await Trail.AppendAsync(new AuditEntry(start.AddSeconds(i), "checkout", $"action-{i}", null, null, "OK"), default);
+            await Trail.AppendAsync(new AuditEntry(start.AddSeconds(i), "checkout", $"action-{i}", null, null, "OK", Livemode: false), default);
         }
 
         var seen = new List<string>();
@@ -33,11 +33,13 @@ public abstract class AuditTrailConformanceTests
         Assert.Equal(["action-4", "action-3", "action-2", "action-1", "action-0"], seen);
     }
 
-    [Fact]
-    public async Task AnEntry_ReadsBackAsWritten()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AnEntry_ReadsBackAsWritten_ItsModeIncluded(bool livemode)
     {
         var entry = new AuditEntry(
-            DateTimeOffset.FromUnixTimeMilliseconds(1_750_000_000_123), "support-desk", "/x/RefundRecharge", "rch_00aa", new string('a', 64), "OK", "customer request");
+            DateTimeOffset.FromUnixTimeMilliseconds(1_750_000_000_123), "support-desk", "/x/RefundRecharge", "rch_00aa", new string('a', 64), "OK", livemode, "customer request");
 
         await Trail.AppendAsync(entry, default);
         var newest = (await Trail.ReadAsync(1, null, default)).Entries.Single();
@@ -55,7 +57,8 @@ public sealed class InMemoryAuditTrailTests : AuditTrailConformanceTests
 public sealed class RedisAuditTrailTests(RedisSingleNodeFixture redis) : AuditTrailConformanceTests, IDisposable
 {
     private readonly RedisConnection _connection = new(Microsoft.Extensions.Options.Options.Create(
-        new RedisOptions { Configuration = redis.Configuration, KeyPrefix = "audit-" + Guid.NewGuid().ToString("N")[..8] }));
+        new RedisOptions { Configuration = redis.Configuration, KeyPrefix = "audit-" + Guid.NewGuid().ToString("N")[..8] }),
+        Microsoft.Extensions.Options.Options.Create(new PaymentCore.Modes.ModeOptions()));
 
     protected override IAuditTrail Trail => new RedisAuditTrail(_connection);
 

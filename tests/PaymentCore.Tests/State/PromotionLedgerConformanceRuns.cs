@@ -35,7 +35,7 @@ public static class TestRedisPromotions
         {
             Configuration = configuration,
             KeyPrefix = "t" + Guid.NewGuid().ToString("N")[..12],
-        }));
+        }), Options.Create(new PaymentCore.Modes.ModeOptions()));
         return Task.FromResult<(IPromotionLedger, IDisposable?)>((new RedisPromotionLedger(connection), connection));
     }
 }

@@ -298,6 +298,7 @@ public abstract class RechargeStoreConformanceTests : IAsyncLifetime
             RechargeId = RechargeId.New(user, now),
             UserId = user,
             RegionCode = "US",
+            Livemode = false,
             Status = RechargeStatus.Processing,
             Amount = new Money("USD", 499),
             Coins = 500,

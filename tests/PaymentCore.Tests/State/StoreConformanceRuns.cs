@@ -83,5 +83,5 @@ public static class TestRedis
     {
         Configuration = configuration + TestRedisTimeouts.Suffix,
         KeyPrefix = "t" + Guid.NewGuid().ToString("N")[..12],
-    }));
+    }), Options.Create(new PaymentCore.Modes.ModeOptions()));
 }

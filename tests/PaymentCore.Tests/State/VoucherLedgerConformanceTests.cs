@@ -72,6 +72,37 @@ public abstract class VoucherLedgerConformanceTests : IAsyncLifetime
         Assert.Equal(VoucherRedemptionResult.Redeemed, await Ledger.RedeemAsync(Redemption("r2", code), default));
     }
 
+    /// <summary>
+    /// A voucher pays only in the mode it was issued in: a test voucher offered to a live deployment
+    /// (or a live one to a test deployment) is refused, stays unspent, and still pays in its own mode.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Redeem_InTheOtherMode_IsRefusedAndLeavesTheVoucherUnspent(bool issuedLive)
+    {
+        var code = await IssueOneAsync(livemode: issuedLive);
+
+        Assert.Equal(VoucherRedemptionResult.WrongMode, await Ledger.RedeemAsync(Redemption("r1", code, livemode: !issuedLive), default));
+        Assert.Equal(VoucherRedemptionResult.WrongMode, await Ledger.RedeemAsync(Redemption("r1", code, livemode: !issuedLive), default));
+        Assert.False(await Ledger.WasRedeemedAsync(code, "r1", default));
+        Assert.Equal(VoucherRedemptionResult.Redeemed, await Ledger.RedeemAsync(Redemption("r2", code, livemode: issuedLive), default));
+    }
+
+    /// <summary>Test-mode redemptions racing live-mode ones for one live voucher: only a live one ever redeems it.</summary>
+    [Fact]
+    public async Task ConcurrentRedemptionsOfBothModes_OnlyTheVouchersModeRedeems()
+    {
+        var code = await IssueOneAsync(livemode: true);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 60).Select(i =>
+            Task.Run(() => Ledger.RedeemAsync(Redemption($"r{i}", code, livemode: i % 2 == 0), default))));
+
+        Assert.Equal(30, answers.Where((_, i) => i % 2 == 1).Count(a => a == VoucherRedemptionResult.WrongMode));
+        var redeemedBy = Enumerable.Range(0, 60).Where(i => answers[i] == VoucherRedemptionResult.Redeemed).ToList();
+        Assert.True(redeemedBy is [var winner] && winner % 2 == 0, $"redeemed by {string.Join(", ", redeemedBy)}");
+    }
+
     [Fact]
     public async Task Redeem_UnknownCode_IsUnknown()
     {
@@ -178,21 +209,21 @@ public abstract class VoucherLedgerConformanceTests : IAsyncLifetime
         Assert.Equal(99, answers.Count(a => a == VoucherRedemptionResult.AlreadyRedeemed));
     }
 
-    private async Task<string> IssueOneAsync()
+    private async Task<string> IssueOneAsync(bool livemode = false)
     {
-        var issuance = Issuance(Batch(), "attempt-1");
+        var issuance = Issuance(Batch(livemode: livemode), "attempt-1");
         var code = NewCodeHash();
         Assert.IsType<VoucherBatchStart.Started>(await Ledger.BeginBatchAsync(issuance, default));
         Assert.Equal(VoucherIssueResult.Issued, await Ledger.IssueAsync(issuance, [code], default));
         return code;
     }
 
-    private VoucherBatch Batch(int count = 1) =>
-        new("vb_" + Guid.NewGuid().ToString("N"), "fingerprint", count, Value, "US", _now.AddDays(30), _now, "ops@example.com", "conformance");
+    private VoucherBatch Batch(int count = 1, bool livemode = false) =>
+        new("vb_" + Guid.NewGuid().ToString("N"), "fingerprint", count, Value, "US", _now.AddDays(30), _now, "ops@example.com", "conformance", livemode);
 
     private VoucherIssuance Issuance(VoucherBatch batch, string attemptId) => new(batch, attemptId, _now, _now.AddSeconds(30));
 
-    private VoucherRedemption Redemption(string redemptionId, string codeHash) => new(redemptionId, codeHash, Value, "US", _now);
+    private VoucherRedemption Redemption(string redemptionId, string codeHash, bool livemode = false) => new(redemptionId, codeHash, Value, "US", _now, livemode);
 
     private static string NewCodeHash() => VoucherCodes.Hash(VoucherCodes.New());
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PaymentCore.Modes;
 using StackExchange.Redis;
 
 namespace PaymentCore.State.Redis;
@@ -22,7 +23,7 @@ public sealed class RedisConnection : IDisposable
 {
     private readonly ConnectionMultiplexer _multiplexer;
 
-    public RedisConnection(IOptions<RedisOptions> options)
+    public RedisConnection(IOptions<RedisOptions> options, IOptions<ModeOptions> mode)
     {
         var configuration = ConfigurationOptions.Parse(options.Value.Configuration);
         configuration.AbortOnConnectFail = false;
@@ -30,7 +31,7 @@ public sealed class RedisConnection : IDisposable
         configuration.ReconnectRetryPolicy = new ExponentialRetry(deltaBackOffMilliseconds: 250, maxDeltaBackOffMilliseconds: 2000);
         configuration.ClientName ??= "paymentcore";
         _multiplexer = ConnectionMultiplexer.Connect(configuration);
-        Keys = new RedisKeys(options.Value.KeyPrefix);
+        Keys = new RedisKeys(options.Value.KeyPrefix, mode.Value.Mode.Name());
     }
 
     public IDatabase Database => _multiplexer.GetDatabase();

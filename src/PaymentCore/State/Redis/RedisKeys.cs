@@ -11,9 +11,19 @@ namespace PaymentCore.State.Redis;
 /// script only ever touches one slot, on a single node as on a cluster. Counters of other
 /// dimensions carry their own key as tag, a promotion's redemptions the promotion id, and each
 /// voucher and voucher batch its own digest or id.
+/// Every key starts with the configured prefix and the deployment's mode ("pc:live:…", "pc:test:…"),
+/// so a test and a live process pointed at one Redis by mistake never see each other's idempotency
+/// records, limits, outbox, vouchers or audit trail. Only <see cref="StoreMode"/> is shared by both.
 /// </summary>
-public sealed class RedisKeys(string prefix)
+/// <param name="keyPrefix"><see cref="RedisOptions.KeyPrefix"/>.</param>
+/// <param name="mode">"test" or "live".</param>
+public sealed class RedisKeys(string keyPrefix, string mode)
 {
+    private readonly string prefix = $"{keyPrefix}:{mode}";
+
+    /// <summary>The mode of the process that last started on this store (<see cref="StoreModeMarker"/>): outside both modes' keys.</summary>
+    public RedisKey StoreMode => $"{keyPrefix}:mode";
+
     public RedisKey Recharge(string rechargeId) =>
         RechargeId.TryParseShard(rechargeId, out var shard)
             ? $"{Shard(shard)}:r:{rechargeId}"

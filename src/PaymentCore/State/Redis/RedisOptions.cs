@@ -9,7 +9,13 @@ public sealed class RedisOptions
     [Required]
     public string Configuration { get; set; } = string.Empty;
 
-    /// <summary>Prefix of every key, so several environments can share a Redis.</summary>
+    /// <summary>Prefix of every key, so several environments can share a Redis; the mode follows it ("pc:live:…").</summary>
     [RegularExpression("^[a-z0-9_-]{1,32}$")]
     public string KeyPrefix { get; set; } = "pc";
+
+    /// <summary>
+    /// Start even though the store was last written by a process of the other mode, and mark it with
+    /// this one's (<see cref="StoreModeMarker"/>). Off: such a start is refused.
+    /// </summary>
+    public bool AllowModeSwitch { get; set; }
 }

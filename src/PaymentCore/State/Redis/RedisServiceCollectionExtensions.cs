@@ -11,6 +11,8 @@ public static class RedisServiceCollectionExtensions
     {
         services.AddOptions<RedisOptions>().BindConfiguration("Redis").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RedisConnection>();
+        // Before every other hosted service that writes to Redis (reconciler, dispatcher).
+        services.AddHostedService<StoreModeMarker>();
         services.AddSingleton<IPromotionLedger, RedisPromotionLedger>();
         services.AddSingleton<IVoucherLedger, RedisVoucherLedger>();
         services.AddSingleton<IRechargeStore, RedisRechargeStore>();

@@ -92,6 +92,7 @@ public sealed class RedisVoucherLedger(RedisConnection redis) : IVoucherLedger
                     redemption.Amount.MinorUnits.ToString(CultureInfo.InvariantCulture),
                     redemption.RegionCode,
                     redemption.At.ToUnixTimeMilliseconds(),
+                    redemption.Livemode ? "1" : "0",
                 ]))!;
             return result switch
             {
@@ -102,6 +103,7 @@ public sealed class RedisVoucherLedger(RedisConnection redis) : IVoucherLedger
                 "wrong_region" => VoucherRedemptionResult.WrongRegion,
                 "wrong_currency" => VoucherRedemptionResult.WrongCurrency,
                 "wrong_amount" => VoucherRedemptionResult.WrongAmount,
+                "wrong_mode" => VoucherRedemptionResult.WrongMode,
                 _ => throw new InvalidOperationException($"voucher_redeem.lua answered '{result}'."),
             };
         });
@@ -123,6 +125,7 @@ public sealed class RedisVoucherLedger(RedisConnection redis) : IVoucherLedger
                 batch.RegionCode,
                 batch.ExpiresAt.ToUnixTimeMilliseconds(),
                 batch.KeepUntil.ToUnixTimeMilliseconds(),
+                batch.Livemode ? "1" : "0",
             ]))!;
         return result == "stored";
     }
