@@ -11,6 +11,9 @@ namespace PaymentCore.Tests.BlackBox;
 /// </summary>
 public sealed class WorkingDirectoryTests
 {
+    /// <summary>Settings that would switch the vouchers the embedded appsettings.json enables off.</summary>
+    private const string VouchersOff = """{ "Gateways": { "Voucher": { "Enabled": false } } }""";
+
     private static readonly string ProjectDirectory = Path.Combine(RepositoryPaths.Root, "src", "PaymentCore");
 
     [Fact]
@@ -19,6 +22,11 @@ public sealed class WorkingDirectoryTests
         var elsewhere = Directory.CreateTempSubdirectory("paymentcore-cwd-");
         try
         {
+            // A settings file in the working directory is someone else's: it must not be read.
+            await File.WriteAllTextAsync(
+                Path.Combine(elsewhere.FullName, "appsettings.json"),
+                VouchersOff);
+
             // `dotnet run --project src/PaymentCore` runs the binary with the project directory as working directory.
             var asDotnetRun = await MethodsPerRegionAsync(ProjectDirectory);
             var fromElsewhere = await MethodsPerRegionAsync(elsewhere.FullName);
@@ -40,7 +48,7 @@ public sealed class WorkingDirectoryTests
         {
             await File.WriteAllTextAsync(
                 Path.Combine(settings.FullName, "appsettings.json"),
-                """{ "Gateways": { "Voucher": { "Enabled": false } } }""");
+                VouchersOff);
 
             var methods = await MethodsPerRegionAsync(RepositoryPaths.Root, $"--contentRoot={settings.FullName}");
 
