@@ -30,7 +30,7 @@ public sealed class PaymentCoreMetrics
             "{circuit}",
             "1 while a gateway's circuit is open (it is skipped by routing), else 0.");
         _recharges = meter.CreateCounter<long>(
-            "paymentcore.recharges", "{recharge}", "Recharges answered to callers, by status reached and gateway (replays not counted).");
+            "paymentcore.recharges", "{recharge}", "Recharges answered to callers, by status reached, gateway, region and payment method (replays not counted).");
         _limitRejections = meter.CreateCounter<long>(
             "paymentcore.limit.rejections", "{rejection}", "Recharges refused because a velocity or budget limit would be exceeded, by limit.");
         _gatewayLatency = meter.CreateHistogram(
