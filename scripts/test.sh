@@ -17,6 +17,15 @@ if ! command -v redis-server >/dev/null 2>&1; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null
 fi
 
+# promtool (Debian package "prometheus"): the operations tests check /metrics, the alerting rules
+# and their unit tests with it (tests/PaymentCore.Tests/Operations). Only promtool is used: the
+# package's Prometheus service (started on a systemd host, as redis-server's is) is not needed.
+if ! command -v promtool >/dev/null 2>&1; then
+  echo "== installing promtool (Debian package prometheus)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+fi
+
 if [ ! -x "$BUF" ] || [ "$("$BUF" --version)" != "$BUF_VERSION" ]; then
   echo "== installing buf $BUF_VERSION into .tools (npm)"
   npm install --prefix .tools --no-audit --no-fund --silent "@bufbuild/buf@$BUF_VERSION"

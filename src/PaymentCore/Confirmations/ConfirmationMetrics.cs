@@ -31,7 +31,19 @@ public sealed class ConfirmationMetrics : IDisposable
 
     public void DeadLettered(string wallet) => _deadLettered.Add(1, new KeyValuePair<string, object?>("wallet", wallet));
 
-    public void Levels(string wallet, long backlog, long deadLetters) => _levels[wallet] = (backlog, deadLetters);
+    public void Levels(string wallet, long backlog, long deadLetters)
+    {
+        if (_levels.TryAdd(wallet, (backlog, deadLetters)))
+        {
+            // A wallet's counters exported at 0 from its first pass, so rate() and alerts see the
+            // series before the first failure or dead letter.
+            _delivered.Add(0, new KeyValuePair<string, object?>("wallet", wallet));
+            _failed.Add(0, new KeyValuePair<string, object?>("wallet", wallet));
+            _deadLettered.Add(0, new KeyValuePair<string, object?>("wallet", wallet));
+        }
+
+        _levels[wallet] = (backlog, deadLetters);
+    }
 
     public void Dispose() => _meter.Dispose();
 }

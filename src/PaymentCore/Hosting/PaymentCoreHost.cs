@@ -25,7 +25,7 @@ public static class PaymentCoreHost
     /// <param name="customize">Registrations made before the features' own, which respect them (tests put a wallet sink or a clock here).</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Of(args) });
         builder.ConfigureListenEndpoints();
         builder.AddPaymentCoreTelemetry();
         // The host reports a startup failure at Error ("Hosting failed to start", with the stack trace);

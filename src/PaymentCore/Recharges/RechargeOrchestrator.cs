@@ -215,7 +215,7 @@ public sealed partial class RechargeOrchestrator(
         {
             var started = time.GetTimestamp();
             var outcome = await route[index].ChargeAsync(ChargeRequest(recharge, instrument), CancellationToken.None);
-            metrics.GatewayLatency(route[index].Name, time.GetElapsedTime(started).TotalMilliseconds);
+            metrics.GatewayCalled(route[index].Name, outcome, time.GetElapsedTime(started));
             if (outcome is not GatewayOutcome.NotReached notReached || index + 1 == route.Count)
             {
                 return await FinishAsync(recharge, outcome, claim);

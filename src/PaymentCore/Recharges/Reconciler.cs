@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PaymentCore.State;
+using PaymentCore.Telemetry;
 
 namespace PaymentCore.Recharges;
 
@@ -12,6 +13,7 @@ public sealed partial class Reconciler(
     IRechargeStore store,
     RechargeOrchestrator orchestrator,
     IOptions<ReconcilerOptions> options,
+    ReconcilerMetrics metrics,
     TimeProvider time,
     ILogger<Reconciler> logger) : BackgroundService
 {
@@ -26,6 +28,7 @@ public sealed partial class Reconciler(
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                metrics.PassFailed();
                 LogPassFailed(e);
             }
         }
@@ -37,14 +40,29 @@ public sealed partial class Reconciler(
         var settings = options.Value;
         var unsettled = await store.ListUnsettledAsync(time.GetUtcNow() - settings.After, settings.BatchSize, cancellationToken);
         var changed = 0;
+        var left = new List<(string, TimeSpan)>();
         foreach (var recharge in unsettled)
         {
             var after = await orchestrator.ReconcileAsync(recharge, settings.AbandonActionAfter);
             changed += after.Status == recharge.Status ? 0 : 1;
+            if (MetricStatus(after.Status) is { } status)
+            {
+                left.Add((status, time.GetUtcNow() - after.UpdatedAt));
+            }
         }
 
+        metrics.PassCompleted(left);
         return changed;
     }
+
+    /// <summary>An unsettled status as metrics name it (<see cref="ReconcilerMetrics.UnsettledStatuses"/>); null for a settled one.</summary>
+    private static string? MetricStatus(RechargeStatus status) => status switch
+    {
+        RechargeStatus.Processing => "PROCESSING",
+        RechargeStatus.Unknown => "UNKNOWN",
+        RechargeStatus.RequiresAction => "REQUIRES_ACTION",
+        _ => null,
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciliation pass failed; retrying at the next interval")]
     private partial void LogPassFailed(Exception exception);

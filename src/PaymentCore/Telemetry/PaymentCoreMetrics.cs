@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
+using PaymentCore.Adapters;
 using PaymentCore.Modes;
 using PaymentCore.Routing;
 
@@ -35,27 +36,50 @@ public sealed class PaymentCoreMetrics
             "{circuit}",
             "1 while a gateway's circuit is open (it is skipped by routing), else 0.");
         _recharges = meter.CreateCounter<long>(
-            "paymentcore.recharges", "{recharge}", "Recharges answered to callers, by status reached, gateway and mode (replays not counted).");
+            "paymentcore.recharges", "{recharge}", "Recharges answered to callers, by status reached, gateway, region, payment method and mode (replays not counted).");
         _limitRejections = meter.CreateCounter<long>(
             "paymentcore.limit.rejections", "{rejection}", "Recharges refused because a velocity or budget limit would be exceeded, by limit.");
-        _gatewayLatency = meter.CreateHistogram<double>(
-            "paymentcore.gateway.duration", "ms", "Duration of gateway calls, by gateway.");
+        _gatewayLatency = meter.CreateHistogram(
+            "paymentcore.gateway.duration",
+            "s",
+            "Duration of gateway charge calls in seconds, by gateway and outcome (succeeded, declined, requires_action, not_reached, unknown, not_supported).",
+            tags: null,
+            DurationBuckets.Advice);
         _rateLimited = meter.CreateCounter<long>(
             "paymentcore.api.rate_limited", "{call}", "gRPC calls refused by the per-caller rate limit, by caller.");
     }
 
     /// <param name="status">The recharge status, e.g. "SUCCEEDED".</param>
     /// <param name="gateway">The gateway that handled it, or "none" when none was reached.</param>
-    public void RechargeCompleted(string status, string gateway) =>
-        _recharges.Add(1, new("status", status), new("gateway", gateway.Length == 0 ? "none" : gateway), new("mode", _mode));
+    /// <param name="region">The catalog region that priced it, e.g. "US".</param>
+    /// <param name="method">The payment method as the catalog names it, e.g. "card", "voucher".</param>
+    public void RechargeCompleted(string status, string gateway, string region, string method) =>
+        _recharges.Add(
+            1,
+            new("status", status),
+            new("gateway", gateway.Length == 0 ? "none" : gateway),
+            new("region", region),
+            new("method", method));
 
     public void LimitRejected(string limit) => _limitRejections.Add(1, new KeyValuePair<string, object?>("limit", limit));
 
-    public void GatewayLatency(string gateway, double milliseconds) =>
-        _gatewayLatency.Record(milliseconds, new KeyValuePair<string, object?>("gateway", gateway));
+    /// <summary>One gateway call and what it answered: its latency and, by outcome, its error rate (not_reached, unknown).</summary>
+    public void GatewayCalled(string gateway, GatewayOutcome outcome, TimeSpan elapsed) =>
+        _gatewayLatency.Record(elapsed.TotalSeconds, new("gateway", gateway), new("outcome", OutcomeName(outcome)));
 
     public void FraudDecision(string action, string? decidingRuleId) =>
         _fraudDecisions.Add(1, new("action", action), new("rule", decidingRuleId ?? "default"));
 
     public void RateLimited(string caller) => _rateLimited.Add(1, new KeyValuePair<string, object?>("caller", caller));
+
+    private static string OutcomeName(GatewayOutcome outcome) => outcome switch
+    {
+        GatewayOutcome.Succeeded => "succeeded",
+        GatewayOutcome.Declined => "declined",
+        GatewayOutcome.RequiresAction => "requires_action",
+        GatewayOutcome.NotReached => "not_reached",
+        GatewayOutcome.Unknown => "unknown",
+        GatewayOutcome.NotSupported => "not_supported",
+        _ => "other",
+    };
 }

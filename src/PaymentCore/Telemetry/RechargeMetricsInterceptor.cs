@@ -15,6 +15,9 @@ namespace PaymentCore.Telemetry;
 /// </summary>
 public sealed class RechargeMetricsInterceptor(PaymentCoreMetrics metrics) : Interceptor
 {
+    private static readonly EnumDescriptor Statuses = RechargeReflection.Descriptor.FindTypeByName<EnumDescriptor>("RechargeStatus");
+    private static readonly EnumDescriptor Methods = PaymentMethodReflection.Descriptor.FindTypeByName<EnumDescriptor>("PaymentMethodType");
+
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -29,7 +32,11 @@ public sealed class RechargeMetricsInterceptor(PaymentCoreMetrics metrics) : Int
             };
             if (recharge is not null && !IsReplay(context))
             {
-                metrics.RechargeCompleted(StatusName(recharge.Status), recharge.Gateway);
+                metrics.RechargeCompleted(
+                    EnumValueName(Statuses, (int)recharge.Status, "RECHARGE_STATUS_"),
+                    recharge.Gateway,
+                    recharge.RegionCode,
+                    EnumValueName(Methods, (int)recharge.PaymentMethodType, "PAYMENT_METHOD_TYPE_").ToLowerInvariant());
             }
 
             return response;
@@ -45,9 +52,12 @@ public sealed class RechargeMetricsInterceptor(PaymentCoreMetrics metrics) : Int
     private static bool IsReplay(ServerCallContext context) =>
         context.GetHttpContext().Response.Headers.ContainsKey(RechargeGrpcService.ReplayedHeader);
 
-    /// <summary>"RECHARGE_STATUS_SUCCEEDED" → "SUCCEEDED", the way the README and dashboards name statuses.</summary>
-    private static string StatusName(RechargeStatus status) =>
-        RechargeReflection.Descriptor.FindTypeByName<EnumDescriptor>("RechargeStatus").FindValueByNumber((int)status) is { } value
-            ? value.Name.Replace("RECHARGE_STATUS_", string.Empty, StringComparison.Ordinal)
-            : status.ToString();
+    /// <summary>
+    /// "RECHARGE_STATUS_SUCCEEDED" → "SUCCEEDED", the way the README and dashboards name statuses;
+    /// "PAYMENT_METHOD_TYPE_WECHAT_PAY" → "WECHAT_PAY" (lowercased by the caller: the catalog's "wechat_pay").
+    /// </summary>
+    private static string EnumValueName(EnumDescriptor descriptor, int number, string prefix) =>
+        descriptor.FindValueByNumber(number) is { } value
+            ? value.Name.Replace(prefix, string.Empty, StringComparison.Ordinal)
+            : number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -16,8 +16,8 @@ public sealed class RpcMetricsInterceptor : Interceptor
     private readonly Histogram<double> _duration;
 
     public RpcMetricsInterceptor(IMeterFactory meters) =>
-        _duration = meters.Create(PaymentCoreMetrics.MeterName).CreateHistogram<double>(
-            "rpc.server.duration", "ms", "Duration of gRPC calls, by service, method and status code.");
+        _duration = meters.Create(PaymentCoreMetrics.MeterName).CreateHistogram(
+            "rpc.server.duration", "s", "Duration of gRPC calls in seconds, by service, method and status code.", tags: null, DurationBuckets.Advice);
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -49,7 +49,7 @@ public sealed class RpcMetricsInterceptor : Interceptor
         // "/paymentcore.v1.RechargeService/CreateRecharge" → service and method tags.
         var split = method.LastIndexOf('/');
         _duration.Record(
-            elapsed.TotalMilliseconds,
+            elapsed.TotalSeconds,
             new("rpc.system", "grpc"),
             new("rpc.service", method[1..Math.Max(split, 1)]),
             new("rpc.method", method[(split + 1)..]),

@@ -27,6 +27,8 @@ public static class TelemetryServiceCollectionExtensions
 
         builder.Services.AddOptions<TelemetryOptions>().BindConfiguration("Telemetry");
         builder.Services.AddSingleton<PaymentCoreMetrics>();
+        builder.Services.AddSingleton<ReconcilerMetrics>();
+        builder.Services.AddSingleton<RedisMetrics>();
         builder.Services.AddHealthChecks().AddCheck<ConfigurationHealthCheck>("configuration");
 
         var otlpEndpoint = builder.Configuration.GetSection("Telemetry").Get<TelemetryOptions>()?.OtlpEndpoint;

@@ -39,14 +39,18 @@ public sealed class PaymentCoreProcess : IAsyncDisposable
     /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
     public int ExitCode => _process.ExitCode;
 
-    public static async Task<PaymentCoreProcess> StartAsync(params string[] settings)
+    public static Task<PaymentCoreProcess> StartAsync(params string[] settings) =>
+        StartInAsync(Path.GetDirectoryName(RepositoryPaths.PaymentCoreDll)!, settings);
+
+    /// <summary>Starts the binary with <paramref name="workingDirectory"/> as the shell's current directory.</summary>
+    public static async Task<PaymentCoreProcess> StartInAsync(string workingDirectory, params string[] settings)
     {
         var dll = RepositoryPaths.PaymentCoreDll;
         Assert.True(File.Exists(dll), $"PaymentCore is not built at {dll}");
         var grpcPort = FreePort.Next();
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

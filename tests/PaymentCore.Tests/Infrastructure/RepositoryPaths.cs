@@ -11,6 +11,9 @@ public static class RepositoryPaths
 
     public static string Buf => Path.Combine(Root, ".tools", "node_modules", ".bin", "buf");
 
+    /// <summary>A file of the repository, by its path from the root ("ops/prometheus/alerts.yml").</summary>
+    public static string Of(string relativePath) => Path.Combine(Root, relativePath);
+
     public static string PaymentCoreDll =>
         Path.Combine(Root, "src", "PaymentCore", "bin", Configuration, "net10.0", "PaymentCore.dll");
 

@@ -29,9 +29,10 @@ public sealed class MetricsEndpointTests(PaymentCoreServer server) : IClassFixtu
 
         Assert.Matches("""paymentcore_recharges_total\{[^}]*gateway="sandbox"[^}]*status="SUCCEEDED"[^}]*\} 2""", metrics);
         Assert.Matches("""paymentcore_recharges_total\{[^}]*gateway="sandbox"[^}]*status="FAILED"[^}]*\} 1""", metrics);
-        Assert.Matches("""rpc_server_duration_milliseconds_count\{[^}]*rpc_grpc_status_code="OK"[^}]*rpc_method="CreateRecharge"[^}]*\} 3""", metrics);
+        Assert.Matches("""rpc_server_duration_seconds_count\{[^}]*rpc_grpc_status_code="OK"[^}]*rpc_method="CreateRecharge"[^}]*\} 3""", metrics);
         Assert.Matches("""paymentcore_fraud_decisions_total\{[^}]*action="allow"[^}]*\} 3""", metrics);
-        Assert.Matches("""paymentcore_gateway_duration_milliseconds_count\{[^}]*gateway="sandbox"[^}]*\} 3""", metrics);
+        Assert.Matches("""paymentcore_gateway_duration_seconds_count\{[^}]*gateway="sandbox"[^}]*outcome="succeeded"[^}]*\} 2""", metrics);
+        Assert.Matches("""paymentcore_gateway_duration_seconds_count\{[^}]*gateway="sandbox"[^}]*outcome="declined"[^}]*\} 1""", metrics);
     }
 
     [Fact]

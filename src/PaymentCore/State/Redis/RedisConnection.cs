@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PaymentCore.Modes;
+using PaymentCore.Telemetry;
 using StackExchange.Redis;
 
 namespace PaymentCore.State.Redis;
@@ -23,7 +24,8 @@ public sealed class RedisConnection : IDisposable
 {
     private readonly ConnectionMultiplexer _multiplexer;
 
-    public RedisConnection(IOptions<RedisOptions> options, IOptions<ModeOptions> mode)
+    /// <param name="metrics">Reports the connection's state on /metrics; none when the connection is made outside the host.</param>
+    public RedisConnection(IOptions<RedisOptions> options, IOptions<ModeOptions> mode, RedisMetrics? metrics = null)
     {
         var configuration = ConfigurationOptions.Parse(options.Value.Configuration);
         configuration.AbortOnConnectFail = false;
@@ -31,6 +33,7 @@ public sealed class RedisConnection : IDisposable
         configuration.ReconnectRetryPolicy = new ExponentialRetry(deltaBackOffMilliseconds: 250, maxDeltaBackOffMilliseconds: 2000);
         configuration.ClientName ??= "paymentcore";
         _multiplexer = ConnectionMultiplexer.Connect(configuration);
+        metrics?.Watch(_multiplexer);
         Keys = new RedisKeys(options.Value.KeyPrefix, mode.Value.Mode.Name());
     }
 
