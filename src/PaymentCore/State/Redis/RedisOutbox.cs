@@ -20,7 +20,8 @@ public sealed class RedisOutbox(RedisConnection redis) : IOutbox
             var missing = reads.Where(r => r.MissingGroup).Select(r => r.Shard).ToList();
             if (missing.Count > 0)
             {
-                await Task.WhenAll(missing.Select(shard => CreateGroupAsync(wallet, shard)));
+                // From the beginning of the stream: a wallet added later still gets every event kept.
+                await Task.WhenAll(missing.Select(shard => RedisStreamGroups.CreateAsync(redis.Database, _keys.Outbox(shard), wallet)));
                 reads = await ReadPipelinedAsync(wallet, consumer, shards, maxPerShard);
             }
 
@@ -32,7 +33,7 @@ public sealed class RedisOutbox(RedisConnection redis) : IOutbox
         GuardAsync(async () =>
         {
             var batch = redis.Database.CreateBatch();
-            var claims = AllShards().Select(shard => ClaimedCountAsync(
+            var claims = AllShards().Select(shard => RedisStreamGroups.ClaimedCountAsync(
                 batch.StreamAutoClaimIdsOnlyAsync(_keys.Outbox(shard), wallet, consumer, (long)minIdle.TotalMilliseconds, "0-0", 100))).ToList();
             batch.Execute();
             return (await Task.WhenAll(claims)).Sum();
@@ -116,8 +117,8 @@ public sealed class RedisOutbox(RedisConnection redis) : IOutbox
         var batch = redis.Database.CreateBatch();
         var reads = shards.Select(shard => (
             Shard: shard,
-            Held: IgnoreMissingGroup(batch.StreamReadGroupAsync(_keys.Outbox(shard), wallet, consumer, "0", maxPerShard)),
-            New: IgnoreMissingGroup(batch.StreamReadGroupAsync(_keys.Outbox(shard), wallet, consumer, StreamPosition.NewMessages, maxPerShard))))
+            Held: RedisStreamGroups.IgnoreMissingGroup(batch.StreamReadGroupAsync(_keys.Outbox(shard), wallet, consumer, "0", maxPerShard)),
+            New: RedisStreamGroups.IgnoreMissingGroup(batch.StreamReadGroupAsync(_keys.Outbox(shard), wallet, consumer, StreamPosition.NewMessages, maxPerShard))))
             .ToList();
         batch.Execute();
         var results = new List<ShardRead>();
@@ -137,48 +138,10 @@ public sealed class RedisOutbox(RedisConnection redis) : IOutbox
         return results;
     }
 
-    private async Task CreateGroupAsync(string wallet, int shard)
-    {
-        try
-        {
-            // From the beginning of the stream: a wallet added later still gets every event kept.
-            await redis.Database.StreamCreateConsumerGroupAsync(_keys.Outbox(shard), wallet, "0-0", createStream: true);
-        }
-        catch (RedisServerException e) when (e.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
-        {
-            // Another replica created it first.
-        }
-    }
-
-    private static async Task<int> ClaimedCountAsync(Task<StreamAutoClaimIdsOnlyResult> claim)
-    {
-        try
-        {
-            return (await claim).ClaimedIds.Length;
-        }
-        catch (RedisServerException e) when (e.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
-        {
-            return 0;
-        }
-    }
-
     private static (long Milliseconds, long Sequence) ParseId(string id)
     {
         var parts = id.Split('-');
         return (long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    private static async Task<T?> IgnoreMissingGroup<T>(Task<T> read)
-        where T : class
-    {
-        try
-        {
-            return await read;
-        }
-        catch (RedisServerException e) when (e.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
-        {
-            return null;
-        }
     }
 
     private static async Task<T?> IgnoreMissingKey<T>(Task<T> read)
