@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using PaymentCore.Adapters;
 using PaymentCore.Ledger;
 using PaymentCore.Recharges;
 
@@ -35,27 +34,8 @@ public sealed class LedgerTestDatabase : IAsyncDisposable
     }
 
     /// <summary>A recharge as the orchestrator makes it, at version 1 (as begin stores it).</summary>
-    public static Recharge Draft(string? user = null, DateTimeOffset? at = null)
-    {
-        var now = at ?? DateTimeOffset.UtcNow;
-        user ??= Infrastructure.Requests.NewUser();
-        return new Recharge
-        {
-            RechargeId = RechargeId.New(user, now),
-            UserId = user,
-            RegionCode = "US",
-            Status = RechargeStatus.Processing,
-            Amount = new Money("USD", 499),
-            Coins = 500,
-            BonusCoins = 25,
-            PackageId = "coins_500",
-            Gateway = "sandbox",
-            MethodType = PaymentMethodType.Sandbox,
-            CreatedAt = now,
-            UpdatedAt = now,
-            Version = 1,
-        };
-    }
+    public static Recharge Draft(string? user = null, DateTimeOffset? at = null) =>
+        Infrastructure.TestRecharges.Draft(user ?? Infrastructure.Requests.NewUser(), at ?? DateTimeOffset.UtcNow) with { Version = 1 };
 
     public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
     {

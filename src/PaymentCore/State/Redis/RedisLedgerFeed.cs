@@ -113,32 +113,18 @@ public sealed class RedisLedgerFeed(RedisConnection redis, IOptions<LedgerOption
         await RedisScript.LedgerDrained.RunAsync(redis.Database, [.. keys], [.. values]);
     }
 
-    private async Task<List<ShardRead>> ReadPipelinedAsync(string consumer, List<int> shards, int maxPerShard)
-    {
-        var batch = redis.Database.CreateBatch();
-        var reads = shards.Select(shard => (
-            Shard: shard,
-            Held: RedisStreamGroups.IgnoreMissingGroup(batch.StreamReadGroupAsync(_keys.LedgerStream(shard), Group, consumer, "0", maxPerShard)),
-            New: RedisStreamGroups.IgnoreMissingGroup(batch.StreamReadGroupAsync(_keys.LedgerStream(shard), Group, consumer, StreamPosition.NewMessages, maxPerShard))))
+    private async Task<List<ShardRead>> ReadPipelinedAsync(string consumer, List<int> shards, int maxPerShard) =>
+        (await RedisStreamGroups.ReadHeldThenNewAsync(redis.Database, shards, _keys.LedgerStream, Group, consumer, maxPerShard))
+            .Select(read => new ShardRead(
+                read.Shard,
+                read.Entries
+                    .Where(e => e["r"].HasValue || e["a"].HasValue)
+                    .Select(e => e["r"].HasValue
+                        ? LedgerEntry.Of(e.Id!, RedisJson.Read(e["r"], RechargeJson.Default.Recharge))
+                        : LedgerEntry.Abandoned(e.Id!, e["a"]!))
+                    .ToList(),
+                read.MissingGroup))
             .ToList();
-        batch.Execute();
-        var results = new List<ShardRead>();
-        foreach (var read in reads)
-        {
-            var held = await read.Held;
-            var fresh = await read.New;
-            var entries = (held ?? []).Concat(fresh ?? [])
-                .Where(e => !e.IsNull && (e["r"].HasValue || e["a"].HasValue))
-                .DistinctBy(e => e.Id)
-                .Select(e => e["r"].HasValue
-                    ? LedgerEntry.Of(e.Id!, RedisJson.Read(e["r"], RechargeJson.Default.Recharge))
-                    : LedgerEntry.Abandoned(e.Id!, e["a"]!))
-                .ToList();
-            results.Add(new ShardRead(read.Shard, entries, held is null || fresh is null));
-        }
-
-        return results;
-    }
 
     private static IEnumerable<int> AllShards() => Enumerable.Range(0, RechargeId.ShardCount);
 

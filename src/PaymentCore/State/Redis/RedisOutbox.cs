@@ -112,31 +112,13 @@ public sealed class RedisOutbox(RedisConnection redis) : IOutbox
         await redis.Database.StreamTrimByMinIdAsync(key, $"{oldest.Milliseconds}-{oldest.Sequence}");
     }
 
-    private async Task<List<ShardRead>> ReadPipelinedAsync(string wallet, string consumer, IReadOnlyCollection<int> shards, int maxPerShard)
-    {
-        var batch = redis.Database.CreateBatch();
-        var reads = shards.Select(shard => (
-            Shard: shard,
-            Held: RedisStreamGroups.IgnoreMissingGroup(batch.StreamReadGroupAsync(_keys.Outbox(shard), wallet, consumer, "0", maxPerShard)),
-            New: RedisStreamGroups.IgnoreMissingGroup(batch.StreamReadGroupAsync(_keys.Outbox(shard), wallet, consumer, StreamPosition.NewMessages, maxPerShard))))
+    private async Task<List<ShardRead>> ReadPipelinedAsync(string wallet, string consumer, IReadOnlyCollection<int> shards, int maxPerShard) =>
+        (await RedisStreamGroups.ReadHeldThenNewAsync(redis.Database, shards, _keys.Outbox, wallet, consumer, maxPerShard))
+            .Select(read => new ShardRead(
+                read.Shard,
+                read.Entries.Where(e => e["e"].HasValue).Select(e => new OutboxEntry(e.Id!, RedisJson.Read(e["e"], RechargeJson.Default.OutboxEvent))).ToList(),
+                read.MissingGroup))
             .ToList();
-        batch.Execute();
-        var results = new List<ShardRead>();
-        foreach (var read in reads)
-        {
-            var held = await read.Held;
-            var fresh = await read.New;
-            var entries = (held ?? []).Concat(fresh ?? [])
-                .Where(e => !e.IsNull && e["e"].HasValue)
-                .DistinctBy(e => e.Id)
-                .Take(maxPerShard)
-                .Select(e => new OutboxEntry(e.Id!, RedisJson.Read(e["e"], RechargeJson.Default.OutboxEvent)))
-                .ToList();
-            results.Add(new ShardRead(read.Shard, entries, held is null || fresh is null));
-        }
-
-        return results;
-    }
 
     private static (long Milliseconds, long Sequence) ParseId(string id)
     {
