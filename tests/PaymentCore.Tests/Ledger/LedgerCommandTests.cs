@@ -38,6 +38,18 @@ public sealed class LedgerCommandTests(LedgerFixture fixture)
         Assert.Contains("Ledger:ConnectionString is not set", run.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--Ledger:BatchSize=0", "Ledger:BatchSize must be between 1 and 10000, not 0.")]
+    [InlineData("--Ledger:HotRetention=00:00:00", "Ledger:HotRetention must be positive")]
+    [InlineData("--InMemoryStore:SettledCapacity=0", "SettledCapacity")]
+    public async Task BadLedgerSettings_RefuseTheStart_NamingTheField(string setting, string refusal)
+    {
+        var run = await PaymentCoreProcess.RunCommandAsync(["--Ledger:ConnectionString=Host=127.0.0.1;Database=none", setting]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(refusal, run.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Backfill_CopiesWhatRedisHolds_AndTwiceGivesTheSameLedger()
     {
