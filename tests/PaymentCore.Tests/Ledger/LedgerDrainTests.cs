@@ -53,6 +53,9 @@ public sealed class LedgerDrainTests(LedgerFixture fixture) : IAsyncLifetime
             var ready = await Eventually.ReturnsAsync(() => ReadinessAsync(http), r => r.Body == "Degraded");
             Assert.Equal(HttpStatusCode.OK, ready.Status);
             Assert.True(server.Services.GetRequiredService<LedgerMetrics>().LagSeconds > 0);
+            var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            Assert.Contains("paymentcore_ledger_drain_lag_seconds", metrics, StringComparison.Ordinal);
+            Assert.Contains("paymentcore_ledger_drain_failures_total", metrics, StringComparison.Ordinal);
         }
         finally
         {
