@@ -26,6 +26,13 @@ if ! command -v promtool >/dev/null 2>&1; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
 fi
 
+# The ledger's tests start their own PostgreSQL (initdb + pg_ctl as the postgres system user).
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "== installing postgresql (Debian package)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+fi
+
 if [ ! -x "$BUF" ] || [ "$("$BUF" --version)" != "$BUF_VERSION" ]; then
   echo "== installing buf $BUF_VERSION into .tools (npm)"
   npm install --prefix .tools --no-audit --no-fund --silent "@bufbuild/buf@$BUF_VERSION"

@@ -51,6 +51,12 @@ public interface IRechargeStore
     /// </summary>
     Task<IReadOnlyList<Recharge>> ListUnsettledAsync(DateTimeOffset unchangedSince, int max, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Puts a recharge read from the ledger back into this store when it no longer holds it (its hot
+    /// copy expired), so an old recharge can change again; false when the store holds one already.
+    /// </summary>
+    Task<bool> RestoreAsync(Recharge recharge, CancellationToken cancellationToken);
+
     /// <summary>Completes when the store answers; throws <see cref="StoreUnavailableException"/> when it does not.</summary>
     Task PingAsync(CancellationToken cancellationToken);
 }

@@ -1,26 +1,63 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using PaymentCore.Confirmations;
+using Microsoft.Extensions.Options;
+using PaymentCore.Ledger;
 using PaymentCore.Recharges;
 
 namespace PaymentCore.State;
 
 /// <summary>
 /// The embedded default store: one process, one lock, the same semantics as the Redis store
-/// (the conformance suite runs against both). State is lost when the process ends.
+/// (the conformance suite runs against both). State is lost when the process ends. It keeps a
+/// bounded window of settled recharges (<see cref="InMemoryStoreOptions.SettledCapacity"/>, the
+/// oldest settled go first; with a ledger only once drained), so memory stays flat under load;
+/// unsettled recharges and live idempotency records are never dropped.
 /// </summary>
-public sealed class InMemoryRechargeStore(TimeProvider time, InMemoryOutbox outbox) : IRechargeStore
+public sealed class InMemoryRechargeStore : IRechargeStore
 {
+    /// <summary>Writes between two sweeps of idempotency records past their retention.</summary>
+    private const int PruneEvery = 4096;
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Recharge> _recharges = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SortedSet<string>> _byUser = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IdempotencyRecord> _keys = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Gateway, string Reference), string> _gatewayReferences = [];
+    private readonly Dictionary<string, List<(string Gateway, string Reference)>> _referencesOf = new(StringComparer.Ordinal);
+
+    // The settled window, oldest settled first; each id once.
+    private readonly Queue<string> _settledOrder = new();
+    private readonly HashSet<string> _settled = new(StringComparer.Ordinal);
+
+    // Recharges unanswered idempotency claims point at (how many): a retry resumes them, so they stay.
+    private readonly Dictionary<string, int> _claimed = new(StringComparer.Ordinal);
+
+    // With a ledger: the newest version of each recharge the ledger holds.
+    private readonly Dictionary<string, long> _drained = new(StringComparer.Ordinal);
+
+    private readonly TimeProvider _time;
+    private readonly InMemoryOutbox _outbox;
+    private readonly InMemoryLedgerFeed? _ledger;
+    private readonly int _capacity;
+    private int _writesSincePrune;
+
+    public InMemoryRechargeStore(TimeProvider time, InMemoryOutbox outbox, IOptions<InMemoryStoreOptions>? options = null, InMemoryLedgerFeed? ledger = null)
+    {
+        _time = time;
+        _outbox = outbox;
+        _capacity = options?.Value.SettledCapacity ?? InMemoryStoreOptions.DefaultSettledCapacity;
+        _ledger = ledger;
+        if (ledger is not null)
+        {
+            ledger.Drained += OnDrained;
+        }
+    }
 
     public Task<IdempotentStart> BeginAsync(IdempotencyClaim claim, Recharge? proposed, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            var now = time.GetUtcNow();
+            var now = _time.GetUtcNow();
             if (_keys.TryGetValue(claim.ScopeKey, out var record) && record.RetainUntil > now)
             {
                 if (record.Fingerprint != claim.Fingerprint)
@@ -49,10 +86,11 @@ public sealed class InMemoryRechargeStore(TimeProvider time, InMemoryOutbox outb
 
             if (!TryWrite(proposed, out var stored))
             {
-                return Done(new IdempotentStart.Stale(stored));
+                return Done(stored is null ? new IdempotentStart.NotHeld() : new IdempotentStart.Stale(stored));
             }
 
             _keys[claim.ScopeKey] = new IdempotencyRecord(claim.Fingerprint, stored.RechargeId, claim.LeaseExpiresAt, claim.RetainUntil, null);
+            Claim(stored.RechargeId, +1);
             return Done(new IdempotentStart.Started(stored, Resumed: false));
         }
     }
@@ -63,19 +101,24 @@ public sealed class InMemoryRechargeStore(TimeProvider time, InMemoryOutbox outb
         {
             if (!TryWrite(commit.Recharge, out var stored))
             {
-                return Task.FromResult<CommitResult>(new CommitResult.Stale(stored));
+                return Task.FromResult<CommitResult>(stored is null ? new CommitResult.NotHeld() : new CommitResult.Stale(stored));
             }
 
             if (commit.Event is not null)
             {
-                outbox.Append(commit.Event);
+                _outbox.Append(commit.Event);
             }
 
             if (commit.Completes is { } claim && _keys.TryGetValue(claim.ScopeKey, out var record))
             {
                 _keys[claim.ScopeKey] = record with { Response = stored, RetainUntil = claim.RetainUntil };
+                if (record.Response is null)
+                {
+                    Claim(record.RechargeId, -1);
+                }
             }
 
+            EvictBeyondCapacity();
             return Task.FromResult<CommitResult>(new CommitResult.Committed(stored));
         }
     }
@@ -129,12 +172,8 @@ public sealed class InMemoryRechargeStore(TimeProvider time, InMemoryOutbox outb
                 _keys.Remove(claim.ScopeKey);
             }
 
-            _recharges.Remove(created.RechargeId);
-            if (_byUser.TryGetValue(created.UserId, out var members))
-            {
-                members.Remove(UserIndex.MemberOf(created));
-            }
-
+            Forget(created.RechargeId);
+            _ledger?.AppendAbandoned(created.RechargeId);
             return Task.CompletedTask;
         }
     }
@@ -144,6 +183,12 @@ public sealed class InMemoryRechargeStore(TimeProvider time, InMemoryOutbox outb
         lock (_lock)
         {
             _gatewayReferences[(gateway, gatewayReference)] = rechargeId;
+            if (!_referencesOf.TryGetValue(rechargeId, out var references))
+            {
+                _referencesOf[rechargeId] = references = [];
+            }
+
+            references.Add((gateway, gatewayReference));
             return Task.CompletedTask;
         }
     }
@@ -156,30 +201,145 @@ public sealed class InMemoryRechargeStore(TimeProvider time, InMemoryOutbox outb
         }
     }
 
+    public Task<bool> RestoreAsync(Recharge recharge, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_recharges.ContainsKey(recharge.RechargeId))
+            {
+                return Task.FromResult(false);
+            }
+
+            Hold(recharge, isNew: true);
+            _drained[recharge.RechargeId] = recharge.Version;
+            return Task.FromResult(true);
+        }
+    }
+
     public Task PingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private bool TryWrite(Recharge proposed, out Recharge stored)
+    /// <summary>Writes the next version if the stored one is <c>proposed.Version</c>; otherwise gives the stored one (null: none).</summary>
+    private bool TryWrite(Recharge proposed, [NotNullWhen(true)] out Recharge? stored)
     {
         var exists = _recharges.TryGetValue(proposed.RechargeId, out var current);
         if ((exists ? current!.Version : 0) != proposed.Version)
         {
-            stored = current!;
+            stored = current;
             return false;
         }
 
         stored = proposed with { Version = proposed.Version + 1 };
-        _recharges[stored.RechargeId] = stored;
-        if (!exists)
+        Hold(stored, isNew: !exists);
+        _ledger?.Append(stored);
+        if (++_writesSincePrune >= PruneEvery)
         {
-            if (!_byUser.TryGetValue(stored.UserId, out var members))
-            {
-                _byUser[stored.UserId] = members = new SortedSet<string>(StringComparer.Ordinal);
-            }
-
-            members.Add(UserIndex.MemberOf(stored));
+            PruneExpiredKeys();
         }
 
         return true;
+    }
+
+    private void Hold(Recharge recharge, bool isNew)
+    {
+        _recharges[recharge.RechargeId] = recharge;
+        if (isNew)
+        {
+            if (!_byUser.TryGetValue(recharge.UserId, out var members))
+            {
+                _byUser[recharge.UserId] = members = new SortedSet<string>(StringComparer.Ordinal);
+            }
+
+            members.Add(UserIndex.MemberOf(recharge));
+        }
+
+        if (!RechargeStateMachine.IsUnsettled(recharge.Status) && _settled.Add(recharge.RechargeId))
+        {
+            _settledOrder.Enqueue(recharge.RechargeId);
+        }
+    }
+
+    /// <summary>
+    /// Lets the oldest settled recharges go while the window is over capacity. The oldest one blocks
+    /// the rest while it cannot go (an unanswered claim points at it, or the ledger lacks its newest
+    /// version): the window then grows for that while instead of losing anything.
+    /// </summary>
+    private void EvictBeyondCapacity()
+    {
+        while (_settled.Count > _capacity && _settledOrder.TryPeek(out var oldest))
+        {
+            if (_recharges.TryGetValue(oldest, out var recharge) && !RechargeStateMachine.IsUnsettled(recharge.Status))
+            {
+                if (_claimed.ContainsKey(oldest) || (_ledger is not null && _drained.GetValueOrDefault(oldest) < recharge.Version))
+                {
+                    return;
+                }
+
+                Forget(oldest);
+            }
+
+            _settledOrder.Dequeue();
+            _settled.Remove(oldest);
+        }
+    }
+
+    private void Forget(string rechargeId)
+    {
+        _claimed.Remove(rechargeId);
+        _drained.Remove(rechargeId);
+        if (_recharges.Remove(rechargeId, out var recharge) && _byUser.TryGetValue(recharge.UserId, out var members))
+        {
+            members.Remove(UserIndex.MemberOf(recharge));
+            if (members.Count == 0)
+            {
+                _byUser.Remove(recharge.UserId);
+            }
+        }
+
+        if (_referencesOf.Remove(rechargeId, out var references))
+        {
+            references.ForEach(r => _gatewayReferences.Remove(r));
+        }
+    }
+
+    /// <summary>Records past their retention count as absent already; dropping them keeps memory flat.</summary>
+    private void PruneExpiredKeys()
+    {
+        _writesSincePrune = 0;
+        var now = _time.GetUtcNow();
+        foreach (var (key, record) in _keys.Where(k => k.Value.RetainUntil <= now).ToList())
+        {
+            _keys.Remove(key);
+            if (record.Response is null)
+            {
+                Claim(record.RechargeId, -1);
+            }
+        }
+    }
+
+    private void Claim(string rechargeId, int change)
+    {
+        var count = _claimed.GetValueOrDefault(rechargeId) + change;
+        if (count > 0)
+        {
+            _claimed[rechargeId] = count;
+        }
+        else
+        {
+            _claimed.Remove(rechargeId);
+        }
+    }
+
+    private void OnDrained(IReadOnlyList<Recharge> versions)
+    {
+        lock (_lock)
+        {
+            foreach (var version in versions.Where(v => _recharges.ContainsKey(v.RechargeId)))
+            {
+                _drained[version.RechargeId] = Math.Max(_drained.GetValueOrDefault(version.RechargeId), version.Version);
+            }
+
+            EvictBeyondCapacity();
+        }
     }
 
     private static Task<IdempotentStart> Done(IdempotentStart start) => Task.FromResult(start);

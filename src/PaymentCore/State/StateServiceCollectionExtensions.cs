@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PaymentCore.Adapters.Voucher;
+using PaymentCore.Ledger;
 using PaymentCore.Limits;
 using PaymentCore.Promotions;
 using PaymentCore.Recharges;
@@ -12,14 +13,24 @@ public static class StateServiceCollectionExtensions
     /// <summary>
     /// The state store and the limit, promotion and voucher ledgers: Redis when
     /// <c>Redis:Configuration</c> is set, otherwise the in-memory embedded default. Then the
-    /// recharge flow on top of them.
+    /// recharge flow on top of them. With <c>Ledger:ConnectionString</c>, PostgreSQL behind the store
+    /// as the record of recharges, the store keeping the hot part.
     /// </summary>
     public static IServiceCollection AddStateStore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<IdempotencyOptions>().BindConfiguration("Idempotency").ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddLedgerOptions();
+        var ledger = !string.IsNullOrWhiteSpace(configuration["Ledger:ConnectionString"]);
         if (string.IsNullOrWhiteSpace(configuration["Redis:Configuration"]))
         {
+            services.AddOptions<InMemoryStoreOptions>().BindConfiguration("InMemoryStore").ValidateDataAnnotations().ValidateOnStart();
+            if (ledger)
+            {
+                services.AddSingleton<InMemoryLedgerFeed>();
+                services.AddSingleton<ILedgerFeed>(sp => sp.GetRequiredService<InMemoryLedgerFeed>());
+            }
+
             services.AddSingleton<InMemoryOutbox>();
             services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<InMemoryOutbox>());
             services.AddSingleton<IRechargeStore, InMemoryRechargeStore>();
@@ -30,6 +41,16 @@ public static class StateServiceCollectionExtensions
         else
         {
             services.AddRedisStore();
+            if (ledger)
+            {
+                services.AddSingleton<ILedgerFeed, RedisLedgerFeed>();
+                services.AddSingleton<LedgerBackfill>();
+            }
+        }
+
+        if (ledger)
+        {
+            services.AddLedger();
         }
 
         services.AddOptions<ReconcilerOptions>().BindConfiguration("Reconciler");

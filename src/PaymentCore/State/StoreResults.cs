@@ -30,6 +30,12 @@ public abstract record IdempotentStart
 
     /// <summary>No request was saved under the key and there was nothing to write.</summary>
     public sealed record NothingToStart : IdempotentStart;
+
+    /// <summary>
+    /// The change is of a recharge the hot store no longer holds (only the ledger does); nothing was
+    /// written. The ledger-backed store puts the recharge back and tries again, so callers never see it.
+    /// </summary>
+    public sealed record NotHeld : IdempotentStart;
 }
 
 /// <summary>What the store answered to a commit.</summary>
@@ -44,6 +50,9 @@ public abstract record CommitResult
 
     /// <summary>Someone else changed the recharge first; nothing was written.</summary>
     public sealed record Stale(Recharge Current) : CommitResult;
+
+    /// <summary>The hot store no longer holds the recharge (only the ledger does); nothing was written. See <see cref="IdempotentStart.NotHeld"/>.</summary>
+    public sealed record NotHeld : CommitResult;
 }
 
 /// <summary>A page of a user's recharges, newest first, and the cursor of the next page.</summary>

@@ -290,26 +290,7 @@ public abstract class RechargeStoreConformanceTests : IAsyncLifetime
     private Task<IReadOnlyList<OutboxEntry>> ReadAsync(string wallet) =>
         Outbox.ReadAsync(wallet, "consumer-1", Enumerable.Range(0, RechargeId.ShardCount).ToList(), 100, default);
 
-    private Recharge Draft(string user = "user-1")
-    {
-        var now = Time.GetUtcNow();
-        return new Recharge
-        {
-            RechargeId = RechargeId.New(user, now),
-            UserId = user,
-            RegionCode = "US",
-            Livemode = false,
-            Status = RechargeStatus.Processing,
-            Amount = new Money("USD", 499),
-            Coins = 500,
-            BonusCoins = 25,
-            PackageId = "coins_500",
-            Gateway = "sandbox",
-            MethodType = PaymentMethodType.Sandbox,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-    }
+    private Recharge Draft(string user = "user-1") => Infrastructure.TestRecharges.Draft(user, Time.GetUtcNow());
 
     private IdempotencyClaim Claim(string key, string fingerprint = "fp", string user = "user-1") => new(
         user,

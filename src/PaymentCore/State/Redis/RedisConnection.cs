@@ -41,5 +41,8 @@ public sealed class RedisConnection : IDisposable
 
     public RedisKeys Keys { get; }
 
+    /// <summary>The primaries (every node of a cluster holding slots; the one server otherwise), for walks over the whole keyspace.</summary>
+    public IReadOnlyList<IServer> Primaries => _multiplexer.GetServers().Where(s => s.IsConnected && !s.IsReplica).ToList();
+
     public void Dispose() => _multiplexer.Dispose();
 }

@@ -29,6 +29,9 @@ public sealed class RedisKeys(string keyPrefix, string mode)
             ? $"{Shard(shard)}:r:{rechargeId}"
             : throw new ArgumentException($"'{rechargeId}' is not a recharge id.", nameof(rechargeId));
 
+    /// <summary>A SCAN pattern matching every recharge of every shard.</summary>
+    public string AllRecharges => $"{prefix}:{{s:*}}:r:*";
+
     public RedisKey UserIndex(string userId) => $"{ShardOf(userId)}:u:{userId}";
 
     public RedisKey Idempotency(IdempotencyClaim claim) => $"{ShardOf(claim.UserId)}:i:{claim.ScopeKey}";
@@ -37,6 +40,12 @@ public sealed class RedisKeys(string keyPrefix, string mode)
 
     /// <summary>A gateway's payment id → our recharge id; a key of its own slot, written beside the commit.</summary>
     public RedisKey GatewayReference(string gateway, string reference) => $"{prefix}:gwref:{gateway}:{reference}";
+
+    /// <summary>The shard's versions for the ledger, appended by the scripts that change a recharge, until drained.</summary>
+    public RedisKey LedgerStream(int shard) => $"{Shard(shard)}:ledger";
+
+    /// <summary>The shard's drained, settled recharges whose hot copy expires (zset "index member|user id" → expiry).</summary>
+    public RedisKey Expiring(int shard) => $"{Shard(shard)}:expiring";
 
     public RedisKey Unsettled(int shard) => $"{Shard(shard)}:unsettled";
 

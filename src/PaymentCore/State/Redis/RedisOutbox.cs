@@ -20,7 +20,8 @@ public sealed class RedisOutbox(RedisConnection redis) : IOutbox
             var missing = reads.Where(r => r.MissingGroup).Select(r => r.Shard).ToList();
             if (missing.Count > 0)
             {
-                await Task.WhenAll(missing.Select(shard => CreateGroupAsync(wallet, shard)));
+                // From the beginning of the stream: a wallet added later still gets every event kept.
+                await Task.WhenAll(missing.Select(shard => RedisStreamGroups.CreateAsync(redis.Database, _keys.Outbox(shard), wallet)));
                 reads = await ReadPipelinedAsync(wallet, consumer, shards, maxPerShard);
             }
 
@@ -32,7 +33,7 @@ public sealed class RedisOutbox(RedisConnection redis) : IOutbox
         GuardAsync(async () =>
         {
             var batch = redis.Database.CreateBatch();
-            var claims = AllShards().Select(shard => ClaimedCountAsync(
+            var claims = AllShards().Select(shard => RedisStreamGroups.ClaimedCountAsync(
                 batch.StreamAutoClaimIdsOnlyAsync(_keys.Outbox(shard), wallet, consumer, (long)minIdle.TotalMilliseconds, "0-0", 100))).ToList();
             batch.Execute();
             return (await Task.WhenAll(claims)).Sum();
@@ -111,74 +112,18 @@ public sealed class RedisOutbox(RedisConnection redis) : IOutbox
         await redis.Database.StreamTrimByMinIdAsync(key, $"{oldest.Milliseconds}-{oldest.Sequence}");
     }
 
-    private async Task<List<ShardRead>> ReadPipelinedAsync(string wallet, string consumer, IReadOnlyCollection<int> shards, int maxPerShard)
-    {
-        var batch = redis.Database.CreateBatch();
-        var reads = shards.Select(shard => (
-            Shard: shard,
-            Held: IgnoreMissingGroup(batch.StreamReadGroupAsync(_keys.Outbox(shard), wallet, consumer, "0", maxPerShard)),
-            New: IgnoreMissingGroup(batch.StreamReadGroupAsync(_keys.Outbox(shard), wallet, consumer, StreamPosition.NewMessages, maxPerShard))))
+    private async Task<List<ShardRead>> ReadPipelinedAsync(string wallet, string consumer, IReadOnlyCollection<int> shards, int maxPerShard) =>
+        (await RedisStreamGroups.ReadHeldThenNewAsync(redis.Database, shards, _keys.Outbox, wallet, consumer, maxPerShard))
+            .Select(read => new ShardRead(
+                read.Shard,
+                read.Entries.Where(e => e["e"].HasValue).Select(e => new OutboxEntry(e.Id!, RedisJson.Read(e["e"], RechargeJson.Default.OutboxEvent))).ToList(),
+                read.MissingGroup))
             .ToList();
-        batch.Execute();
-        var results = new List<ShardRead>();
-        foreach (var read in reads)
-        {
-            var held = await read.Held;
-            var fresh = await read.New;
-            var entries = (held ?? []).Concat(fresh ?? [])
-                .Where(e => !e.IsNull && e["e"].HasValue)
-                .DistinctBy(e => e.Id)
-                .Take(maxPerShard)
-                .Select(e => new OutboxEntry(e.Id!, RedisJson.Read(e["e"], RechargeJson.Default.OutboxEvent)))
-                .ToList();
-            results.Add(new ShardRead(read.Shard, entries, held is null || fresh is null));
-        }
-
-        return results;
-    }
-
-    private async Task CreateGroupAsync(string wallet, int shard)
-    {
-        try
-        {
-            // From the beginning of the stream: a wallet added later still gets every event kept.
-            await redis.Database.StreamCreateConsumerGroupAsync(_keys.Outbox(shard), wallet, "0-0", createStream: true);
-        }
-        catch (RedisServerException e) when (e.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
-        {
-            // Another replica created it first.
-        }
-    }
-
-    private static async Task<int> ClaimedCountAsync(Task<StreamAutoClaimIdsOnlyResult> claim)
-    {
-        try
-        {
-            return (await claim).ClaimedIds.Length;
-        }
-        catch (RedisServerException e) when (e.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
-        {
-            return 0;
-        }
-    }
 
     private static (long Milliseconds, long Sequence) ParseId(string id)
     {
         var parts = id.Split('-');
         return (long.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    private static async Task<T?> IgnoreMissingGroup<T>(Task<T> read)
-        where T : class
-    {
-        try
-        {
-            return await read;
-        }
-        catch (RedisServerException e) when (e.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
-        {
-            return null;
-        }
     }
 
     private static async Task<T?> IgnoreMissingKey<T>(Task<T> read)

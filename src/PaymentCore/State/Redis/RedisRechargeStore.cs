@@ -1,5 +1,5 @@
-using System.Globalization;
-using PaymentCore.Confirmations;
+using Microsoft.Extensions.Options;
+using PaymentCore.Ledger;
 using PaymentCore.Recharges;
 using StackExchange.Redis;
 using static PaymentCore.State.Redis.RedisFailures;
@@ -8,14 +8,19 @@ namespace PaymentCore.State.Redis;
 
 /// <summary>
 /// The production store. Every method is one Lua script (or one command) on one user's shard,
-/// so a recharge costs one round trip before the gateway call and one after it.
+/// so a recharge costs one round trip before the gateway call and one after it. With a ledger, the
+/// scripts that change a recharge also append the new version to the shard's ledger stream.
 /// </summary>
-public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time) : IRechargeStore
+public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time, IOptions<LedgerOptions>? ledger = null) : IRechargeStore
 {
     /// <summary>Chargebacks can come months after the payment (card schemes allow up to 540 days).</summary>
     private static readonly TimeSpan GatewayReferenceRetention = TimeSpan.FromDays(540);
 
     private readonly RedisKeys _keys = redis.Keys;
+    private readonly LedgerOptions? _ledger = ledger?.Value is { Enabled: true } enabled ? enabled : null;
+
+    /// <summary>ARGV flag of the scripts: "1" = append to the ledger stream.</summary>
+    private string Drained => _ledger is null ? "0" : "1";
 
     public Task<IdempotentStart> BeginAsync(IdempotencyClaim claim, Recharge? proposed, CancellationToken cancellationToken) =>
         GuardAsync<IdempotentStart>(async () =>
@@ -25,7 +30,13 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time)
             var stored = proposed is null ? null : proposed with { Version = proposed.Version + 1 };
             var result = (RedisResult[])(await RedisScript.Begin.RunAsync(
                 redis.Database,
-                [idempotency, proposed is null ? index : _keys.Recharge(proposed.RechargeId), index, _keys.Unsettled(proposed?.UserId ?? claim.UserId)],
+                [
+                    idempotency,
+                    proposed is null ? index : _keys.Recharge(proposed.RechargeId),
+                    index,
+                    _keys.Unsettled(proposed?.UserId ?? claim.UserId),
+                    _keys.LedgerStream(RechargeId.ShardOf(proposed?.UserId ?? claim.UserId)),
+                ],
                 [
                     claim.Fingerprint,
                     Milliseconds(time.GetUtcNow()),
@@ -36,6 +47,7 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time)
                     stored is null ? RedisValue.EmptyString : Serialize(stored),
                     proposed is { Version: 0 } ? UserIndex.MemberOf(proposed) : string.Empty,
                     proposed is not null && RechargeStateMachine.IsUnsettled(proposed.Status) ? "1" : "0",
+                    Drained,
                 ]))!;
             return (string)result[0]! switch
             {
@@ -44,6 +56,7 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time)
                 "in_progress" => new IdempotentStart.InProgress(),
                 "key_reused" => new IdempotentStart.KeyReused(),
                 "nothing" => new IdempotentStart.NothingToStart(),
+                "stale" when ((RedisValue)result[1]).IsNullOrEmpty => new IdempotentStart.NotHeld(),
                 "stale" => new IdempotentStart.Stale(Deserialize((RedisValue)result[1])),
                 "resumed" => new IdempotentStart.Started(
                     await ReadAsync((string)result[1]!) ?? throw new InvalidOperationException("A claimed recharge is missing."),
@@ -55,8 +68,11 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time)
     public Task AbandonAsync(IdempotencyClaim claim, Recharge created, CancellationToken cancellationToken) =>
         GuardAsync(() => RedisScript.Abandon.RunAsync(
             redis.Database,
-            [_keys.Idempotency(claim), _keys.Recharge(created.RechargeId), _keys.UserIndex(created.UserId), _keys.Unsettled(created.UserId)],
-            [created.RechargeId, UserIndex.MemberOf(created)]));
+            [
+                _keys.Idempotency(claim), _keys.Recharge(created.RechargeId), _keys.UserIndex(created.UserId), _keys.Unsettled(created.UserId),
+                _keys.LedgerStream(RechargeId.ShardOf(created.UserId)),
+            ],
+            [created.RechargeId, UserIndex.MemberOf(created), Drained]));
 
     public Task<CommitResult> CommitAsync(RechargeCommit commit, CancellationToken cancellationToken) =>
         GuardAsync<CommitResult>(async () =>
@@ -71,6 +87,7 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time)
                     _keys.Outbox(shard),
                     commit.Completes is { } claim ? _keys.Idempotency(claim) : _keys.UserIndex(recharge.UserId),
                     _keys.Unsettled(shard),
+                    _keys.LedgerStream(shard),
                 ],
                 [
                     recharge.Version,
@@ -82,9 +99,10 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time)
                     recharge.RechargeId,
                     RechargeStateMachine.IsUnsettled(recharge.Status) ? "1" : "0",
                     Milliseconds(recharge.UpdatedAt),
+                    Drained,
                 ]))!;
-            return (string)result[0]! == "committed"
-                ? new CommitResult.Committed(stored)
+            return (string)result[0]! == "committed" ? new CommitResult.Committed(stored)
+                : ((RedisValue)result[1]).IsNullOrEmpty ? new CommitResult.NotHeld()
                 : new CommitResult.Stale(Deserialize((RedisValue)result[1]));
         });
 
@@ -134,10 +152,18 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time)
         });
 
     public Task IndexGatewayReferenceAsync(string gateway, string gatewayReference, string rechargeId, CancellationToken cancellationToken) =>
-        GuardAsync(() => redis.Database.StringSetAsync(_keys.GatewayReference(gateway, gatewayReference), rechargeId, GatewayReferenceRetention));
+        // With a ledger the index lives there (the recharges table); Redis keeps the hot part.
+        GuardAsync(() => redis.Database.StringSetAsync(
+            _keys.GatewayReference(gateway, gatewayReference), rechargeId, _ledger?.HotRetention ?? GatewayReferenceRetention));
 
     public async Task<string?> FindByGatewayReferenceAsync(string gateway, string gatewayReference, CancellationToken cancellationToken) =>
         await GuardAsync(() => redis.Database.StringGetAsync(_keys.GatewayReference(gateway, gatewayReference)));
+
+    public async Task<bool> RestoreAsync(Recharge recharge, CancellationToken cancellationToken) =>
+        (int)await GuardAsync(() => RedisScript.Restore.RunAsync(
+            redis.Database,
+            [_keys.Recharge(recharge.RechargeId)],
+            [recharge.Version, Serialize(recharge), (long)(_ledger?.HotRetention ?? GatewayReferenceRetention).TotalMilliseconds])) == 1;
 
     public Task PingAsync(CancellationToken cancellationToken) => GuardAsync(() => redis.Database.PingAsync());
 

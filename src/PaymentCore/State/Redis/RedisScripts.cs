@@ -14,6 +14,8 @@ public sealed record RedisScript(string Name, string Source, byte[] Sha1)
     public static RedisScript Begin { get; } = Load("begin");
     public static RedisScript Commit { get; } = Load("commit");
     public static RedisScript Abandon { get; } = Load("abandon");
+    public static RedisScript LedgerDrained { get; } = Load("ledger_drained");
+    public static RedisScript Restore { get; } = Load("restore");
     public static RedisScript Reserve { get; } = Load("reserve", include: "limit_common");
     public static RedisScript Usage { get; } = Load("usage", include: "limit_common");
     public static RedisScript Release { get; } = Load("release");

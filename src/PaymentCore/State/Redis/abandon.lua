@@ -1,10 +1,13 @@
 -- Undoes begin.lua for an attempt refused before any gateway call.
 -- KEYS[1] idempotency record   KEYS[2] recharge   KEYS[3] the user's recharge index
 -- KEYS[4] the shard's unsettled recharges
+-- KEYS[5] the shard's ledger stream (any key of the shard without a ledger)
 -- ARGV[1] recharge id          ARGV[2] its index member
+-- ARGV[3] "1" = a ledger drains the shard: tell it the recharge is gone (its first version is in the stream)
 -- Returns 1.
 if redis.call('HGET', KEYS[1], 'rid') == ARGV[1] then redis.call('DEL', KEYS[1]) end
 redis.call('DEL', KEYS[2])
 redis.call('ZREM', KEYS[3], ARGV[2])
 redis.call('ZREM', KEYS[4], ARGV[1])
+if ARGV[3] == '1' then redis.call('XADD', KEYS[5], '*', 'a', ARGV[1]) end
 return 1

@@ -11,6 +11,8 @@
 -- ARGV[7] the recharge json at the next version
 -- ARGV[8] index member ("" = not a new recharge)
 -- ARGV[9] "1" = the recharge is unsettled (the reconciler watches it), "0" = settled
+-- KEYS[5] the shard's ledger stream (any key of the shard without a ledger)
+-- ARGV[10] "1" = a ledger drains the shard: append the written version to its stream
 -- Returns {"replayed", response json} | {"in_progress"} | {"key_reused"} | {"resumed", recharge id}
 --       | {"nothing"} | {"stale", stored json or ""} | {"started"}
 local record = redis.call('HMGET', KEYS[1], 'fp', 'lease', 'rid', 'resp', 'until')
@@ -25,6 +27,10 @@ if ARGV[5] == '' then return {'nothing'} end
 local stored = redis.call('HMGET', KEYS[2], 'v', 'j')
 if (stored[1] or '0') ~= ARGV[6] then return {'stale', stored[2] or ''} end
 redis.call('HSET', KEYS[2], 'v', tonumber(ARGV[6]) + 1, 'j', ARGV[7])
+if ARGV[10] == '1' then
+  redis.call('PERSIST', KEYS[2])
+  redis.call('XADD', KEYS[5], '*', 'r', ARGV[7])
+end
 if ARGV[8] ~= '' then redis.call('ZADD', KEYS[3], 0, ARGV[8]) end
 if ARGV[9] == '1' then redis.call('ZADD', KEYS[4], ARGV[2], ARGV[5]) else redis.call('ZREM', KEYS[4], ARGV[5]) end
 redis.call('DEL', KEYS[1])

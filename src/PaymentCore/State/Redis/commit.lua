@@ -5,11 +5,18 @@
 -- ARGV[1] version the stored recharge must have   ARGV[2] the recharge json at the next version
 -- ARGV[3] outbox event id ("" = no event)        ARGV[4] event json
 -- ARGV[5] "1" = complete the idempotency record  ARGV[6] keep the record until (unix ms)
+-- KEYS[5] the shard's ledger stream (any key of the shard without a ledger)
 -- ARGV[7] recharge id   ARGV[8] "1" = still unsettled   ARGV[9] time of the change (unix ms)
+-- ARGV[10] "1" = a ledger drains the shard: append the new version to its stream, and keep the
+--          recharge in Redis (no expiry) until that version is drained
 -- Returns {"committed"} | {"stale", stored json or ""}
 local stored = redis.call('HMGET', KEYS[1], 'v', 'j')
 if (stored[1] or '0') ~= ARGV[1] then return {'stale', stored[2] or ''} end
 redis.call('HSET', KEYS[1], 'v', tonumber(ARGV[1]) + 1, 'j', ARGV[2])
+if ARGV[10] == '1' then
+  redis.call('PERSIST', KEYS[1])
+  redis.call('XADD', KEYS[5], '*', 'r', ARGV[2])
+end
 if ARGV[3] ~= '' then redis.call('XADD', KEYS[2], '*', 'id', ARGV[3], 'e', ARGV[4]) end
 if ARGV[8] == '1' then redis.call('ZADD', KEYS[4], ARGV[9], ARGV[7]) else redis.call('ZREM', KEYS[4], ARGV[7]) end
 if ARGV[5] == '1' and redis.call('EXISTS', KEYS[3]) == 1 then

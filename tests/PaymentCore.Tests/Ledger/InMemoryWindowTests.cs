@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using PaymentCore.Ledger;
+using PaymentCore.Recharges;
+using PaymentCore.State;
+
+namespace PaymentCore.Tests.Ledger;
+
+/// <summary>
+/// The embedded store's bounded window: settled recharges beyond the capacity go (with a ledger,
+/// only once drained), unsettled ones and unanswered idempotency claims never do.
+/// </summary>
+public sealed class InMemoryWindowTests
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+
+    [Fact]
+    public async Task SettledBeyondCapacity_TheOldestGo_UnsettledAllStay()
+    {
+        var store = Store(capacity: 3);
+        var waiting = new List<Recharge>();
+        for (var i = 0; i < 5; i++)
+        {
+            waiting.Add(await StartAsync(store, $"w{i}"));
+        }
+
+        var settled = new List<Recharge>();
+        for (var i = 0; i < 10; i++)
+        {
+            settled.Add(await SettleAsync(store, await StartAsync(store, $"s{i}"), $"s{i}"));
+        }
+
+        foreach (var gone in settled.Take(7))
+        {
+            Assert.Null(await store.GetAsync(gone.RechargeId, default));
+        }
+
+        foreach (var recharge in settled.Skip(7).Concat(waiting))
+        {
+            Assert.NotNull(await store.GetAsync(recharge.RechargeId, default));
+        }
+
+        Assert.Equal(3 + 5, (await store.ListByUserAsync("user-1", 100, null, default)).Recharges.Count);
+    }
+
+    [Fact]
+    public async Task WithALedger_ASettledRechargeStaysUntilDrained()
+    {
+        var feed = new InMemoryLedgerFeed(_time);
+        var store = Store(capacity: 1, feed);
+        var first = await SettleAsync(store, await StartAsync(store, "a"), "a");
+        var second = await SettleAsync(store, await StartAsync(store, "b"), "b");
+
+        Assert.NotNull(await store.GetAsync(first.RechargeId, default));
+
+        var entries = await feed.ReadAsync("one", 100, default);
+        await feed.AcknowledgeAsync(entries, default);
+
+        Assert.Null(await store.GetAsync(first.RechargeId, default));
+        Assert.NotNull(await store.GetAsync(second.RechargeId, default));
+        Assert.Null(await feed.OldestUndrainedAsync(default));
+    }
+
+    [Fact]
+    public async Task ReplayAfterEviction_StillAnswersTheSavedResponse_NoSecondCharge()
+    {
+        var store = Store(capacity: 1);
+        var first = await SettleAsync(store, await StartAsync(store, "a"), "a");
+        await SettleAsync(store, await StartAsync(store, "b"), "b");
+        Assert.Null(await store.GetAsync(first.RechargeId, default));
+
+        var again = await store.BeginAsync(Claim("a"), Draft(), default);
+
+        Assert.Equal(first.RechargeId, Assert.IsType<IdempotentStart.Replayed>(again).Response.RechargeId);
+    }
+
+    private InMemoryRechargeStore Store(int capacity, InMemoryLedgerFeed? feed = null) =>
+        new(_time, new InMemoryOutbox(), Options.Create(new InMemoryStoreOptions { SettledCapacity = capacity }), feed);
+
+    private async Task<Recharge> StartAsync(InMemoryRechargeStore store, string key) =>
+        Assert.IsType<IdempotentStart.Started>(await store.BeginAsync(Claim(key), Draft(), default)).Recharge;
+
+    private async Task<Recharge> SettleAsync(InMemoryRechargeStore store, Recharge recharge, string key)
+    {
+        var transition = RechargeStateMachine.Apply(recharge, RechargeStatus.Succeeded, _time.GetUtcNow());
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        return Assert.IsType<CommitResult.Committed>(await store.CommitAsync(new RechargeCommit(transition.Recharge, transition.Event, Claim(key)), default)).Recharge;
+    }
+
+    private Recharge Draft() => LedgerTestDatabase.Draft("user-1", _time.GetUtcNow()) with { Version = 0 };
+
+    private IdempotencyClaim Claim(string key) => new(
+        "user-1", IdempotencyScope.KeyFor("caller", "user-1", key), "fp", _time.GetUtcNow() + TimeSpan.FromSeconds(30), _time.GetUtcNow() + TimeSpan.FromHours(24));
+}
