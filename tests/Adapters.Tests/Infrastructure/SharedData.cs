@@ -23,10 +23,17 @@ public static class SharedData
         {
             if (File.Exists(Path.Combine(dir.FullName, "PaymentCore.sln")))
             {
-                var data = Path.Combine(dir.FullName, "..", "shared", "data");
-                return Directory.Exists(data)
-                    ? Path.GetFullPath(data)
-                    : throw new DirectoryNotFoundException($"The reference data is expected at {data}, beside the repository.");
+                // Beside the repository, or beside a folder of worktrees (/work/wt/<name> next to /work/shared).
+                for (var above = dir.Parent; above is not null; above = above.Parent)
+                {
+                    var data = Path.Combine(above.FullName, "shared", "data");
+                    if (Directory.Exists(data))
+                    {
+                        return Path.GetFullPath(data);
+                    }
+                }
+
+                throw new DirectoryNotFoundException($"The reference data is expected at shared/data beside {dir.FullName} or a folder above it.");
             }
         }
 
