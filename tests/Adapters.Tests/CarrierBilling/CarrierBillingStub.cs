@@ -113,6 +113,11 @@ public sealed class CarrierBillingStub : IAsyncDisposable
             data["refundId"] = refundId;
         }
 
+        if (type.EndsWith("-completed", StringComparison.Ordinal))
+        {
+            data[refundId is null ? "paymentDate" : "refundDate"] = "2026-01-01T10:00:00Z";
+        }
+
         return Encoding.UTF8.GetBytes(new JsonObject
         {
             ["id"] = Guid.NewGuid().ToString(),

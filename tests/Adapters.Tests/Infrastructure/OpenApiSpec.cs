@@ -123,6 +123,18 @@ public sealed partial class OpenApiSpec
         return (property is null ? schema : schema.Properties[property]).Enum;
     }
 
+    /// <summary>Every error <c>code</c> the spec's responses declare (CAMARA's <c>ErrorInfo.code</c> enums).</summary>
+    public IReadOnlySet<string> ErrorCodes() =>
+        (_root["components"]?["responses"]?.AsObject() ?? [])
+            .SelectMany(r => r.Value?["content"]?["application/json"]?["schema"]?["allOf"]?.AsArray() ?? [])
+            .SelectMany(part => part?["properties"]?["code"]?["enum"]?.AsArray() ?? [])
+            .Select(code => code!.GetValue<string>())
+            .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The values of a schema's discriminator (the CloudEvent types a spec notifies).</summary>
+    public IReadOnlySet<string> DiscriminatorValues(string schemaName) =>
+        Effective(_schemas[schemaName]!.AsObject()).Discriminator?.Mapping.Keys.ToHashSet(StringComparer.Ordinal) ?? [];
+
     /// <summary>All <c>issue</c> enum values anywhere under a schema (the 422 error catalogues).</summary>
     public IReadOnlySet<string> Issues(string schemaName) =>
         Regex.Matches(_schemas[schemaName]!.ToJsonString(), "\"issue\":\\{\"type\":\"string\",\"enum\":\\[\"([A-Z_]+)\"")
