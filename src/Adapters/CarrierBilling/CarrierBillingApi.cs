@@ -49,9 +49,9 @@ internal sealed class CarrierBillingApi(HttpClient httpClient, ClientCredentials
     public Task<CamaraReply<CamaraRemainingAmount>> RemainingAmountAsync(string paymentId, CancellationToken cancellationToken) =>
         SendAsync<CamaraRemainingAmount>(HttpMethod.Get, Refunds(paymentId, "/remaining-amount"), null, cancellationToken);
 
-    private Uri Payments(string path) => new(options.PaymentsApi, path);
+    private Uri Payments(string path) => new(options.PaymentsApi(), path);
 
-    private Uri Refunds(string paymentId, string tail) => new(options.RefundsApi, $"payments/{Uri.EscapeDataString(paymentId)}/refunds{tail}");
+    private Uri Refunds(string paymentId, string tail) => new(options.RefundsApi(), $"payments/{Uri.EscapeDataString(paymentId)}/refunds{tail}");
 
     private Task<CamaraReply<T>> SendAsync<T>(HttpMethod method, Uri uri, object? body, CancellationToken cancellationToken)
         where T : class =>

@@ -65,10 +65,10 @@ public sealed class CarrierBillingOptions : IValidatableObject
         || !string.IsNullOrWhiteSpace(ClientId) || !string.IsNullOrWhiteSpace(ClientSecret) || !string.IsNullOrWhiteSpace(NotificationToken);
 
     /// <summary>The Carrier Billing API under <see cref="ApiBase"/>.</summary>
-    public Uri PaymentsApi => Under("carrier-billing/v0.5/");
+    public Uri PaymentsApi() => Under("carrier-billing/v0.5/");
 
     /// <summary>The Carrier Billing Refund API under <see cref="ApiBase"/>.</summary>
-    public Uri RefundsApi => Under("carrier-billing-refund/v0.3/");
+    public Uri RefundsApi() => Under("carrier-billing-refund/v0.3/");
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
         Problems().Select(p => new ValidationResult($"{Section}:{p.Field}: {p.Problem}", [p.Field]));
