@@ -11,26 +11,16 @@ namespace PaymentCore.Adapters.Tests.CarrierBilling;
 /// preparePayment, validatePayment, confirmPayment, cancelPayment, createPayment and
 /// retrievePayment(s) scenarios that apply to a merchant.
 /// </summary>
-public sealed class CarrierBillingGatewayTests : IAsyncLifetime
+public sealed class CarrierBillingGatewayTests : OperatorTests
 {
-    private CarrierBillingStub _operator = null!;
-
-    public async Task InitializeAsync() => _operator = await CarrierBillingStub.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        Assert.Empty(_operator.SpecViolations);
-        await _operator.DisposeAsync();
-    }
-
     [Fact]
     public async Task Prepare_SendsTheRechargeAsCamaraAmountTransaction()
     {
-        using var gateway = Gateway(_operator);
+        using var gateway = Gateway(Operator);
 
         await gateway.ChargeAsync(Charge(), default);
 
-        var prepare = Assert.Single(_operator.Server.RequestsTo("POST", "/carrier-billing/v0.5/payments/prepare"));
+        var prepare = Assert.Single(Operator.Server.RequestsTo("POST", "/carrier-billing/v0.5/payments/prepare"));
         var body = JsonNode.Parse(prepare.BodyText)!;
         var transaction = body["amountTransaction"]!;
         Assert.Equal(Phone, transaction["phoneNumber"]!.GetValue<string>());
@@ -52,7 +42,7 @@ public sealed class CarrierBillingGatewayTests : IAsyncLifetime
     public async Task Prepare_WithCodeValidation_RequiresActionWithTheCodePrompt()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 10, 0, 0, TimeSpan.Zero));
-        using var gateway = Gateway(_operator, time);
+        using var gateway = Gateway(Operator, time);
 
         var action = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Charge(), default));
 
@@ -62,30 +52,30 @@ public sealed class CarrierBillingGatewayTests : IAsyncLifetime
         Assert.Equal(time.GetUtcNow().AddMinutes(5), prompt.ExpiresAt);
         Assert.Equal("auth-" + action.GatewayReference, prompt.Challenge);
         Assert.Equal(CodePrompt.NoPage, action.RedirectUrl);
-        Assert.Equal("pending_validation", _operator.StatusOf(action.GatewayReference));
+        Assert.Equal("pending_validation", Operator.StatusOf(action.GatewayReference));
     }
 
     [Fact]
     public async Task RightCode_ValidatesThenConfirms_Succeeded()
     {
-        using var gateway = Gateway(_operator);
+        using var gateway = Gateway(Operator);
         var action = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Charge(), default));
 
         var outcome = await gateway.ConfirmAsync(Answer(action, CarrierBillingStub.Code), default);
 
         Assert.Equal(new GatewayOutcome.Succeeded(action.GatewayReference), outcome);
-        Assert.Equal("succeeded", _operator.StatusOf(action.GatewayReference));
+        Assert.Equal("succeeded", Operator.StatusOf(action.GatewayReference));
         Assert.Equal(
             ["preparePayment", "retrievePayment", "validatePayment", "confirmPayment", "retrievePayment"],
-            _operator.Operations.ToArray());
-        var confirm = Assert.Single(_operator.Server.RequestsTo("POST", $"/carrier-billing/v0.5/payments/{action.GatewayReference}/confirm"));
+            Operator.Operations.ToArray());
+        var confirm = Assert.Single(Operator.Server.RequestsTo("POST", $"/carrier-billing/v0.5/payments/{action.GatewayReference}/confirm"));
         Assert.Equal(Phone, JsonNode.Parse(confirm.BodyText)!["phoneNumber"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task WrongCodeThrice_AttemptsCountDownThenOtpAttemptsExceeded_NothingCharged()
     {
-        using var gateway = Gateway(_operator);
+        using var gateway = Gateway(Operator);
         var action = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Charge(), default));
 
         var second = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ConfirmAsync(Answer(action, "000000"), default));
@@ -96,28 +86,28 @@ public sealed class CarrierBillingGatewayTests : IAsyncLifetime
         Assert.Equal(action.CodePrompt!.ExpiresAt, third.CodePrompt.ExpiresAt);
         var declined = Assert.IsType<GatewayOutcome.Declined>(last);
         Assert.Equal(("otp_attempts_exceeded", "CARRIER_BILLING.VALIDATION_FAILED"), (declined.Code, declined.GatewayCode));
-        Assert.NotEqual("succeeded", _operator.StatusOf(action.GatewayReference));
-        Assert.Empty(_operator.Server.RequestsTo("POST", $"/carrier-billing/v0.5/payments/{action.GatewayReference}/confirm"));
+        Assert.NotEqual("succeeded", Operator.StatusOf(action.GatewayReference));
+        Assert.Empty(Operator.Server.RequestsTo("POST", $"/carrier-billing/v0.5/payments/{action.GatewayReference}/confirm"));
     }
 
     [Fact]
     public async Task WrongCodeOnTheLastAttemptWeCount_CancelsTheReservation()
     {
-        _operator.AttemptsAllowed = 10;
-        using var gateway = Gateway(_operator);
+        Operator.AttemptsAllowed = 10;
+        using var gateway = Gateway(Operator);
         var action = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Charge(), default));
         var lastAttempt = action with { CodePrompt = action.CodePrompt! with { AttemptsLeft = 1 } };
 
         var declined = Assert.IsType<GatewayOutcome.Declined>(await gateway.ConfirmAsync(Answer(lastAttempt, "000000"), default));
 
         Assert.Equal("otp_attempts_exceeded", declined.Code);
-        Assert.Equal("cancelled", _operator.StatusOf(action.GatewayReference));
+        Assert.Equal("cancelled", Operator.StatusOf(action.GatewayReference));
     }
 
     [Fact]
     public async Task WrongCodeThenRightCode_Succeeded()
     {
-        using var gateway = Gateway(_operator);
+        using var gateway = Gateway(Operator);
         var action = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Charge(), default));
         var again = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ConfirmAsync(Answer(action, "999999"), default));
 
@@ -127,63 +117,63 @@ public sealed class CarrierBillingGatewayTests : IAsyncLifetime
     [Fact]
     public async Task ConfirmRetriedAfterItsAnswerWasLost_ContinuesWherePaymentStands_ChargesOnce()
     {
-        using var gateway = Gateway(_operator);
+        using var gateway = Gateway(Operator);
         var action = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Charge(), default));
         Assert.IsType<GatewayOutcome.Succeeded>(await gateway.ConfirmAsync(Answer(action, CarrierBillingStub.Code), default));
 
         // The caller never saw the answer and confirms again with the same code.
         Assert.IsType<GatewayOutcome.Succeeded>(await gateway.ConfirmAsync(Answer(action, CarrierBillingStub.Code), default));
 
-        Assert.Single(_operator.Server.RequestsTo("POST", $"/carrier-billing/v0.5/payments/{action.GatewayReference}/validate"));
-        Assert.Single(_operator.Server.RequestsTo("POST", $"/carrier-billing/v0.5/payments/{action.GatewayReference}/confirm"));
+        Assert.Single(Operator.Server.RequestsTo("POST", $"/carrier-billing/v0.5/payments/{action.GatewayReference}/validate"));
+        Assert.Single(Operator.Server.RequestsTo("POST", $"/carrier-billing/v0.5/payments/{action.GatewayReference}/confirm"));
     }
 
     [Fact]
     public async Task ConfirmWithoutCode_StillRequiresTheSameAction()
     {
-        using var gateway = Gateway(_operator);
+        using var gateway = Gateway(Operator);
         var action = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Charge(), default));
 
         Assert.Equal(action, await gateway.ConfirmAsync(Answer(action, code: null), default));
-        Assert.Empty(_operator.Server.RequestsTo("POST", $"/carrier-billing/v0.5/payments/{action.GatewayReference}/validate"));
+        Assert.Empty(Operator.Server.RequestsTo("POST", $"/carrier-billing/v0.5/payments/{action.GatewayReference}/validate"));
     }
 
     [Fact]
     public async Task Prepare_WithValidationPage_RedirectsToIt_ThenConfirmsOnceValidated()
     {
-        _operator.ValidationAction = "open";
-        using var gateway = Gateway(_operator);
+        Operator.ValidationAction = "open";
+        using var gateway = Gateway(Operator);
 
         var action = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Charge(), default));
         Assert.Null(action.CodePrompt);
         Assert.Equal($"https://operator.example/validate/{action.GatewayReference}", action.RedirectUrl.AbsoluteUri);
         Assert.Equal(action, await gateway.ConfirmAsync(Answer(action, code: null), default));
 
-        _operator.Settle(action.GatewayReference, "reserved");
+        Operator.Settle(action.GatewayReference, "reserved");
         Assert.IsType<GatewayOutcome.Succeeded>(await gateway.ConfirmAsync(Answer(action, code: null), default));
     }
 
     [Fact]
     public async Task Prepare_ReservedWithoutValidation_ConfirmsAtOnce()
     {
-        _operator.ValidationAction = null;
-        using var gateway = Gateway(_operator);
+        Operator.ValidationAction = null;
+        using var gateway = Gateway(Operator);
 
         var succeeded = Assert.IsType<GatewayOutcome.Succeeded>(await gateway.ChargeAsync(Charge(), default));
 
-        Assert.Equal("succeeded", _operator.StatusOf(succeeded.GatewayReference));
+        Assert.Equal("succeeded", Operator.StatusOf(succeeded.GatewayReference));
     }
 
     [Fact]
     public async Task Prepare_Asynchronous_UnknownUntilLookupSeesTheOutcome()
     {
-        _operator.Asynchronous = true;
-        _operator.ValidationAction = null;
-        using var gateway = Gateway(_operator);
+        Operator.Asynchronous = true;
+        Operator.ValidationAction = null;
+        using var gateway = Gateway(Operator);
 
         var unknown = Assert.IsType<GatewayOutcome.Unknown>(await gateway.ChargeAsync(Charge(), default));
         Assert.NotNull(unknown.GatewayReference);
-        _operator.Settle(unknown.GatewayReference!, "denied");
+        Operator.Settle(unknown.GatewayReference!, "denied");
 
         var declined = Assert.IsType<GatewayOutcome.Declined>(await gateway.LookupAsync(unknown.GatewayReference!, default));
         Assert.Equal("payment_declined", declined.Code);
@@ -192,11 +182,11 @@ public sealed class CarrierBillingGatewayTests : IAsyncLifetime
     [Fact]
     public async Task OneStep_CreatesThePaymentAndSucceeds()
     {
-        using var gateway = Gateway(_operator, flow: CarrierBillingFlow.OneStep);
+        using var gateway = Gateway(Operator, flow: CarrierBillingFlow.OneStep);
 
         var succeeded = Assert.IsType<GatewayOutcome.Succeeded>(await gateway.ChargeAsync(Charge(), default));
 
-        Assert.Equal(["createPayment"], _operator.Operations.ToArray());
+        Assert.Equal(["createPayment"], Operator.Operations.ToArray());
         Assert.Equal(new GatewayOutcome.Succeeded(succeeded.GatewayReference), await gateway.LookupAsync(succeeded.GatewayReference, default));
     }
 
@@ -209,8 +199,8 @@ public sealed class CarrierBillingGatewayTests : IAsyncLifetime
     [InlineData(403, "PERMISSION_DENIED", "payment_rejected")]
     public async Task OperatorDenial_MapsToAStableFailureCode(int status, string operatorCode, string code)
     {
-        _operator.Refusals[Phone] = (status, operatorCode);
-        using var gateway = Gateway(_operator);
+        Operator.Refusals[Phone] = (status, operatorCode);
+        using var gateway = Gateway(Operator);
 
         var declined = Assert.IsType<GatewayOutcome.Declined>(await gateway.ChargeAsync(Charge(), default));
 
@@ -222,10 +212,10 @@ public sealed class CarrierBillingGatewayTests : IAsyncLifetime
     public async Task Timeout_IsUnknown_LookupAndRetryFindThePaymentByClientCorrelator_OnePaymentOnly()
     {
         var slowOnce = 0;
-        _operator.Slow = request => request.Path.EndsWith("/payments/prepare", StringComparison.Ordinal) && Interlocked.Increment(ref slowOnce) == 1
+        Operator.Slow = request => request.Path.EndsWith("/payments/prepare", StringComparison.Ordinal) && Interlocked.Increment(ref slowOnce) == 1
             ? TimeSpan.FromSeconds(3)
             : TimeSpan.Zero;
-        var options = Options(_operator);
+        var options = Options(Operator);
         options.RequestTimeout = TimeSpan.FromSeconds(1);
         using var gateway = new CarrierBillingGateway(new HttpClient(), options, TimeProvider.System);
 
@@ -236,15 +226,15 @@ public sealed class CarrierBillingGatewayTests : IAsyncLifetime
         var retried = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Charge(), default));
 
         Assert.Equal(found.GatewayReference, retried.GatewayReference);
-        Assert.Equal("pending_validation", _operator.StatusOf(found.GatewayReference));
-        Assert.Contains("retrievePayments", _operator.Operations);
-        Assert.Equal(1, _operator.PaymentCount);
+        Assert.Equal("pending_validation", Operator.StatusOf(found.GatewayReference));
+        Assert.Contains("retrievePayments", Operator.Operations);
+        Assert.Equal(1, Operator.PaymentCount);
     }
 
     [Fact]
     public async Task LookupByClientCorrelator_OfAPrepareThatNeverArrived_PaymentNotFound()
     {
-        using var gateway = Gateway(_operator);
+        using var gateway = Gateway(Operator);
 
         var declined = Assert.IsType<GatewayOutcome.Declined>(await gateway.LookupAsync("clientCorrelator:rch_09:charge", default));
 
@@ -254,7 +244,7 @@ public sealed class CarrierBillingGatewayTests : IAsyncLifetime
     [Fact]
     public async Task LookupByClientCorrelator_OneStep_StaysUnknownWhileTheOperatorListsNothing()
     {
-        using var gateway = Gateway(_operator, flow: CarrierBillingFlow.OneStep);
+        using var gateway = Gateway(Operator, flow: CarrierBillingFlow.OneStep);
 
         Assert.IsType<GatewayOutcome.Unknown>(await gateway.LookupAsync("clientCorrelator:rch_09:charge", default));
     }
@@ -262,7 +252,7 @@ public sealed class CarrierBillingGatewayTests : IAsyncLifetime
     [Fact]
     public async Task ConnectionRefused_IsNotReached()
     {
-        var options = Options(_operator);
+        var options = Options(Operator);
         options.ApiBase = LoopbackServer.RefusingAddress();
         using var gateway = new CarrierBillingGateway(new HttpClient(), options, TimeProvider.System);
 
@@ -272,13 +262,13 @@ public sealed class CarrierBillingGatewayTests : IAsyncLifetime
     [Fact]
     public async Task Cancel_ReleasesAPreparedPayment()
     {
-        using var gateway = Gateway(_operator);
+        using var gateway = Gateway(Operator);
         var action = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Charge(), default));
 
         var cancelled = Assert.IsType<GatewayOutcome.Declined>(await gateway.CancelAsync(action.GatewayReference, default));
 
         Assert.Equal("payment_canceled", cancelled.Code);
-        Assert.Equal("cancelled", _operator.StatusOf(action.GatewayReference));
+        Assert.Equal("cancelled", Operator.StatusOf(action.GatewayReference));
         var late = Assert.IsType<GatewayOutcome.Declined>(await gateway.ConfirmAsync(Answer(action, CarrierBillingStub.Code), default));
         Assert.Equal("payment_canceled", late.Code);
     }
@@ -286,18 +276,18 @@ public sealed class CarrierBillingGatewayTests : IAsyncLifetime
     [Fact]
     public async Task Cancel_OfAPaymentThatSucceeded_ReportsItSucceeded()
     {
-        using var gateway = Gateway(_operator);
+        using var gateway = Gateway(Operator);
         var action = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Charge(), default));
         await gateway.ConfirmAsync(Answer(action, CarrierBillingStub.Code), default);
 
         Assert.IsType<GatewayOutcome.Succeeded>(await gateway.CancelAsync(action.GatewayReference, default));
-        Assert.Equal("succeeded", _operator.StatusOf(action.GatewayReference));
+        Assert.Equal("succeeded", Operator.StatusOf(action.GatewayReference));
     }
 
     [Fact]
     public async Task Lookup_OfAnUnknownPayment_PaymentNotFound()
     {
-        using var gateway = Gateway(_operator);
+        using var gateway = Gateway(Operator);
 
         var declined = Assert.IsType<GatewayOutcome.Declined>(await gateway.LookupAsync("pay-nope", default));
 
@@ -307,42 +297,42 @@ public sealed class CarrierBillingGatewayTests : IAsyncLifetime
     [Fact]
     public async Task AccessToken_IsCachedAndRefreshedOnceOn401()
     {
-        using var gateway = Gateway(_operator);
+        using var gateway = Gateway(Operator);
         await gateway.ChargeAsync(Charge("rch_a"), default);
         await gateway.ChargeAsync(Charge("rch_b"), default);
-        Assert.Equal(1, _operator.TokenRequests);
+        Assert.Equal(1, Operator.TokenRequests);
 
-        _operator.RevokeTokens();
+        Operator.RevokeTokens();
         Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Charge("rch_c"), default));
 
-        Assert.Equal(2, _operator.TokenRequests);
-        Assert.Equal(2, _operator.Server.RequestsTo("POST", "/carrier-billing/v0.5/payments/prepare").Count(r => r.BodyText.Contains("rch_c", StringComparison.Ordinal)));
+        Assert.Equal(2, Operator.TokenRequests);
+        Assert.Equal(2, Operator.Server.RequestsTo("POST", "/carrier-billing/v0.5/payments/prepare").Count(r => r.BodyText.Contains("rch_c", StringComparison.Ordinal)));
     }
 
     [Fact]
     public async Task AccessToken_IsRefreshedShortlyBeforeItExpires()
     {
-        _operator.TokenLifetimeSeconds = 3600;
+        Operator.TokenLifetimeSeconds = 3600;
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        using var gateway = Gateway(_operator, time);
+        using var gateway = Gateway(Operator, time);
         await gateway.ChargeAsync(Charge("rch_a"), default);
 
         time.Advance(TimeSpan.FromMinutes(54));
         await gateway.ChargeAsync(Charge("rch_b"), default);
-        Assert.Equal(1, _operator.TokenRequests);
+        Assert.Equal(1, Operator.TokenRequests);
 
         time.Advance(TimeSpan.FromMinutes(2));
         await gateway.ChargeAsync(Charge("rch_c"), default);
-        Assert.Equal(2, _operator.TokenRequests);
+        Assert.Equal(2, Operator.TokenRequests);
     }
 
     [Fact]
     public async Task CurrencyTheOperatorDoesNotBill_IsNotSupported_NothingSent()
     {
-        using var gateway = Gateway(_operator);
+        using var gateway = Gateway(Operator);
 
         Assert.IsType<GatewayOutcome.NotSupported>(await gateway.ChargeAsync(Charge(currency: "USD"), default));
         Assert.IsType<GatewayOutcome.NotSupported>(await gateway.ChargeAsync(Charge(phone: "015112345678"), default));
-        Assert.Empty(_operator.Operations);
+        Assert.Empty(Operator.Operations);
     }
 }

@@ -7,34 +7,24 @@ namespace PaymentCore.Adapters.Tests.CarrierBilling;
 /// <c>sinkCredential</c>, and even then only as a hint checked against the operator before it
 /// becomes an event that can move money.
 /// </summary>
-public sealed class CarrierBillingNotificationTests : IAsyncLifetime
+public sealed class CarrierBillingNotificationTests : OperatorTests
 {
     private const string Completed = "org.camaraproject.carrier-billing.v0.payment-completed";
     private const string Denied = "org.camaraproject.carrier-billing.v0.payment-denied";
     private const string RefundCompleted = "org.camaraproject.carrier-billing-refund.v0.refund-completed";
 
-    private CarrierBillingStub _operator = null!;
-
-    public async Task InitializeAsync() => _operator = await CarrierBillingStub.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        Assert.Empty(_operator.SpecViolations);
-        await _operator.DisposeAsync();
-    }
-
     [Fact]
     public async Task WrongToken_IsRefused_WithThePaymentAsAHintOnly()
     {
-        using var gateway = Gateway(_operator);
+        using var gateway = Gateway(Operator);
         var paymentId = await PaidAsync(gateway);
-        var operations = _operator.Operations.Count;
+        var operations = Operator.Operations.Count;
 
         var refused = Assert.IsType<WebhookOutcome.NotVerified>(
             await gateway.ParseWebhookAsync(Delivery(CarrierBillingStub.Notification(Completed, paymentId), "Bearer " + NotificationToken[..^1] + "x"), default));
 
         Assert.Equal(paymentId, refused.LookupHint);
-        Assert.Equal(operations, _operator.Operations.Count);
+        Assert.Equal(operations, Operator.Operations.Count);
     }
 
     [Theory]
@@ -43,7 +33,7 @@ public sealed class CarrierBillingNotificationTests : IAsyncLifetime
     [InlineData("Bearer ")]
     public async Task MissingOrOtherCredential_IsRefused(string? authorization)
     {
-        using var gateway = Gateway(_operator);
+        using var gateway = Gateway(Operator);
 
         Assert.IsType<WebhookOutcome.NotVerified>(
             await gateway.ParseWebhookAsync(Delivery(CarrierBillingStub.Notification(Completed, "pay-1"), authorization), default));
@@ -52,7 +42,7 @@ public sealed class CarrierBillingNotificationTests : IAsyncLifetime
     [Fact]
     public async Task RightToken_PaymentCompleted_IsReadBackAndBecomesPaymentSucceeded()
     {
-        using var gateway = Gateway(_operator);
+        using var gateway = Gateway(Operator);
         var paymentId = await PaidAsync(gateway);
 
         var verified = Assert.IsType<WebhookOutcome.Verified>(
@@ -60,13 +50,13 @@ public sealed class CarrierBillingNotificationTests : IAsyncLifetime
 
         var succeeded = Assert.IsType<GatewayEvent.PaymentSucceeded>(verified.Event);
         Assert.Equal((paymentId, new Money("EUR", 499)), (succeeded.GatewayReference, succeeded.Amount));
-        Assert.Equal("retrievePayment", _operator.Operations.Last());
+        Assert.Equal("retrievePayment", Operator.Operations.Last());
     }
 
     [Fact]
     public async Task RightToken_ClaimingCompletionTheOperatorDoesNotShow_MovesNothing()
     {
-        using var gateway = Gateway(_operator);
+        using var gateway = Gateway(Operator);
         var action = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Charge(), default));
 
         Assert.IsType<WebhookOutcome.Ignored>(
@@ -76,11 +66,11 @@ public sealed class CarrierBillingNotificationTests : IAsyncLifetime
     [Fact]
     public async Task RightToken_PaymentDenied_BecomesPaymentFailed()
     {
-        _operator.Asynchronous = true;
-        _operator.ValidationAction = null;
-        using var gateway = Gateway(_operator);
+        Operator.Asynchronous = true;
+        Operator.ValidationAction = null;
+        using var gateway = Gateway(Operator);
         var unknown = Assert.IsType<GatewayOutcome.Unknown>(await gateway.ChargeAsync(Charge(), default));
-        _operator.Settle(unknown.GatewayReference!, "denied");
+        Operator.Settle(unknown.GatewayReference!, "denied");
 
         var verified = Assert.IsType<WebhookOutcome.Verified>(await gateway.ParseWebhookAsync(
             Delivery(CarrierBillingStub.Notification(Denied, unknown.GatewayReference!, status: "failed"), "Bearer " + NotificationToken), default));
@@ -91,11 +81,11 @@ public sealed class CarrierBillingNotificationTests : IAsyncLifetime
     [Fact]
     public async Task RightToken_RefundCompleted_ReportsEverythingRefundedSoFar()
     {
-        using var gateway = Gateway(_operator);
+        using var gateway = Gateway(Operator);
         var paymentId = await PaidAsync(gateway);
         await gateway.RefundAsync(new GatewayRefund("rfd_1", paymentId, new Money("EUR", 100), "rch_01:refund:1"), default);
         await gateway.RefundAsync(new GatewayRefund("rfd_2", paymentId, new Money("EUR", 150), "rch_01:refund:2"), default);
-        var refundId = _operator.RefundsOf(paymentId)[1]["refundId"]!.GetValue<string>();
+        var refundId = Operator.RefundsOf(paymentId)[1]["refundId"]!.GetValue<string>();
 
         var verified = Assert.IsType<WebhookOutcome.Verified>(await gateway.ParseWebhookAsync(
             Delivery(CarrierBillingStub.Notification(RefundCompleted, paymentId, refundId), "Bearer " + NotificationToken), default));
@@ -107,7 +97,7 @@ public sealed class CarrierBillingNotificationTests : IAsyncLifetime
     [Fact]
     public async Task RightToken_NotACloudEvent_IsRefused()
     {
-        using var gateway = Gateway(_operator);
+        using var gateway = Gateway(Operator);
 
         Assert.IsType<WebhookOutcome.NotVerified>(await gateway.ParseWebhookAsync(
             Delivery(CarrierBillingStub.Notification(Completed, "pay-1"), "Bearer " + NotificationToken, "application/json"), default));
@@ -118,20 +108,13 @@ public sealed class CarrierBillingNotificationTests : IAsyncLifetime
     [Fact]
     public async Task RightToken_OperatorUnreachable_IsNotTrusted()
     {
-        using var gateway = Gateway(_operator);
-        _operator.Override = _ => new Infrastructure.Reply(503);
+        using var gateway = Gateway(Operator);
+        Operator.Override = _ => new Infrastructure.Reply(503);
 
         var refused = Assert.IsType<WebhookOutcome.NotVerified>(await gateway.ParseWebhookAsync(
             Delivery(CarrierBillingStub.Notification(Completed, "pay-1"), "Bearer " + NotificationToken), default));
 
         Assert.Equal("pay-1", refused.LookupHint);
-    }
-
-    private async Task<string> PaidAsync(PaymentCore.Adapters.CarrierBilling.CarrierBillingGateway gateway)
-    {
-        var action = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Charge(), default));
-        Assert.IsType<GatewayOutcome.Succeeded>(await gateway.ConfirmAsync(Answer(action, CarrierBillingStub.Code), default));
-        return action.GatewayReference;
     }
 
     private static WebhookDelivery Delivery(byte[] body, string? authorization, string contentType = "application/cloudevents+json")

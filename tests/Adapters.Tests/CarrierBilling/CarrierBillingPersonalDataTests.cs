@@ -8,24 +8,18 @@ namespace PaymentCore.Adapters.Tests.CarrierBilling;
 /// line, outcome text and printed record of a run through refusals, wrong codes and failures shows
 /// it masked to its last two digits.
 /// </summary>
-public sealed class CarrierBillingPersonalDataTests : IAsyncLifetime
+public sealed class CarrierBillingPersonalDataTests : OperatorTests
 {
     private const string Refused = "+4917099887766";
-
-    private CarrierBillingStub _operator = null!;
-
-    public async Task InitializeAsync() => _operator = await CarrierBillingStub.StartAsync();
-
-    public async Task DisposeAsync() => await _operator.DisposeAsync();
 
     [Fact]
     public async Task PhoneNumber_NeverInClear_InLogsOutcomesOrPrintedRecords()
     {
         var log = new CapturedLog<CarrierBillingGateway>();
-        using var gateway = Gateway(_operator, logger: log);
-        _operator.Refusals[Refused] = (422, "CARRIER_BILLING.USER_AMOUNT_THRESHOLD_OVERPASSED");
+        using var gateway = Gateway(Operator, logger: log);
+        Operator.Refusals[Refused] = (422, "CARRIER_BILLING.USER_AMOUNT_THRESHOLD_OVERPASSED");
         // The operator echoes the number in its error text, as some do.
-        _operator.Override = request => request.BodyText.Contains("rch_echo", StringComparison.Ordinal)
+        Operator.Override = request => request.BodyText.Contains("rch_echo", StringComparison.Ordinal)
             ? CarrierBillingStub.Error(404, "IDENTIFIER_NOT_FOUND", $"phoneNumber {Phone} not found.")
             : null;
         var request = Charge();
