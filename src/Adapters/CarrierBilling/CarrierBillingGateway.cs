@@ -88,9 +88,7 @@ public sealed partial class CarrierBillingGateway : IPaymentGateway, IDisposable
         catch (Exception exception) when (exception is JsonException || TransportFailure.IsTransport(exception))
         {
             // The operator may have the payment: it is found again by our clientCorrelator.
-            return TransportFailure.NeverSent(exception)
-                ? new GatewayOutcome.NotReached($"carrier_billing: {PhoneNumbers.Redact(exception.Message)}")
-                : new GatewayOutcome.Unknown(CarrierBillingMapping.CorrelatorReference(request.IdempotencyKey), $"carrier_billing: no usable answer ({exception.GetType().Name})");
+            return TransportFailure.ChargeOutcome(GatewayName, exception, CarrierBillingMapping.CorrelatorReference(request.IdempotencyKey));
         }
 
         if (reply.Body is { } payment)
@@ -211,9 +209,7 @@ public sealed partial class CarrierBillingGateway : IPaymentGateway, IDisposable
         }
         catch (Exception exception) when (exception is JsonException || TransportFailure.IsTransport(exception))
         {
-            return TransportFailure.NeverSent(exception)
-                ? new RefundOutcome.NotReached($"carrier_billing: {PhoneNumbers.Redact(exception.Message)}")
-                : new RefundOutcome.Unknown($"carrier_billing: no usable answer ({exception.GetType().Name})");
+            return TransportFailure.RefundOutcome(GatewayName, exception);
         }
     }
 

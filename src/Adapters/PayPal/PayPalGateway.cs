@@ -56,9 +56,7 @@ public sealed class PayPalGateway : IPaymentGateway, IDisposable
         }
         catch (Exception exception) when (exception is JsonException || TransportFailure.IsTransport(exception))
         {
-            return TransportFailure.NeverSent(exception)
-                ? new GatewayOutcome.NotReached($"paypal: {exception.Message}")
-                : new GatewayOutcome.Unknown(null, $"paypal: no usable answer ({exception.GetType().Name})");
+            return TransportFailure.ChargeOutcome("paypal", exception, reference: null);
         }
     }
 
@@ -132,9 +130,7 @@ public sealed class PayPalGateway : IPaymentGateway, IDisposable
         }
         catch (Exception exception) when (exception is JsonException || TransportFailure.IsTransport(exception))
         {
-            return TransportFailure.NeverSent(exception)
-                ? new RefundOutcome.NotReached($"paypal: {exception.Message}")
-                : new RefundOutcome.Unknown($"paypal: no usable answer ({exception.GetType().Name})");
+            return TransportFailure.RefundOutcome("paypal", exception);
         }
     }
 
