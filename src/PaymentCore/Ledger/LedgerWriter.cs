@@ -17,13 +17,13 @@ namespace PaymentCore.Ledger;
 public sealed class LedgerWriter(LedgerDatabase database)
 {
     private const string UpsertRecharges = """
-        insert into recharges (recharge_id, created_at, user_id, region_code, status, amount_minor, currency, coins, bonus_coins,
+        insert into recharges (recharge_id, created_at, user_id, region_code, livemode, status, amount_minor, currency, coins, bonus_coins,
                                gateway, gateway_reference, method_type, updated_at, version, list_key, document)
-        select u.recharge_id, u.created_at, u.user_id, u.region_code, u.status, u.amount_minor, u.currency, u.coins, u.bonus_coins,
+        select u.recharge_id, u.created_at, u.user_id, u.region_code, u.livemode, u.status, u.amount_minor, u.currency, u.coins, u.bonus_coins,
                u.gateway, u.gateway_reference, u.method_type, u.updated_at, u.version, u.list_key, u.document::jsonb
-        from unnest(@ids, @created, @users, @regions, @statuses, @amounts, @currencies, @coins, @bonus, @gateways, @references,
+        from unnest(@ids, @created, @users, @regions, @livemodes, @statuses, @amounts, @currencies, @coins, @bonus, @gateways, @references,
                     @methods, @updated, @versions, @list_keys, @documents)
-             as u(recharge_id, created_at, user_id, region_code, status, amount_minor, currency, coins, bonus_coins,
+             as u(recharge_id, created_at, user_id, region_code, livemode, status, amount_minor, currency, coins, bonus_coins,
                   gateway, gateway_reference, method_type, updated_at, version, list_key, document)
         where not exists (select 1 from abandoned_recharges a where a.recharge_id = u.recharge_id)
         on conflict (recharge_id, created_at) do update set
@@ -134,6 +134,7 @@ public sealed class LedgerWriter(LedgerDatabase database)
         ("created", latest.Select(v => LedgerTime.Of(v.CreatedAt)).ToArray()),
         ("users", latest.Select(v => v.UserId).ToArray()),
         ("regions", latest.Select(v => v.RegionCode).ToArray()),
+        ("livemodes", latest.Select(v => v.Livemode).ToArray()),
         ("statuses", latest.Select(v => StatusName(v.Status)).ToArray()),
         ("amounts", latest.Select(v => v.Amount.MinorUnits).ToArray()),
         ("currencies", latest.Select(v => v.Amount.Currency).ToArray()),

@@ -89,7 +89,7 @@ public sealed class LedgerDrainTests(LedgerFixture fixture) : IAsyncLifetime
             using var redis = new RedisConnection(Microsoft.Extensions.Options.Options.Create(new RedisOptions
             {
                 Configuration = fixture.Redis.Endpoint + State.TestRedisTimeouts.Suffix, KeyPrefix = prefix,
-            }));
+            }), Microsoft.Extensions.Options.Options.Create(new PaymentCore.Modes.ModeOptions()));
             await LedgerAssert.LandedOnceAsync(_ledger, new RedisRechargeStore(redis, TimeProvider.System), ids);
         }
         finally

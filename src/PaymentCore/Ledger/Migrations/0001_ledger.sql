@@ -9,6 +9,8 @@ create table if not exists recharges (
   created_at timestamptz not null,
   user_id text not null,
   region_code text not null,
+  -- Test-mode and live-mode recharges never mix, even in a ledger shared by mistake (docs/test-and-live-mode.md).
+  livemode boolean not null,
   status text not null,
   amount_minor bigint not null,
   currency char(3) not null,
