@@ -74,15 +74,3 @@ public sealed class RedisClusterFixture : IAsyncLifetime
         return ((string?)info ?? string.Empty).Contains("cluster_state:ok", StringComparison.Ordinal);
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class RedisSingleNodeCollection : ICollectionFixture<RedisSingleNodeFixture>
-{
-    public const string Name = "redis single node";
-}
-
-[CollectionDefinition(Name)]
-public sealed class RedisClusterCollection : ICollectionFixture<RedisClusterFixture>
-{
-    public const string Name = "redis cluster";
-}
