@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 using PaymentCore.Api.V1;
 using PaymentCore.Catalog;
 using PaymentCore.Tests.Infrastructure;
@@ -46,7 +47,7 @@ public sealed class CatalogFileTests
         await using var server = await PaymentCoreServer.StartAsync(TestCatalogs.Settings(file));
 
         file.Write(TestCatalogs.Shop(coins500Price: "5.49").Replace("[ \"sandbox\" ]", "[ \"sandbx\" ]", StringComparison.Ordinal));
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await RejectedAsync(server);
 
         Assert.Equal(499, await PriceOfCoins500Async(server, until: 499));
         file.Write(TestCatalogs.Shop(coins500Price: "5.99"));
@@ -61,7 +62,7 @@ public sealed class CatalogFileTests
 
         // MXN has no rate under Limits:ExchangeRates: the whole file is refused, US prices included.
         file.Write(TestCatalogs.Shop(coins500Price: "5.49").Replace("\"FR\", \"currency\": \"EUR\"", "\"MX\", \"currency\": \"MXN\"", StringComparison.Ordinal));
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await RejectedAsync(server);
 
         Assert.Equal(499, await PriceOfCoins500Async(server, until: 499));
         await RpcAssert.FailsWith(StatusCode.InvalidArgument, "VALIDATION_FAILED", () =>
@@ -92,7 +93,7 @@ public sealed class CatalogFileTests
         await using var server = await PaymentCoreServer.StartAsync(TestCatalogs.Settings(file));
 
         file.Write(WithCardsThroughStripe(TestCatalogs.Shop(coins500Price: "5.49")));
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await RejectedAsync(server);
 
         Assert.Equal(499, await PriceOfCoins500Async(server, until: 499));
         var us = await server.Recharges.ListPackagesAsync(new ListPackagesRequest { RegionCode = "US" });
@@ -180,6 +181,10 @@ public sealed class CatalogFileTests
 
         await ScarceCodeRace.RunAsync(server);
     }
+
+    /// <summary>Waits until the watcher has read the rewritten file and refused it (its error line), so the price read next proves the old catalog stayed.</summary>
+    private static Task RejectedAsync(PaymentCoreServer server) =>
+        Eventually.TrueAsync(() => server.Logs.GetSnapshot().Any(r => r.Level == LogLevel.Error && r.Message.Contains("rejected", StringComparison.Ordinal)));
 
     private static async Task<long> PriceOfCoins500Async(PaymentCoreServer server, long until) =>
         await Eventually.ReturnsAsync(

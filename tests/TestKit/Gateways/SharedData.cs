@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 namespace PaymentCore.Adapters.Tests.Infrastructure;
 
 /// <summary>
-/// The reference data beside the repository (<c>../shared/data</c>): Stripe's fixtures and
-/// webhook vectors, PayPal's OpenAPI specs, the currency tables.
+/// The reference data beside the repository (<c>../shared/data</c>, or beside a folder above it,
+/// as for a git worktree in <c>wt/name</c>): Stripe's fixtures and webhook vectors, PayPal's
+/// OpenAPI specs, the currency tables.
 /// </summary>
 public static class SharedData
 {
@@ -23,10 +24,16 @@ public static class SharedData
         {
             if (File.Exists(Path.Combine(dir.FullName, "PaymentCore.sln")))
             {
-                var data = Path.Combine(dir.FullName, "..", "shared", "data");
-                return Directory.Exists(data)
-                    ? Path.GetFullPath(data)
-                    : throw new DirectoryNotFoundException($"The reference data is expected at {data}, beside the repository.");
+                for (var beside = dir.Parent; beside is not null; beside = beside.Parent)
+                {
+                    var data = Path.Combine(beside.FullName, "shared", "data");
+                    if (Directory.Exists(data))
+                    {
+                        return data;
+                    }
+                }
+
+                throw new DirectoryNotFoundException($"The reference data is expected at {Path.Combine(dir.FullName, "..", "shared", "data")}, beside the repository.");
             }
         }
 
