@@ -1,6 +1,6 @@
 # PaymentCore image: built with the SDK, run on the ASP.NET Core runtime image as a non-root
 # user. Nothing secret is baked in: certificates, keys and credentials come from mounted files
-# and environment variables at run time (see README, "Deployment"). The process writes nothing
+# and environment variables at run time (see docs/operations.md, "Deployment"). The process writes nothing
 # to its filesystem, so the container can run read-only (with a tmpfs on /tmp).
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark of the README (issue 9). Builds Release, then for each store (in-memory, then Redis
+# The benchmark of bench/README.md (issue 9). Builds Release, then for each store (in-memory, then Redis
 # with AOF on and appendfsync everysec, as in production) starts PaymentCore on fresh loopback
 # ports and drives it with tools/LoadGen: warm-up, the baseline (grpc.health.v1 Check), CreateRecharge
 # (sandbox_ok, a fresh user per call) as fast as it goes, then paced at half of the throughput it

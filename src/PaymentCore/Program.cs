@@ -1,9 +1,31 @@
 using PaymentCore.Hosting;
+using PaymentCore.Startup;
 
-if (await AdminCommands.TryRunAsync(args) is { } exitCode)
+// A refusal to start (see StartupRefusal) is one line on stderr and exit code 1, for an operator
+// or an orchestrator to read; anything else that fails here still crashes with its stack trace.
+WebApplication? app = null;
+try
 {
-    return exitCode;
+    if (await AdminCommands.TryRunAsync(args) is { } exitCode)
+    {
+        return exitCode;
+    }
+
+    app = PaymentCoreHost.Build(args);
+    StartupRefusal.ValidateConfiguration(app.Services);
+    await app.StartAsync();
+}
+catch (Exception e) when (StartupRefusal.Describe(e) is { } problem)
+{
+    await Console.Error.WriteLineAsync($"PaymentCore refuses to start: {problem}");
+    if (app is not null)
+    {
+        await app.DisposeAsync();
+    }
+
+    return 1;
 }
 
-await PaymentCoreHost.Build(args).RunAsync();
+await app.WaitForShutdownAsync();
+await app.DisposeAsync();
 return 0;

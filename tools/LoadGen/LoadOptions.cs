@@ -1,26 +1,12 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 
 namespace PaymentCore.LoadGen;
 
-/// <summary>The command line of the load generator.</summary>
+/// <summary>The command line of the load generator (System.CommandLine: <c>--help</c>, and every error names its option).</summary>
 public sealed record LoadOptions
 {
-    public const string Usage = """
-        LoadGen: drives one RPC of PaymentCore over a fixed set of HTTP/2 connections and reports latency and throughput.
-
-          --url URL            gRPC endpoint (h2c)                                default http://127.0.0.1:50051
-          --target NAME        health  grpc.health.v1.Health/Check, the baseline   default create
-                               create  RechargeService/CreateRecharge, sandbox_ok
-          --concurrency N      calls in flight (one worker each)                  default 64
-          --connections N      HTTP/2 connections, workers spread over them       default 4
-          --warmup SECONDS     calls made but not measured                        default 5
-          --duration SECONDS   measured time                                      default 20
-          --rate N             total calls per second, paced (0 = as fast as the server answers)   default 0
-          --same-user          every create is for one user, so the per-user limits trip (RESOURCE_EXHAUSTED)
-          --label TEXT         name of the run in the table and the JSON          default the target
-          --json PATH          also write the results as JSON
-        """;
-
     public Uri Url { get; init; } = new("http://127.0.0.1:50051");
     public string Target { get; init; } = "create";
     public int Concurrency { get; init; } = 64;
@@ -34,40 +20,84 @@ public sealed record LoadOptions
 
     public string Name => Label ?? (SameUser ? Target + "-same-user" : Target);
 
-    /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> naming the bad one.</summary>
-    public static LoadOptions Parse(IReadOnlyList<string> args)
+    /// <summary>The root command: parses the options (defaults as above) and hands them to <paramref name="run"/>.</summary>
+    public static RootCommand Command(Func<LoadOptions, Task<int>> run)
     {
-        var options = new LoadOptions();
-        for (var i = 0; i < args.Count; i++)
+        var defaults = new LoadOptions();
+        var url = new Option<Uri>("--url")
         {
-            var name = args[i];
-            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value");
-            options = name switch
-            {
-                "--url" => options with { Url = new Uri(Value()) },
-                "--target" => options with { Target = Value() is "health" or "create" ? args[i] : throw new ArgumentException($"--target: unknown '{args[i]}'") },
-                "--concurrency" => options with { Concurrency = Positive(name, Value()) },
-                "--connections" => options with { Connections = Positive(name, Value()) },
-                "--warmup" => options with { Warmup = TimeSpan.FromSeconds(NonNegative(name, Value())) },
-                "--duration" => options with { Duration = TimeSpan.FromSeconds(Positive(name, Value())) },
-                "--rate" => options with { Rate = NonNegative(name, Value()) },
-                "--same-user" => options with { SameUser = true },
-                "--label" => options with { Label = Value() },
-                "--json" => options with { JsonPath = Value() },
-                _ => throw new ArgumentException($"unknown option '{name}'"),
-            };
-        }
+            Description = "gRPC endpoint (h2c)",
+            HelpName = "URL",
+            DefaultValueFactory = _ => defaults.Url,
+            CustomParser = result => Parsed(result, text => Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri : null, "is not an absolute URL"),
+        };
+        var target = new Option<string>("--target")
+        {
+            Description = "health: grpc.health.v1.Health/Check, the baseline; create: RechargeService/CreateRecharge, sandbox_ok",
+            DefaultValueFactory = _ => defaults.Target,
+        };
+        target.AcceptOnlyFromAmong("health", "create");
+        var concurrency = Positive("--concurrency", "N", "calls in flight (one worker each)", defaults.Concurrency);
+        var connections = Positive("--connections", "N", "HTTP/2 connections, workers spread over them", defaults.Connections);
+        var warmup = NonNegative("--warmup", "SECONDS", "calls made but not measured", defaults.Warmup.TotalSeconds);
+        var duration = Positive("--duration", "SECONDS", "measured time", (int)defaults.Duration.TotalSeconds);
+        var rate = NonNegative("--rate", "N", "total calls per second, paced (0 = as fast as the server answers)", defaults.Rate);
+        var sameUser = new Option<bool>("--same-user") { Description = "every create is for one user, so the per-user limits trip (RESOURCE_EXHAUSTED)" };
+        var label = new Option<string?>("--label") { HelpName = "TEXT", Description = "name of the run in the table and the JSON (default: the target)" };
+        var json = new Option<string?>("--json") { HelpName = "PATH", Description = "also write the results as JSON to this path" };
 
-        return options;
+        var command = new RootCommand("LoadGen: drives one RPC of PaymentCore over a fixed set of HTTP/2 connections and reports latency and throughput.")
+        {
+            url, target, concurrency, connections, warmup, duration, rate, sameUser, label, json,
+        };
+        command.SetAction(result => run(new LoadOptions
+        {
+            Url = result.GetValue(url)!,
+            Target = result.GetValue(target)!,
+            Concurrency = result.GetValue(concurrency),
+            Connections = result.GetValue(connections),
+            Warmup = TimeSpan.FromSeconds(result.GetValue(warmup)),
+            Duration = TimeSpan.FromSeconds(result.GetValue(duration)),
+            Rate = result.GetValue(rate),
+            SameUser = result.GetValue(sameUser),
+            Label = result.GetValue(label),
+            JsonPath = result.GetValue(json),
+        }));
+        return command;
     }
 
-    private static int Positive(string name, string text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
-            ? value
-            : throw new ArgumentException($"{name}: '{text}' is not a positive whole number");
+    private static Option<int> Positive(string name, string helpName, string description, int defaultValue) => new(name)
+    {
+        HelpName = helpName,
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result => Parsed<int?>(
+            result,
+            text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null,
+            "is not a positive whole number") ?? 0,
+    };
 
-    private static double NonNegative(string name, string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0
-            ? value
-            : throw new ArgumentException($"{name}: '{text}' is not a number >= 0");
+    private static Option<double> NonNegative(string name, string helpName, string description, double defaultValue) => new(name)
+    {
+        HelpName = helpName,
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result => Parsed<double?>(
+            result,
+            text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0 ? value : null,
+            "is not a number >= 0") ?? 0,
+    };
+
+    /// <summary>The option's one value through <paramref name="parse"/>; null, with an error naming the option and the text, when it does not parse.</summary>
+    private static T? Parsed<T>(ArgumentResult result, Func<string, T?> parse, string problem)
+    {
+        var text = result.Tokens.Single().Value;
+        if (parse(text) is { } value)
+        {
+            return value;
+        }
+
+        result.AddError($"{((OptionResult)result.Parent!).Option.Name}: '{text}' {problem}");
+        return default;
+    }
 }

@@ -1,28 +1,16 @@
 using PaymentCore.LoadGen;
 
-if (args.Contains("--help"))
+return await LoadOptions.Command(RunAsync).Parse(args).InvokeAsync();
+
+static async Task<int> RunAsync(LoadOptions options)
 {
-    Console.WriteLine(LoadOptions.Usage);
+    var result = await new LoadRun(options, Console.Error).RunAsync();
+    Console.WriteLine(ResultReport.Header);
+    Console.WriteLine(ResultReport.Row(result));
+    if (options.JsonPath is { } path)
+    {
+        ResultReport.WriteJson(result, path);
+    }
+
     return 0;
 }
-
-LoadOptions options;
-try
-{
-    options = LoadOptions.Parse(args);
-}
-catch (Exception e) when (e is ArgumentException or UriFormatException)
-{
-    Console.Error.WriteLine($"LoadGen: {e.Message}\n\n{LoadOptions.Usage}");
-    return 2;
-}
-
-var result = await new LoadRun(options, Console.Error).RunAsync();
-Console.WriteLine(ResultReport.Header);
-Console.WriteLine(ResultReport.Row(result));
-if (options.JsonPath is { } path)
-{
-    ResultReport.WriteJson(result, path);
-}
-
-return 0;

@@ -23,7 +23,7 @@ public sealed record RunResult(
 {
     public static RunResult Of(LoadOptions options, IReadOnlyList<Worker> workers, TimeSpan measured)
     {
-        var latencies = new LatencyHistogram();
+        var latencies = Latencies.New();
         var outcomes = new long[Outcome.Count];
         foreach (var worker in workers)
         {
@@ -41,14 +41,14 @@ public sealed record RunResult(
             options.Connections,
             options.Rate,
             measured.TotalSeconds,
-            latencies.Count,
+            latencies.TotalCount,
             workers.Sum(w => w.Completed),
-            latencies.Count / measured.TotalSeconds,
-            Milliseconds(latencies.Percentile(0.50)),
-            Milliseconds(latencies.Percentile(0.90)),
-            Milliseconds(latencies.Percentile(0.99)),
-            Milliseconds(latencies.MaxMicroseconds),
-            latencies.Count - outcomes[Outcome.Ok],
+            latencies.TotalCount / measured.TotalSeconds,
+            Milliseconds(latencies.Percentile(50)),
+            Milliseconds(latencies.Percentile(90)),
+            Milliseconds(latencies.Percentile(99)),
+            Milliseconds(latencies.Max()),
+            latencies.TotalCount - outcomes[Outcome.Ok],
             Enumerable.Range(0, Outcome.Count).Where(i => outcomes[i] > 0).ToDictionary(Outcome.Name, i => outcomes[i]));
     }
 

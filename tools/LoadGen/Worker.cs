@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HdrHistogram;
 
 namespace PaymentCore.LoadGen;
 
@@ -11,7 +12,7 @@ public sealed class Worker(CallTarget target)
     private long _completed;
     private long _errors;
 
-    public LatencyHistogram Latencies { get; } = new();
+    public LongHistogram Latencies { get; } = PaymentCore.LoadGen.Latencies.New();
 
     /// <summary>Measured calls per <see cref="Outcome"/>.</summary>
     public long[] Outcomes { get; } = new long[Outcome.Count];
@@ -68,7 +69,7 @@ public sealed class Worker(CallTarget target)
                 // omission). One sent late only because this process's own timer woke it late is
                 // timed from when it was sent: that lateness is the generator's, not the server's.
                 var from = interval > TimeSpan.Zero && behind ? due : started;
-                Latencies.Record((long)Stopwatch.GetElapsedTime(from, ended).TotalMicroseconds);
+                Latencies.Record(Stopwatch.GetElapsedTime(from, ended));
                 Outcomes[outcome]++;
             }
 

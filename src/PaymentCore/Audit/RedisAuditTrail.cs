@@ -7,7 +7,7 @@ namespace PaymentCore.Audit;
 
 /// <summary>
 /// The audit trail as one Redis Stream (XADD, never trimmed: retention is an operations decision,
-/// see the README). Stream ids order entries by time; pages are read newest first with XREVRANGE.
+/// see docs/operations.md, "Audit trail"). Stream ids order entries by time; pages are read newest first with XREVRANGE.
 /// </summary>
 public sealed partial class RedisAuditTrail(RedisConnection redis) : IAuditTrail
 {

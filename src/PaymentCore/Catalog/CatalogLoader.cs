@@ -8,7 +8,7 @@ namespace PaymentCore.Catalog;
 /// <summary>
 /// Reads a catalog file and validates all of it. Every problem is reported at once, each
 /// naming the source, the region and the field, so an operator can fix the file in one go.
-/// The format is described in the README ("Defining a region").
+/// The format is described in docs/catalog.md ("Defining a region").
 /// </summary>
 public static class CatalogLoader
 {

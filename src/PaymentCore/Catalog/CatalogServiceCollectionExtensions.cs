@@ -1,3 +1,5 @@
+using PaymentCore.Startup;
+
 namespace PaymentCore.Catalog;
 
 public static class CatalogServiceCollectionExtensions
@@ -11,7 +13,7 @@ public static class CatalogServiceCollectionExtensions
     {
         services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var path = configuration[$"{CatalogOptions.Section}:Path"];
-        var catalog = string.IsNullOrWhiteSpace(path) ? CatalogLoader.LoadEmbeddedDemo() : CatalogLoader.LoadFile(path);
+        var catalog = string.IsNullOrWhiteSpace(path) ? CatalogLoader.LoadEmbeddedDemo() : LoadAtStartup(path);
         services.AddSingleton(new CatalogSource(catalog));
         if (!string.IsNullOrWhiteSpace(path))
         {
@@ -20,5 +22,23 @@ public static class CatalogServiceCollectionExtensions
         }
 
         return services;
+    }
+
+    /// <summary>A catalog file that is faulty, missing or unreadable stops startup, naming it.</summary>
+    private static CoinCatalog LoadAtStartup(string path)
+    {
+        try
+        {
+            return CatalogLoader.LoadFile(path);
+        }
+        catch (CatalogException e)
+        {
+            StartupRefusal.Mark(e);
+            throw;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw StartupRefusal.Mark(new CatalogException(path, [$"cannot be read ({CatalogOptions.Section}:Path): {e.Message}"]));
+        }
     }
 }

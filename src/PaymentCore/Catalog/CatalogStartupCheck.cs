@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PaymentCore.Startup;
 
 namespace PaymentCore.Catalog;
 
@@ -13,7 +14,7 @@ public sealed class CatalogStartupCheck(CatalogSource source, IEnumerable<ICatal
     {
         if (options.Value.Path is { } path && checks.SelectMany(c => c.ProblemsWith(source.Current)).ToList() is { Count: > 0 } problems)
         {
-            throw new CatalogException(path, problems);
+            throw StartupRefusal.Mark(new CatalogException(path, problems));
         }
 
         return Task.CompletedTask;

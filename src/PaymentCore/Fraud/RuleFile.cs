@@ -1,4 +1,5 @@
 using PaymentCore.FraudRules;
+using PaymentCore.Startup;
 
 namespace PaymentCore.Fraud;
 
@@ -24,11 +25,11 @@ internal sealed class RuleFile(string path, string setting)
         }
         catch (RuleSetException e)
         {
-            throw new InvalidOperationException($"Fraud rules file {path} ({setting}) is invalid: {e.Message}", e);
+            throw StartupRefusal.Mark(new InvalidOperationException($"Fraud rules file {path} ({setting}) is invalid: {e.Message}", e));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidOperationException($"Fraud rules file {path} ({setting}) cannot be read: {e.Message}", e);
+            throw StartupRefusal.Mark(new InvalidOperationException($"Fraud rules file {path} ({setting}) cannot be read: {e.Message}", e));
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using PaymentCore.Security;
+using PaymentCore.Startup;
 
 namespace PaymentCore.Hosting;
 
@@ -22,8 +23,8 @@ public static class ListenEndpoints
         var http = Parse("Http:Url", configuration["Http:Url"] ?? DefaultHttpUrl, authenticated);
         if (!grpc.Https && !IPAddress.IsLoopback(grpc.EndPoint.Address))
         {
-            throw new InvalidOperationException(
-                $"Grpc:Url: refusing plain h2c on {grpc.EndPoint.Address}: tokens and payment data must be encrypted off this host. Use an https URL with Grpc:Certificate.");
+            throw StartupRefusal.Mark(new InvalidOperationException(
+                $"Grpc:Url: refusing plain h2c on {grpc.EndPoint.Address}: tokens and payment data must be encrypted off this host. Use an https URL with Grpc:Certificate."));
         }
 
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -49,20 +50,20 @@ public static class ListenEndpoints
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.AbsolutePath != "/")
         {
-            throw new InvalidOperationException($"{key}: '{url}' must be an http or https URL with a host and port, e.g. {DefaultGrpcUrl}.");
+            throw StartupRefusal.Mark(new InvalidOperationException($"{key}: '{url}' must be an http or https URL with a host and port, e.g. {DefaultGrpcUrl}."));
         }
 
         var address = uri.Host switch
         {
             "localhost" => IPAddress.Loopback,
             _ when IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) => ip,
-            _ => throw new InvalidOperationException($"{key}: '{uri.Host}' must be an IP address or localhost."),
+            _ => throw StartupRefusal.Mark(new InvalidOperationException($"{key}: '{uri.Host}' must be an IP address or localhost.")),
         };
         if (!authenticated && !IPAddress.IsLoopback(address))
         {
-            throw new InvalidOperationException(
+            throw StartupRefusal.Mark(new InvalidOperationException(
                 $"{key}: refusing to listen on {address}: no caller authentication is configured, so PaymentCore binds loopback addresses only. "
-                + "Configure Grpc:ClientCa:Path with Authentication:Certificates, or Authentication:Jwt, to listen on other addresses.");
+                + "Configure Grpc:ClientCa:Path with Authentication:Certificates, or Authentication:Jwt, to listen on other addresses."));
         }
 
         return (new IPEndPoint(address, uri.Port), uri.Scheme == Uri.UriSchemeHttps);

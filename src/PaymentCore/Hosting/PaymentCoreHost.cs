@@ -17,6 +17,8 @@ namespace PaymentCore.Hosting;
 /// <summary>Builds the PaymentCore web application; Program and the tests' host share it.</summary>
 public static class PaymentCoreHost
 {
+    private const string HostLifecycleCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+
     /// <param name="args">Command-line configuration, e.g. "--Redis:Configuration=127.0.0.1:6379".</param>
     /// <param name="customize">Registrations made before the features' own, which respect them (tests put a wallet sink or a clock here).</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
@@ -24,6 +26,9 @@ public static class PaymentCoreHost
         var builder = WebApplication.CreateBuilder(args);
         builder.ConfigureListenEndpoints();
         builder.AddPaymentCoreTelemetry();
+        // The host reports a startup failure at Error ("Hosting failed to start", with the stack trace);
+        // Program prints a refusal as one line instead, and the runtime prints any other failure's trace.
+        builder.Logging.AddFilter(HostLifecycleCategory, LogLevel.Critical);
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(20));
         customize?.Invoke(builder);
         builder.Services.AddPaymentCoreApi();

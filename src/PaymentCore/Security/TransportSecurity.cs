@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using PaymentCore.Startup;
 
 namespace PaymentCore.Security;
 
@@ -23,8 +24,8 @@ public static class TransportSecurity
         {
             if (!string.IsNullOrWhiteSpace(certificatePath) || acceptsClientCertificates)
             {
-                throw new InvalidOperationException(
-                    $"{section}:Url must be an https URL when {section}:Certificate:Path{(acceptsClientCertificates ? " or Grpc:ClientCa:Path" : string.Empty)} is set.");
+                throw StartupRefusal.Mark(new InvalidOperationException(
+                    $"{section}:Url must be an https URL when {section}:Certificate:Path{(acceptsClientCertificates ? " or Grpc:ClientCa:Path" : string.Empty)} is set."));
             }
 
             return;
@@ -32,7 +33,7 @@ public static class TransportSecurity
 
         if (string.IsNullOrWhiteSpace(certificatePath) || string.IsNullOrWhiteSpace(keyPath))
         {
-            throw new InvalidOperationException($"{section}:Url is https: set {section}:Certificate:Path and {section}:Certificate:KeyPath (PEM files).");
+            throw StartupRefusal.Mark(new InvalidOperationException($"{section}:Url is https: set {section}:Certificate:Path and {section}:Certificate:KeyPath (PEM files)."));
         }
 
         listen.UseHttps(new HttpsConnectionAdapterOptions
@@ -52,7 +53,7 @@ public static class TransportSecurity
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
         {
-            throw new InvalidOperationException($"{section}:Certificate: cannot load '{certificatePath}' with key '{keyPath}': {e.Message}", e);
+            throw StartupRefusal.Mark(new InvalidOperationException($"{section}:Certificate: cannot load '{certificatePath}' with key '{keyPath}': {e.Message}", e));
         }
     }
 }

@@ -207,14 +207,14 @@ public sealed class CatalogLoaderTests
     }
 
     [Fact]
-    public void ReadmeExample_IsAValidCatalogWithTheDerivedPricesItDescribes()
+    public void DocumentedExample_IsAValidCatalogWithTheDerivedPricesItDescribes()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
-        var section = readme[readme.IndexOf("## Defining a region", StringComparison.Ordinal)..];
+        var doc = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "catalog.md"));
+        var section = doc[doc.IndexOf("## Defining a region", StringComparison.Ordinal)..];
         var start = section.IndexOf("```json", StringComparison.Ordinal) + "```json".Length;
         var example = section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
 
-        var catalog = CatalogLoader.Load(new MemoryStream(Encoding.UTF8.GetBytes(example)), "README.md");
+        var catalog = CatalogLoader.Load(new MemoryStream(Encoding.UTF8.GetBytes(example)), "docs/catalog.md");
 
         Assert.True(catalog.TryGetRegion("AT", out var austria));
         // 1.09 × 1.02 = 1.1118 -> 1.12 -> 1.99;  5.49 × 1.02 = 5.5998 -> 5.60 -> 5.99

@@ -64,6 +64,19 @@ public sealed class PaymentCoreProcess : IAsyncDisposable
     /// <summary>Runs the binary as a command (e.g. an admin command) to its end; returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunCommandAsync(IEnumerable<string> arguments)
     {
+        var run = await RunToExitAsync(arguments);
+        return (run.ExitCode, run.StandardOutput + run.StandardError);
+    }
+
+    /// <summary>
+    /// Starts the server on fresh loopback ports with <paramref name="settings"/> (which may override
+    /// them) and waits for it to exit: for a configuration it must refuse.
+    /// </summary>
+    public static Task<ExitedRun> RunUntilExitAsync(params string[] settings) =>
+        RunToExitAsync([$"--Grpc:Url=http://127.0.0.1:{FreePort.Next()}", $"--Http:Url=http://127.0.0.1:{FreePort.Next()}", .. settings]);
+
+    private static async Task<ExitedRun> RunToExitAsync(IEnumerable<string> arguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(RepositoryPaths.PaymentCoreDll)!,
@@ -81,7 +94,7 @@ public sealed class PaymentCoreProcess : IAsyncDisposable
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
+        return new ExitedRun(process.ExitCode, await output, await error);
     }
 
     /// <summary>Waits until the output contains <paramref name="text"/>, or fails after a timeout.</summary>
@@ -148,3 +161,6 @@ public sealed class PaymentCoreProcess : IAsyncDisposable
         e => e is SocketException,
         TimeSpan.FromSeconds(30));
 }
+
+/// <summary>How a run of the binary ended: its exit code and what it wrote to stdout and stderr.</summary>
+public sealed record ExitedRun(int ExitCode, string StandardOutput, string StandardError);
