@@ -24,8 +24,10 @@ public sealed class RiskAttribute
     public VelocityCounter? Velocity { get; }
 
     /// <summary>
-    /// For a string attribute with a closed set of values (e.g. <c>payment_method</c>): those values.
-    /// A rule comparing it with any other string is a parse error, so a typo cannot silently never match.
+    /// For a string attribute with a closed set of values the language defines (e.g.
+    /// <c>verification_level</c>): those values. A rule comparing it with any other string is a parse
+    /// error, so a typo cannot silently never match. Sets only the host knows (<c>payment_method</c>)
+    /// come from the <see cref="RuleVocabulary"/> the rules are parsed with.
     /// </summary>
     public IReadOnlyList<string>? AllowedValues { get; }
 

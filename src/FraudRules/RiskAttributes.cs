@@ -28,8 +28,8 @@ public static class RiskAttributes
     /// <summary>The region code of the purchase.</summary>
     public static RiskAttribute Region { get; } = Register("region", AttributeType.String);
 
-    public static RiskAttribute PaymentMethod { get; } =
-        Register("payment_method", AttributeType.String, allowedValues: ["sandbox", "card", "paypal", "voucher", "alipay", "wechat_pay"]);
+    /// <summary>The payment method's name; which names exist the host says (<see cref="RuleVocabulary"/>).</summary>
+    public static RiskAttribute PaymentMethod { get; } = Register("payment_method", AttributeType.String);
 
     /// <summary>Country that issued the card (ISO 3166 alpha-2), when the gateway token tells.</summary>
     public static RiskAttribute CardCountry { get; } = Register("card_country", AttributeType.String);

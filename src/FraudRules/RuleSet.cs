@@ -41,12 +41,18 @@ public sealed class RuleSet
     /// <summary>The velocity attributes the rules read, in <see cref="RiskAttributes.Velocity"/> order.</summary>
     public IReadOnlyList<RiskAttribute> VelocityAttributes { get; }
 
-    /// <summary>Parses and type-checks a rule set; any faulty line rejects the whole set.</summary>
+    /// <summary>Parses and type-checks a rule set without a host's vocabulary (<see cref="RuleVocabulary.Open"/>).</summary>
     /// <exception cref="RuleSetException">With the line, column and problem of every faulty line.</exception>
-    public static RuleSet Parse(string text)
+    public static RuleSet Parse(string text) => Parse(text, RuleVocabulary.Open);
+
+    /// <summary>Parses and type-checks a rule set; any faulty line rejects the whole set.</summary>
+    /// <param name="vocabulary">The values the host gives its closed attributes, such as its payment methods.</param>
+    /// <exception cref="RuleSetException">With the line, column and problem of every faulty line.</exception>
+    public static RuleSet Parse(string text, RuleVocabulary vocabulary)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var (rules, referenced) = RuleSetParser.Parse(text);
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        var (rules, referenced) = RuleSetParser.Parse(text, vocabulary);
         var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12];
         return new RuleSet(rules, referenced, version);
     }

@@ -8,6 +8,9 @@ public sealed class ParseErrorTests
 {
     private const string FirstTwoLines = "# screening rules\nfirst: review if :amount_usd: > 1\n";
 
+    /// <summary>The payment methods a host (PaymentCore) takes; the closed set of :payment_method:.</summary>
+    private static readonly RuleVocabulary HostMethods = new(paymentMethods: ["sandbox", "card", "paypal", "voucher", "alipay", "wechat_pay"]);
+
     [Theory]
     [InlineData("r: block if :amount_usd: ! 5", 26, "expected '!=', found '!'")]
     [InlineData("r: block if :amount_usd: > $5", 28, "unexpected character '$'")]
@@ -65,7 +68,7 @@ public sealed class ParseErrorTests
     [InlineData("r: block if :card_country: is not null", 35, "expected 'missing' after 'is not', found 'null'")]
     public void FaultyRule_IsRejectedWithLineColumnAndWhatWasExpected(string rule, int column, string message)
     {
-        var error = Assert.Throws<RuleSetException>(() => RuleSet.Parse(FirstTwoLines + rule));
+        var error = Assert.Throws<RuleSetException>(() => RuleSet.Parse(FirstTwoLines + rule, HostMethods));
 
         Assert.Equal(new RuleError(3, column, message), Assert.Single(error.Errors));
         Assert.Equal($"line 3, column {column}: {message}", error.Message);

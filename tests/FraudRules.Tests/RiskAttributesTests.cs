@@ -68,8 +68,20 @@ public sealed class RiskAttributesTests
     [Fact]
     public void ClosedStringAttributes_ListTheirValues()
     {
-        Assert.Equal(["sandbox", "card", "paypal", "voucher", "alipay", "wechat_pay"], RiskAttributes.PaymentMethod.AllowedValues!);
         Assert.Equal(["unverified", "verified"], RiskAttributes.VerificationLevel.AllowedValues!);
+    }
+
+    [Fact]
+    public void PaymentMethodValues_AreTheHostsOwn()
+    {
+        var vocabulary = new RuleVocabulary(paymentMethods: ["card", "pix"]);
+
+        Assert.Equal(["card", "pix"], vocabulary.AllowedValuesOf(RiskAttributes.PaymentMethod)!);
+        Assert.Null(RuleVocabulary.Open.AllowedValuesOf(RiskAttributes.PaymentMethod));
+        Assert.Equal(["unverified", "verified"], vocabulary.AllowedValuesOf(RiskAttributes.VerificationLevel)!);
+        Assert.Single(RuleSet.Parse("r: block if :payment_method: = 'PIX'", vocabulary).Rules);
+        var error = Assert.Throws<RuleSetException>(() => RuleSet.Parse("r: block if :payment_method: in ('card', 'paypal')", vocabulary));
+        Assert.Equal("line 1, column 42: expected one of 'card', 'pix' for :payment_method:, found the string 'paypal'", error.Message);
     }
 
     [Fact]

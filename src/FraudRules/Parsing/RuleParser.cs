@@ -26,13 +26,16 @@ internal sealed class RuleParser
     private readonly int _line;
     private readonly Dictionary<string, int> _ruleIdLines;
     private readonly HashSet<RiskAttribute> _referenced;
+    private readonly RuleVocabulary _vocabulary;
     private Token _current;
     private int _nesting;
 
     /// <param name="ruleIdLines">Ids seen so far in the rule set and their lines; this rule's id is added.</param>
     /// <param name="referenced">Collects every attribute the rule reads.</param>
-    public RuleParser(Lexer lexer, int line, Dictionary<string, int> ruleIdLines, HashSet<RiskAttribute> referenced)
+    /// <param name="vocabulary">The host's values of the attributes whose closed set it defines.</param>
+    public RuleParser(Lexer lexer, int line, Dictionary<string, int> ruleIdLines, HashSet<RiskAttribute> referenced, RuleVocabulary vocabulary)
     {
+        _vocabulary = vocabulary;
         _lexer = lexer;
         _line = line;
         _ruleIdLines = ruleIdLines;
@@ -317,7 +320,7 @@ internal sealed class RuleParser
             throw ErrorAt(token, $"expected an amount with at most {RiskAttributes.ReferenceCurrencyDecimals} decimals for {attribute}, found {token.Describe()}");
         }
 
-        if (attribute.AllowedValues is { } allowed && !allowed.Contains(token.StringValue!, StringComparer.OrdinalIgnoreCase))
+        if (_vocabulary.AllowedValuesOf(attribute) is { } allowed && !allowed.Contains(token.StringValue!, StringComparer.OrdinalIgnoreCase))
         {
             throw ErrorAt(token, $"expected one of {string.Join(", ", allowed.Select(v => $"'{v}'"))} for {attribute}, found {token.Describe()}");
         }

@@ -6,7 +6,7 @@ namespace PaymentCore.FraudRules.Parsing;
 /// </summary>
 internal static class RuleSetParser
 {
-    public static (Rule[] Rules, RiskAttribute[] Referenced) Parse(string text)
+    public static (Rule[] Rules, RiskAttribute[] Referenced) Parse(string text, RuleVocabulary vocabulary)
     {
         var rules = new List<Rule>();
         var errors = new List<RuleError>();
@@ -17,7 +17,7 @@ internal static class RuleSetParser
         {
             try
             {
-                var parser = new RuleParser(new Lexer(lines[i].TrimEnd('\r'), i + 1), i + 1, ruleIdLines, referenced);
+                var parser = new RuleParser(new Lexer(lines[i].TrimEnd('\r'), i + 1), i + 1, ruleIdLines, referenced, vocabulary);
                 if (!parser.AtEnd)
                 {
                     rules.Add(parser.ParseRule());

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using PaymentCore.Catalog;
+using PaymentCore.PaymentMethods;
 using PaymentCore.Pricing;
 using Domain = PaymentCore.Recharges;
 using V1 = PaymentCore.Api.V1;
@@ -189,14 +190,5 @@ public static class RechargeMapping
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 
-    private static V1.PaymentMethodType ToProto(this Adapters.PaymentMethodType method) => method switch
-    {
-        Adapters.PaymentMethodType.Sandbox => V1.PaymentMethodType.Sandbox,
-        Adapters.PaymentMethodType.Card => V1.PaymentMethodType.Card,
-        Adapters.PaymentMethodType.PayPal => V1.PaymentMethodType.Paypal,
-        Adapters.PaymentMethodType.Voucher => V1.PaymentMethodType.Voucher,
-        Adapters.PaymentMethodType.Alipay => V1.PaymentMethodType.Alipay,
-        Adapters.PaymentMethodType.WeChatPay => V1.PaymentMethodType.WechatPay,
-        _ => throw new ArgumentOutOfRangeException(nameof(method), method, null),
-    };
+    private static V1.PaymentMethodType ToProto(this Adapters.PaymentMethodType method) => PaymentMethodRegistry.Default[method].ProtoType;
 }

@@ -1,16 +1,13 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using PaymentCore.Adapters;
-using PaymentCore.Adapters.Sandbox;
 using PaymentCore.Api.V1;
 using PaymentCore.Catalog;
 using PaymentCore.Limits;
+using PaymentCore.PaymentMethods;
 using PaymentCore.Pricing;
 using PaymentCore.Recharges;
 using PaymentCore.State;
-using PaymentMethodType = PaymentCore.Adapters.PaymentMethodType;
-using V1LocalWallet = PaymentCore.Api.V1.LocalWallet;
 
 namespace PaymentCore.Api;
 
@@ -18,7 +15,7 @@ namespace PaymentCore.Api;
 /// Validates RechargeService requests completely and turns them into domain commands. Every
 /// problem becomes a field violation named by its proto path; nothing invalid reaches the store.
 /// </summary>
-public sealed partial class RechargeRequestValidator(CatalogSource catalog, TimeProvider time)
+public sealed partial class RechargeRequestValidator(CatalogSource catalog, PaymentMethodRegistry methods, TimeProvider time)
 {
     public const int MaxIdempotencyKeyLength = 255;
     public const int MaxUserIdLength = 128;
@@ -53,7 +50,7 @@ public sealed partial class RechargeRequestValidator(CatalogSource catalog, Time
             CreateRechargeRequest.ItemOneofCase.CustomCoins => CustomCoins(violations, request.CustomCoins, region),
             _ => NoItem(violations, "set one of package_id, quote_id, custom_coins"),
         };
-        var instrument = Instrument(violations, request.PaymentMethod);
+        var instrument = methods.Validate(request.PaymentMethod, violations);
         var risk = request.Risk ?? new RiskContext();
         Risk(violations, risk);
         violations.ThrowIfAny();
@@ -291,74 +288,6 @@ public sealed partial class RechargeRequestValidator(CatalogSource catalog, Time
         return null;
     }
 
-    private static PaymentInstrument? Instrument(Violations violations, PaymentMethod? method)
-    {
-        switch (method?.MethodCase)
-        {
-            case PaymentMethod.MethodOneofCase.Sandbox:
-                if (!SandboxTokens.All.Contains(method.Sandbox.Token))
-                {
-                    violations.Add("payment_method.sandbox.token", $"must be one of {string.Join(", ", SandboxTokens.All)}");
-                    return null;
-                }
-
-                return new SandboxInstrument(method.Sandbox.Token);
-            case PaymentMethod.MethodOneofCase.Card:
-                var token = method.Card.GatewayToken;
-                if (!violations.RequirePrintable("payment_method.card.gateway_token", token, 255))
-                {
-                    return null;
-                }
-
-                return new CardInstrument(token);
-            case PaymentMethod.MethodOneofCase.Paypal:
-                var returnUrl = HttpsUrl(violations, "payment_method.paypal.return_url", method.Paypal.ReturnUrl);
-                var cancelUrl = HttpsUrl(violations, "payment_method.paypal.cancel_url", method.Paypal.CancelUrl);
-                return returnUrl is null || cancelUrl is null ? null : new PayPalInstrument(returnUrl, cancelUrl);
-            case PaymentMethod.MethodOneofCase.Voucher:
-                if (!VoucherCodePattern().IsMatch(method.Voucher.Code))
-                {
-                    violations.Add("payment_method.voucher.code", "must be 6-64 letters, digits or dashes");
-                    return null;
-                }
-
-                return VoucherInstrument.ForCode(method.Voucher.Code);
-            case PaymentMethod.MethodOneofCase.LocalWallet:
-                return LocalWallet(violations, method.LocalWallet);
-            default:
-                violations.Add("payment_method", "is required: set one of sandbox, card, paypal, voucher, local_wallet");
-                return null;
-        }
-    }
-
-    /// <summary>A wallet and where the payer comes back to.</summary>
-    private static LocalWalletInstrument? LocalWallet(Violations violations, LocalWalletMethod wallet)
-    {
-        PaymentMethodType? type = wallet.Wallet switch
-        {
-            V1LocalWallet.Alipay => PaymentMethodType.Alipay,
-            V1LocalWallet.WechatPay => PaymentMethodType.WeChatPay,
-            _ => null,
-        };
-        if (type is null)
-        {
-            violations.Add("payment_method.local_wallet.wallet", "must be LOCAL_WALLET_ALIPAY or LOCAL_WALLET_WECHAT_PAY");
-        }
-
-        // Alipay sends the payer back to return_url; WeChat Pay is paid on another device, so there it is optional.
-        Uri? returnUrl = null;
-        if (wallet.ReturnUrl.Length > 0 || type == PaymentMethodType.Alipay)
-        {
-            returnUrl = HttpsUrl(violations, "payment_method.local_wallet.return_url", wallet.ReturnUrl);
-            if (returnUrl is null)
-            {
-                return null;
-            }
-        }
-
-        return type is { } method ? new LocalWalletInstrument(method, returnUrl) : null;
-    }
-
     private void Risk(Violations violations, RiskContext risk)
     {
         if (risk.IpAddress.Length > 0 && !IPAddress.TryParse(risk.IpAddress, out _))
@@ -397,27 +326,8 @@ public sealed partial class RechargeRequestValidator(CatalogSource catalog, Time
         }
     }
 
-    private static Uri? HttpsUrl(Violations violations, string field, string value)
-    {
-        if (!violations.RequirePrintable(field, value, 2048))
-        {
-            return null;
-        }
-
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
-        {
-            violations.Add(field, "must be an absolute https URL");
-            return null;
-        }
-
-        return uri;
-    }
-
     [GeneratedRegex("^[A-Za-z0-9_.:-]+$")]
     private static partial Regex UserIdPattern();
-
-    [GeneratedRegex("^[A-Za-z0-9-]{6,64}$")]
-    private static partial Regex VoucherCodePattern();
 
     [GeneratedRegex("^[A-Za-z0-9_-]+$")]
     private static partial Regex PromoCodePattern();

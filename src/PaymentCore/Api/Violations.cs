@@ -1,11 +1,12 @@
 using Google.Protobuf.WellKnownTypes;
 using PaymentCore.Catalog;
 using PaymentCore.Errors;
+using PaymentCore.PaymentMethods;
 
 namespace PaymentCore.Api;
 
 /// <summary>Collects every bad field of a request, so the caller learns all of them at once.</summary>
-public sealed class Violations
+public sealed class Violations : IFieldViolations
 {
     private const int MaxPrintable = '~';
     private readonly List<FieldViolation> _violations = [];

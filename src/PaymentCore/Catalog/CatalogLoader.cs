@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using PaymentCore.Adapters;
+using PaymentCore.PaymentMethods;
 
 namespace PaymentCore.Catalog;
 
@@ -22,22 +23,12 @@ public static class CatalogLoader
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
-    private static readonly Dictionary<string, PaymentMethodType> MethodNames = new(StringComparer.Ordinal)
-    {
-        ["sandbox"] = PaymentMethodType.Sandbox,
-        ["card"] = PaymentMethodType.Card,
-        ["paypal"] = PaymentMethodType.PayPal,
-        ["voucher"] = PaymentMethodType.Voucher,
-        ["alipay"] = PaymentMethodType.Alipay,
-        ["wechat_pay"] = PaymentMethodType.WeChatPay,
-    };
-
-    private static readonly Dictionary<PaymentMethodType, string> NamesOfMethods = MethodNames.ToDictionary(p => p.Value, p => p.Key);
-
-    public static IReadOnlyDictionary<string, PaymentMethodType> PaymentMethodNames => MethodNames;
+    /// <summary>The catalog's names of the payment methods ("card", "wechat_pay"), in the registry's order.</summary>
+    public static IReadOnlyDictionary<string, PaymentMethodType> PaymentMethodNames { get; } =
+        PaymentMethodRegistry.Default.All.ToDictionary(e => e.Name, e => e.Type, StringComparer.Ordinal);
 
     /// <summary>The catalog's name of a method ("card", "wechat_pay"): in errors, fraud facts and limit tiers.</summary>
-    public static string MethodName(PaymentMethodType method) => NamesOfMethods[method];
+    public static string MethodName(PaymentMethodType method) => PaymentMethodRegistry.Default[method].Name;
 
     public static CoinCatalog LoadEmbeddedDemo()
     {

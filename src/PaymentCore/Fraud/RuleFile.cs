@@ -1,4 +1,5 @@
 using PaymentCore.FraudRules;
+using PaymentCore.PaymentMethods;
 using PaymentCore.Startup;
 
 namespace PaymentCore.Fraud;
@@ -39,7 +40,8 @@ internal sealed class RuleFile(string path, string setting)
     {
         // Stamped before reading: an edit that lands during the read changes the stamp again, so the next poll reads it.
         _readStamp = Stamp();
-        return RuleSet.Parse(File.ReadAllText(path));
+        // :payment_method: compares with the methods this host takes, and nothing else.
+        return RuleSet.Parse(File.ReadAllText(path), PaymentMethodRegistry.Default.RuleVocabulary);
     }
 
     private FileStamp? Stamp()

@@ -4,6 +4,7 @@ using PaymentCore.Catalog;
 using PaymentCore.Confirmations;
 using PaymentCore.Fraud;
 using PaymentCore.Limits;
+using PaymentCore.PaymentMethods;
 using PaymentCore.Pricing;
 using PaymentCore.Routing;
 using PaymentCore.Security;
@@ -32,6 +33,7 @@ public static class PaymentCoreHost
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(20));
         customize?.Invoke(builder);
         builder.Services.AddPaymentCoreApi();
+        builder.Services.AddPaymentMethods();
         builder.Services.AddCatalog(builder.Configuration);
         builder.Services.AddPricing();
         builder.Services.AddStateStore(builder.Configuration);

@@ -4,6 +4,7 @@ using PaymentCore.Errors;
 using PaymentCore.Fraud;
 using PaymentCore.FraudRules;
 using PaymentCore.Limits;
+using PaymentCore.PaymentMethods;
 using PaymentCore.Pricing;
 using PaymentCore.Routing;
 using PaymentCore.State;
@@ -25,6 +26,7 @@ public sealed partial class RechargeOrchestrator(
     LimitPolicy limits,
     LimitGuard guard,
     RiskAssessment risk,
+    PaymentMethodRegistry methods,
     PaymentCoreMetrics metrics,
     TransitionCommitter committer,
     IdempotencyClaims claims,
@@ -49,7 +51,7 @@ public sealed partial class RechargeOrchestrator(
             command.Risk.VerificationLevel,
             command.Region.RegionCode,
             command.Instrument.MethodType,
-            InstrumentFingerprint.Of(command.UserId, command.Instrument),
+            methods.FingerprintOf(command.UserId, command.Instrument),
             command.Risk.IpAddress,
             command.Risk.DeviceId,
             command.Item.Price,
@@ -182,22 +184,7 @@ public sealed partial class RechargeOrchestrator(
             (_, { } reference, _) => await gateway.LookupAsync(reference, CancellationToken.None),
             _ => null,
         };
-        var now = time.GetUtcNow();
-        var transition = (recharge.Status, outcome) switch
-        {
-            (RechargeStatus.Processing, GatewayOutcome.Succeeded or GatewayOutcome.Declined or GatewayOutcome.RequiresAction or GatewayOutcome.Unknown)
-                => Settle(recharge, outcome!, now),
-            (RechargeStatus.Unknown, GatewayOutcome.Succeeded or GatewayOutcome.Declined) => Settle(recharge, outcome!, now),
-            (RechargeStatus.RequiresAction, GatewayOutcome.Succeeded or GatewayOutcome.Declined) =>
-                Settle(RechargeStateMachine.Apply(recharge, RechargeStatus.Processing, now, r => r with { NextAction = null }).Recharge, outcome!, now),
-            (RechargeStatus.RequiresAction, GatewayOutcome.RequiresAction) when now - recharge.UpdatedAt >= abandonActionAfter =>
-                RechargeStateMachine.Apply(recharge, RechargeStatus.Failed, now, r => r with
-                {
-                    NextAction = null,
-                    Failure = new RechargeFailure(RechargeFailure.ActionExpired, "The payment was not completed in time.", null),
-                }),
-            _ => null,
-        };
+        var transition = GatewayMeaning.OfLookup(recharge, outcome, time.GetUtcNow(), abandonActionAfter);
         if (transition is null)
         {
             return recharge;
@@ -258,7 +245,7 @@ public sealed partial class RechargeOrchestrator(
 
     private async Task<RechargeResult> FinishAsync(Recharge recharge, GatewayOutcome outcome, IdempotencyClaim claim)
     {
-        var transition = Settle(recharge, outcome, time.GetUtcNow());
+        var transition = GatewayMeaning.OfAnswer(recharge, outcome, time.GetUtcNow());
         if (outcome is GatewayOutcome.Unknown unknown)
         {
             LogOutcomeUnknown(recharge.RechargeId, recharge.Gateway, unknown.Reason);
@@ -266,24 +253,6 @@ public sealed partial class RechargeOrchestrator(
 
         return await CommitStepAsync(transition, claim);
     }
-
-    /// <summary>The transition a gateway's answer calls for, from PROCESSING (or UNKNOWN, once the answer is known).</summary>
-    private static Transition Settle(Recharge recharge, GatewayOutcome outcome, DateTimeOffset now) => outcome switch
-        {
-            GatewayOutcome.Succeeded s => RechargeStateMachine.Apply(recharge, RechargeStatus.Succeeded, now,
-                r => r with { GatewayReference = s.GatewayReference }),
-            GatewayOutcome.RequiresAction a => RechargeStateMachine.Apply(recharge, RechargeStatus.RequiresAction, now,
-                r => r with { GatewayReference = a.GatewayReference, NextAction = new RechargeNextAction(a.RedirectUrl, a.QrCode) }),
-            GatewayOutcome.Declined d => RechargeStateMachine.Apply(recharge, RechargeStatus.Failed, now,
-                r => r with { GatewayReference = d.GatewayReference ?? r.GatewayReference, Failure = new RechargeFailure(d.Code, d.Message, d.GatewayCode) }),
-            GatewayOutcome.Unknown u => RechargeStateMachine.Apply(recharge, RechargeStatus.Unknown, now,
-                r => r with { GatewayReference = u.GatewayReference ?? r.GatewayReference }),
-            GatewayOutcome.NotReached => RechargeStateMachine.Apply(recharge, RechargeStatus.Failed, now,
-                r => r with { Failure = new RechargeFailure(RechargeFailure.GatewayUnavailable, "The payment provider could not be reached. Nothing was charged.", null) }),
-            GatewayOutcome.NotSupported => RechargeStateMachine.Apply(recharge, RechargeStatus.Failed, now,
-                r => r with { Failure = new RechargeFailure(RechargeFailure.PaymentMethodNotSupported, "The payment provider does not support this payment method.", null) }),
-            _ => throw new InvalidOperationException($"Unhandled gateway outcome {outcome.GetType().Name}."),
-        };
 
     /// <summary>Fails a recharge before any gateway was asked (a fraud rule blocked it).</summary>
     private Task<RechargeResult> FailAsync(Recharge recharge, RechargeFailure failure, IdempotencyClaim claim) =>

@@ -64,7 +64,7 @@ public sealed partial class WebhookProcessor(
                 return WebhookResult.NotYetKnown;
             }
 
-            var transition = GatewayEventTransitions.For(recharge, gatewayEvent, gatewayName, time.GetUtcNow());
+            var transition = GatewayMeaning.OfEvent(recharge, gatewayEvent, gatewayName, time.GetUtcNow());
             if (transition is null && gatewayEvent is GatewayEvent.PaymentSucceeded && recharge.Status == RechargeStatus.Failed)
             {
                 // The state machine keeps a declined recharge FAILED, but the gateway says it took the

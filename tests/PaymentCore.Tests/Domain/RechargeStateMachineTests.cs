@@ -1,5 +1,6 @@
 using PaymentCore.Adapters;
 using PaymentCore.Recharges;
+using PaymentCore.Tests.Infrastructure;
 
 namespace PaymentCore.Tests.Domain;
 
@@ -69,18 +70,5 @@ public sealed class RechargeStateMachineTests
         Assert.False(RechargeStateMachine.IsLegal(expired, RechargeStatus.Refunded));
     }
 
-    private static Recharge Sample(RechargeStatus status) => new()
-    {
-        RechargeId = "rch_x",
-        UserId = "u",
-        RegionCode = "US",
-        Status = status,
-        Amount = new Money("USD", 99),
-        Coins = 100,
-        BonusCoins = 10,
-        Gateway = "sandbox",
-        MethodType = PaymentMethodType.Sandbox,
-        CreatedAt = Now,
-        UpdatedAt = Now,
-    };
+    private static Recharge Sample(RechargeStatus status) => SampleRecharge.In(status, Now);
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -143,7 +142,7 @@ public sealed class RoutingTests
     [Fact]
     public void AddGateways_WithoutCredentials_OffersOnlyTheSandbox()
     {
-        using var services = Build([]);
+        using var services = ConfiguredGateways.Build([]);
 
         Assert.Equal(["sandbox"], services.GetServices<IPaymentGateway>().Select(g => g.Name));
     }
@@ -151,16 +150,7 @@ public sealed class RoutingTests
     [Fact]
     public void AddGateways_WithCredentials_RegistersStripePayPalAndVouchersBehindCircuits()
     {
-        using var services = Build(new()
-        {
-            ["Gateways:Stripe:ApiKey"] = "sk_test_1",
-            ["Gateways:Stripe:WebhookSecret"] = "whsec_1",
-            ["Gateways:Stripe:ReturnUrl"] = "https://app.example.com/3ds",
-            ["Gateways:PayPal:ClientId"] = "id",
-            ["Gateways:PayPal:ClientSecret"] = "secret",
-            ["Gateways:PayPal:WebhookId"] = "WH1",
-            ["Gateways:Voucher:Enabled"] = "true",
-        });
+        using var services = ConfiguredGateways.Build(ConfiguredGateways.EveryAdapter());
 
         var gateways = services.GetServices<IPaymentGateway>().ToList();
 
@@ -171,20 +161,12 @@ public sealed class RoutingTests
     [Fact]
     public void AddGateways_StripeKeyWithoutWebhookSecret_FailsValidationNamingTheField()
     {
-        using var services = Build(new() { ["Gateways:Stripe:ApiKey"] = "sk_test_1" });
+        using var services = ConfiguredGateways.Build(new() { ["Gateways:Stripe:ApiKey"] = "sk_test_1" });
 
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<StripeOptions>>().Value);
 
         Assert.Contains("WebhookSecret", error.Message, StringComparison.Ordinal);
         Assert.Contains("ReturnUrl", error.Message, StringComparison.Ordinal);
-    }
-
-    private static ServiceProvider Build(Dictionary<string, string?> settings)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging();
-        services.AddGateways(configuration);
-        return services.BuildServiceProvider();
     }
 
     private static RegionCatalog Region(string code, string currency, params string[] cardGateways) => new(

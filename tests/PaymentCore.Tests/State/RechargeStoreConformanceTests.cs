@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using PaymentCore.Adapters;
 using PaymentCore.Confirmations;
+using PaymentCore.PaymentMethods;
 using PaymentCore.Recharges;
 using PaymentCore.State;
 
