@@ -1,18 +1,23 @@
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 using PaymentCore.Api.V1;
 using PaymentCore.Catalog;
 using PaymentCore.Tests.Infrastructure;
+using PaymentCore.Tests.Redis;
 
 namespace PaymentCore.Tests.Api;
 
 /// <summary>A host on a catalog file: derived prices, reloads, quotes across a price change, first-purchase bonuses, scarce codes.</summary>
-public sealed class CatalogFileTests
+public abstract class CatalogFileTests
 {
+    /// <summary>The store's settings, added to each test's catalog settings.</summary>
+    protected abstract Dictionary<string, string?> Store();
+
     [Fact]
     public async Task ListPackages_DerivedRegion_ShowsTheConvertedNicePrices()
     {
         using var file = new TempCatalogFile(TestCatalogs.Shop());
-        await using var server = await PaymentCoreServer.StartAsync(TestCatalogs.Settings(file));
+        await using var server = await StartAsync(TestCatalogs.Settings(file));
 
         var france = await server.Recharges.ListPackagesAsync(new ListPackagesRequest { RegionCode = "FR" });
 
@@ -25,7 +30,7 @@ public sealed class CatalogFileTests
     public async Task QuotedPackage_BoughtAfterTheListPriceChanged_CostsTheQuotedPrice()
     {
         using var file = new TempCatalogFile(TestCatalogs.Shop(coins500Price: "4.99"));
-        await using var server = await PaymentCoreServer.StartAsync(TestCatalogs.Settings(file));
+        await using var server = await StartAsync(TestCatalogs.Settings(file));
         var user = Requests.NewUser();
         var quote = (await server.Recharges.QuoteRechargeAsync(Requests.Quote(user))).Quote;
 
@@ -43,10 +48,10 @@ public sealed class CatalogFileTests
     public async Task BadReload_KeepsServingTheCatalogInForce()
     {
         using var file = new TempCatalogFile(TestCatalogs.Shop(coins500Price: "4.99"));
-        await using var server = await PaymentCoreServer.StartAsync(TestCatalogs.Settings(file));
+        await using var server = await StartAsync(TestCatalogs.Settings(file));
 
         file.Write(TestCatalogs.Shop(coins500Price: "5.49").Replace("[ \"sandbox\" ]", "[ \"sandbx\" ]", StringComparison.Ordinal));
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await RejectedAsync(server);
 
         Assert.Equal(499, await PriceOfCoins500Async(server, until: 499));
         file.Write(TestCatalogs.Shop(coins500Price: "5.99"));
@@ -57,11 +62,11 @@ public sealed class CatalogFileTests
     public async Task Reload_SellingInACurrencyTheLimitsCannotCount_IsRejected()
     {
         using var file = new TempCatalogFile(TestCatalogs.Shop(coins500Price: "4.99"));
-        await using var server = await PaymentCoreServer.StartAsync(TestCatalogs.Settings(file));
+        await using var server = await StartAsync(TestCatalogs.Settings(file));
 
         // MXN has no rate under Limits:ExchangeRates: the whole file is refused, US prices included.
         file.Write(TestCatalogs.Shop(coins500Price: "5.49").Replace("\"FR\", \"currency\": \"EUR\"", "\"MX\", \"currency\": \"MXN\"", StringComparison.Ordinal));
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await RejectedAsync(server);
 
         Assert.Equal(499, await PriceOfCoins500Async(server, until: 499));
         await RpcAssert.FailsWith(StatusCode.InvalidArgument, "VALIDATION_FAILED", () =>
@@ -74,7 +79,7 @@ public sealed class CatalogFileTests
         // Stripe has no credentials on the test host, so nothing could take the card payments offered.
         using var file = new TempCatalogFile(WithCardsThroughStripe(TestCatalogs.Shop()));
 
-        var error = await Assert.ThrowsAsync<CatalogException>(() => PaymentCoreServer.StartAsync(TestCatalogs.Settings(file)));
+        var error = await Assert.ThrowsAsync<CatalogException>(() => StartAsync(TestCatalogs.Settings(file)));
 
         Assert.Contains(file.Path, error.Message, StringComparison.Ordinal);
         Assert.Equal(
@@ -89,10 +94,10 @@ public sealed class CatalogFileTests
     public async Task Reload_OfferingAMethodNoConfiguredGatewayServes_IsRejected()
     {
         using var file = new TempCatalogFile(TestCatalogs.Shop(coins500Price: "4.99"));
-        await using var server = await PaymentCoreServer.StartAsync(TestCatalogs.Settings(file));
+        await using var server = await StartAsync(TestCatalogs.Settings(file));
 
         file.Write(WithCardsThroughStripe(TestCatalogs.Shop(coins500Price: "5.49")));
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await RejectedAsync(server);
 
         Assert.Equal(499, await PriceOfCoins500Async(server, until: 499));
         var us = await server.Recharges.ListPackagesAsync(new ListPackagesRequest { RegionCode = "US" });
@@ -103,7 +108,7 @@ public sealed class CatalogFileTests
     public async Task FirstPurchase_GetsTheBonus_TheNextOneDoesNot()
     {
         using var file = new TempCatalogFile(TestCatalogs.Shop());
-        await using var server = await PaymentCoreServer.StartAsync(TestCatalogs.Settings(file));
+        await using var server = await StartAsync(TestCatalogs.Settings(file));
         var user = Requests.NewUser();
 
         var listed = await server.Recharges.ListPackagesAsync(new ListPackagesRequest { RegionCode = "US" });
@@ -120,7 +125,7 @@ public sealed class CatalogFileTests
     public async Task FirstPurchase_Declined_LeavesTheBonusForTheNextAttempt()
     {
         using var file = new TempCatalogFile(TestCatalogs.Shop());
-        await using var server = await PaymentCoreServer.StartAsync(TestCatalogs.Settings(file));
+        await using var server = await StartAsync(TestCatalogs.Settings(file));
         var user = Requests.NewUser();
 
         var declined = (await server.Recharges.CreateRechargeAsync(Requests.Create("sandbox_decline_card_declined", user, package: "coins_100"))).Recharge;
@@ -136,7 +141,7 @@ public sealed class CatalogFileTests
     public async Task FirstPurchase_ConcurrentAttempts_GetTheBonusOnce()
     {
         using var file = new TempCatalogFile(TestCatalogs.Shop());
-        await using var server = await PaymentCoreServer.StartAsync(TestCatalogs.Settings(file));
+        await using var server = await StartAsync(TestCatalogs.Settings(file));
         var user = Requests.NewUser();
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
@@ -160,7 +165,7 @@ public sealed class CatalogFileTests
     public async Task FirstPurchaseQuote_BoughtAfterAnotherPurchase_IsRefused()
     {
         using var file = new TempCatalogFile(TestCatalogs.Shop());
-        await using var server = await PaymentCoreServer.StartAsync(TestCatalogs.Settings(file));
+        await using var server = await StartAsync(TestCatalogs.Settings(file));
         var user = Requests.NewUser();
         var quote = (await server.Recharges.QuoteRechargeAsync(Requests.Quote(user, package: "coins_100"))).Quote;
         await server.Recharges.CreateRechargeAsync(Requests.BuyCustom(500, user: user));
@@ -176,10 +181,17 @@ public sealed class CatalogFileTests
     public async Task ScarceCode_100ConcurrentBuyers_RedeemExactlyTheCap()
     {
         using var file = new TempCatalogFile(TestCatalogs.Shop());
-        await using var server = await PaymentCoreServer.StartAsync(TestCatalogs.Settings(file));
+        await using var server = await StartAsync(TestCatalogs.Settings(file));
 
         await ScarceCodeRace.RunAsync(server);
     }
+
+    private Task<PaymentCoreServer> StartAsync(Dictionary<string, string?> settings) =>
+        PaymentCoreServer.StartAsync(new(settings.Concat(Store())));
+
+    /// <summary>Waits until the watcher has read the rewritten file and refused it (its error line), so the price read next proves the old catalog stayed.</summary>
+    private static Task RejectedAsync(PaymentCoreServer server) =>
+        Eventually.TrueAsync(() => server.Logs.GetSnapshot().Any(r => r.Level == LogLevel.Error && r.Message.Contains("rejected", StringComparison.Ordinal)));
 
     private static async Task<long> PriceOfCoins500Async(PaymentCoreServer server, long until) =>
         await Eventually.ReturnsAsync(
@@ -188,4 +200,16 @@ public sealed class CatalogFileTests
 
     private static string WithCardsThroughStripe(string catalog) =>
         catalog.Replace("\"paymentMethods\": { \"sandbox\": [ \"sandbox\" ] }", "\"paymentMethods\": { \"sandbox\": [ \"sandbox\" ], \"card\": [ \"stripe\" ] }", StringComparison.Ordinal);
+}
+
+/// <summary>The suite on the in-memory store (the embedded default).</summary>
+public sealed class CatalogFileInMemoryTests : CatalogFileTests
+{
+    protected override Dictionary<string, string?> Store() => [];
+}
+
+/// <summary>The suite on Redis, one key prefix per test.</summary>
+public sealed class CatalogFileRedisTests(RedisSingleNodeFixture redis) : CatalogFileTests, IClassFixture<RedisSingleNodeFixture>
+{
+    protected override Dictionary<string, string?> Store() => RedisSettings.For(redis.Configuration);
 }

@@ -3,7 +3,7 @@ using PaymentCore.Tests.Infrastructure;
 
 namespace PaymentCore.Tests.Api;
 
-public sealed class HealthTests(PaymentCoreServer server) : IClassFixture<PaymentCoreServer>
+public abstract class HealthTests(PaymentCoreServer server)
 {
     [Fact]
     public async Task GrpcHealth_IsServing()
@@ -26,3 +26,9 @@ public sealed class HealthTests(PaymentCoreServer server) : IClassFixture<Paymen
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
 }
+
+/// <summary>The suite on the in-memory store (the embedded default).</summary>
+public sealed class HealthInMemoryTests(PaymentCoreServer server) : HealthTests(server), IClassFixture<PaymentCoreServer>;
+
+/// <summary>The suite on Redis.</summary>
+public sealed class HealthRedisTests(RedisApiServer redis) : HealthTests(redis.Server), IClassFixture<RedisApiServer>;

@@ -6,7 +6,7 @@ using PaymentCore.Tests.Infrastructure;
 namespace PaymentCore.Tests.Api;
 
 /// <summary>Idempotency of CreateRecharge through gRPC on the real host.</summary>
-public sealed class IdempotencyTests(PaymentCoreServer server) : IClassFixture<PaymentCoreServer>
+public abstract class IdempotencyTests(PaymentCoreServer server)
 {
     [Fact]
     public async Task SameKeySameRequest_ReplaysByteIdenticalResponseMarkedAsReplay()
@@ -95,7 +95,13 @@ public sealed class IdempotencyTests(PaymentCoreServer server) : IClassFixture<P
         var page = await server.Recharges.ListRechargesAsync(new ListRechargesRequest { UserId = request.UserId });
         Assert.Single(page.Recharges);
         await server.Wallet.WaitForAsync(received => received.Any(e => e.RechargeId == rechargeIds[0]));
-        await Task.Delay(200);
+        await server.QuietAsync();
         Assert.Single(server.Wallet.For(rechargeIds[0]));
     }
 }
+
+/// <summary>The suite on the in-memory store (the embedded default).</summary>
+public sealed class IdempotencyInMemoryTests(PaymentCoreServer server) : IdempotencyTests(server), IClassFixture<PaymentCoreServer>;
+
+/// <summary>The suite on Redis.</summary>
+public sealed class IdempotencyRedisTests(RedisApiServer redis) : IdempotencyTests(redis.Server), IClassFixture<RedisApiServer>;

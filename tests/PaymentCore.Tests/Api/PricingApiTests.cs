@@ -5,7 +5,7 @@ using PaymentCore.Tests.Infrastructure;
 namespace PaymentCore.Tests.Api;
 
 /// <summary>Catalog and pricing through gRPC on the real host with the demo catalog: listings, quotes, promo codes, custom amounts.</summary>
-public sealed class PricingApiTests(PaymentCoreServer server) : IClassFixture<PaymentCoreServer>
+public abstract class PricingApiTests(PaymentCoreServer server)
 {
     [Theory]
     [InlineData("US", "USD", TaxDisplay.Exclusive, new long[] { 99, 499, 1199, 5999 })]
@@ -257,3 +257,9 @@ public sealed class PricingApiTests(PaymentCoreServer server) : IClassFixture<Pa
         Assert.Equal(["custom_coins"], RpcAssert.ViolatedFields(quote));
     }
 }
+
+/// <summary>The suite on the in-memory store (the embedded default).</summary>
+public sealed class PricingApiInMemoryTests(PaymentCoreServer server) : PricingApiTests(server), IClassFixture<PaymentCoreServer>;
+
+/// <summary>The suite on Redis.</summary>
+public sealed class PricingApiRedisTests(RedisApiServer redis) : PricingApiTests(redis.Server), IClassFixture<RedisApiServer>;

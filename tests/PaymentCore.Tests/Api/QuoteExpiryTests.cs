@@ -3,20 +3,24 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PaymentCore.Api.V1;
 using PaymentCore.Tests.Infrastructure;
+using PaymentCore.Tests.Redis;
 
 namespace PaymentCore.Tests.Api;
 
 /// <summary>Quote expiry on the real host, driven by a fake clock: honoured to the last millisecond, refused from its expiry on.</summary>
-public sealed class QuoteExpiryTests : IAsyncLifetime
+public abstract class QuoteExpiryTests : IAsyncLifetime
 {
     private static readonly TimeSpan QuoteTtl = TimeSpan.FromMinutes(15);
     private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
     private PaymentCoreServer _server = null!;
 
     public async Task InitializeAsync() =>
-        _server = await PaymentCoreServer.StartAsync([], services => services.AddSingleton<TimeProvider>(_time));
+        _server = await PaymentCoreServer.StartAsync(Store(), services => services.AddSingleton<TimeProvider>(_time));
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    /// <summary>The store's settings.</summary>
+    protected abstract Dictionary<string, string?> Store();
 
     [Fact]
     public async Task Quote_ExpiresAtIsIssuedPlusTheTtl()
@@ -87,4 +91,16 @@ public sealed class QuoteExpiryTests : IAsyncLifetime
         Assert.Equal("true", (await retry.ResponseHeadersAsync).GetValue("idempotent-replayed"));
         Assert.Equal(1, _server.Sandbox.ChargeCount);
     }
+}
+
+/// <summary>The suite on the in-memory store (the embedded default).</summary>
+public sealed class QuoteExpiryInMemoryTests : QuoteExpiryTests
+{
+    protected override Dictionary<string, string?> Store() => [];
+}
+
+/// <summary>The suite on Redis, one key prefix per test.</summary>
+public sealed class QuoteExpiryRedisTests(RedisSingleNodeFixture redis) : QuoteExpiryTests, IClassFixture<RedisSingleNodeFixture>
+{
+    protected override Dictionary<string, string?> Store() => RedisSettings.For(redis.Configuration);
 }

@@ -5,7 +5,7 @@ using PaymentCore.Tests.Infrastructure;
 namespace PaymentCore.Tests.Api;
 
 /// <summary>The recharge flows end to end through gRPC on the real host.</summary>
-public sealed class RechargeFlowTests(PaymentCoreServer server) : IClassFixture<PaymentCoreServer>
+public abstract class RechargeFlowTests(PaymentCoreServer server)
 {
     [Fact]
     public async Task ListPackages_ZeroDecimalRegion_PricesInWholeYen()
@@ -62,7 +62,7 @@ public sealed class RechargeFlowTests(PaymentCoreServer server) : IClassFixture<
         Assert.Equal(RechargeStatus.Failed, recharge.Status);
         Assert.Equal(code, recharge.Failure.Code);
         Assert.NotEmpty(recharge.Failure.Message);
-        await Task.Delay(200);
+        await server.QuietAsync();
         Assert.Empty(server.Wallet.For(recharge.RechargeId));
     }
 
@@ -119,7 +119,7 @@ public sealed class RechargeFlowTests(PaymentCoreServer server) : IClassFixture<
         var recharge = (await server.Recharges.CreateRechargeAsync(Requests.Create("sandbox_timeout"))).Recharge;
 
         Assert.Equal(RechargeStatus.Unknown, recharge.Status);
-        await Task.Delay(200);
+        await server.QuietAsync();
         Assert.Empty(server.Wallet.For(recharge.RechargeId));
     }
 
@@ -207,3 +207,9 @@ public sealed class RechargeFlowTests(PaymentCoreServer server) : IClassFixture<
         Assert.Empty(page.NextPageToken);
     }
 }
+
+/// <summary>The suite on the in-memory store (the embedded default).</summary>
+public sealed class RechargeFlowInMemoryTests(PaymentCoreServer server) : RechargeFlowTests(server), IClassFixture<PaymentCoreServer>;
+
+/// <summary>The suite on Redis.</summary>
+public sealed class RechargeFlowRedisTests(RedisApiServer redis) : RechargeFlowTests(redis.Server), IClassFixture<RedisApiServer>;

@@ -6,7 +6,7 @@ using PaymentCore.Tests.Infrastructure;
 namespace PaymentCore.Tests.Api;
 
 /// <summary>Refunds: never more than was paid, exactly one debit per refund, idempotent.</summary>
-public sealed class RefundTests(PaymentCoreServer server) : IClassFixture<PaymentCoreServer>
+public abstract class RefundTests(PaymentCoreServer server)
 {
     [Fact]
     public async Task FullRefund_RefundsEverythingAndDebitsEveryCoinOnce()
@@ -149,15 +149,21 @@ public sealed class RefundTests(PaymentCoreServer server) : IClassFixture<Paymen
         Amount = amount is { } minor ? new Money { Currency = recharge.Amount.Currency, MinorUnits = minor } : null,
     };
 
-    /// <summary>Waits for the expected number of debits of the recharge, then makes sure no more arrive.</summary>
+    /// <summary>Waits for the expected number of debits of the recharge, then for a quiet outbox: no more arrive.</summary>
     private async Task<IReadOnlyList<PaymentCore.Confirmations.OutboxEvent>> DebitsAsync(Recharge recharge, int expected)
     {
         bool IsDebit(PaymentCore.Confirmations.OutboxEvent e) =>
             e.RechargeId == recharge.RechargeId && e.Type == PaymentCore.Confirmations.CoinEventType.Debit;
         await server.Wallet.WaitForAsync(events => events.Count(IsDebit) >= expected);
-        await Task.Delay(300);
+        await server.QuietAsync();
         var debits = server.Wallet.Received.Where(IsDebit).ToList();
         Assert.Equal(expected, debits.Count);
         return debits;
     }
 }
+
+/// <summary>The suite on the in-memory store (the embedded default).</summary>
+public sealed class RefundInMemoryTests(PaymentCoreServer server) : RefundTests(server), IClassFixture<PaymentCoreServer>;
+
+/// <summary>The suite on Redis.</summary>
+public sealed class RefundRedisTests(RedisApiServer redis) : RefundTests(redis.Server), IClassFixture<RedisApiServer>;

@@ -6,7 +6,7 @@ using PaymentCore.Tests.Infrastructure;
 namespace PaymentCore.Tests.Api;
 
 /// <summary>Bad input of every shape: INVALID_ARGUMENT naming the field, nothing stored, nothing charged.</summary>
-public sealed class ValidationTests(PaymentCoreServer server) : IClassFixture<PaymentCoreServer>
+public abstract class ValidationTests(PaymentCoreServer server)
 {
     public static TheoryData<string, string> BadCreateRequests => new()
     {
@@ -215,3 +215,9 @@ public sealed class ValidationTests(PaymentCoreServer server) : IClassFixture<Pa
         return request;
     }
 }
+
+/// <summary>The suite on the in-memory store (the embedded default).</summary>
+public sealed class ValidationInMemoryTests(PaymentCoreServer server) : ValidationTests(server), IClassFixture<PaymentCoreServer>;
+
+/// <summary>The suite on Redis.</summary>
+public sealed class ValidationRedisTests(RedisApiServer redis) : ValidationTests(redis.Server), IClassFixture<RedisApiServer>;

@@ -9,7 +9,7 @@ using PaymentCore.Tests.Infrastructure;
 namespace PaymentCore.Tests.Api;
 
 /// <summary>AdminService.IssueVouchers on the embedded default: codes shown once, batches idempotent, every bad field named, and the codes pay.</summary>
-public sealed class VoucherIssuanceTests(PaymentCoreServer server) : IClassFixture<PaymentCoreServer>
+public abstract class VoucherIssuanceTests(PaymentCoreServer server)
 {
     public static TheoryData<string, string> BadIssueRequests => new()
     {
@@ -169,3 +169,9 @@ public sealed class VoucherIssuanceTests(PaymentCoreServer server) : IClassFixtu
         return request;
     }
 }
+
+/// <summary>The suite on the in-memory store (the embedded default).</summary>
+public sealed class VoucherIssuanceInMemoryTests(PaymentCoreServer server) : VoucherIssuanceTests(server), IClassFixture<PaymentCoreServer>;
+
+/// <summary>The suite on Redis.</summary>
+public sealed class VoucherIssuanceRedisTests(RedisApiServer redis) : VoucherIssuanceTests(redis.Server), IClassFixture<RedisApiServer>;

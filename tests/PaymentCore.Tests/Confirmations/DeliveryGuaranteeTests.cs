@@ -30,10 +30,7 @@ public sealed class DeliveryGuaranteeTests
             var current = new RechargeService.RechargeServiceClient(channel);
             var burst = new RechargeBurst(() => current, Burst);
             var running = burst.RunAsync(TimeSpan.FromMinutes(3));
-            while (burst.Answered < Burst / 3)
-            {
-                await Task.Delay(20);
-            }
+            await Eventually.TrueAsync(() => burst.Answered >= Burst / 3, TimeSpan.FromMinutes(3));
 
             first.Kill();
             second = await PaymentCoreProcess.StartAsync(settings);
@@ -64,10 +61,7 @@ public sealed class DeliveryGuaranteeTests
         var burst = new RechargeBurst(() => client, Burst / 2);
 
         var running = burst.RunAsync(TimeSpan.FromMinutes(3));
-        while (burst.Answered < Burst / 6)
-        {
-            await Task.Delay(20);
-        }
+        await Eventually.TrueAsync(() => burst.Answered >= Burst / 6, TimeSpan.FromMinutes(3));
 
         await redis.RestartAsync();
         var results = await running;
@@ -91,9 +85,11 @@ public sealed class DeliveryGuaranteeTests
 
         await Eventually.TrueAsync(() => wallet.Ledger.Applied.Count(e => e.UserId == user) == 3);
         await wallet.StopAsync();
+        var refusedBefore = RefusedDeliveries(server);
         await server.Recharges.RefundRechargeAsync(new RefundRechargeRequest { IdempotencyKey = "r", RechargeId = paid[0].RechargeId, Reason = "test" });
         paid.Add((await server.Recharges.CreateRechargeAsync(Requests.Create(user: user))).Recharge);
-        await Task.Delay(1500);
+        // The wallet is down long enough for PaymentCore to have tried and been refused, not a fixed time.
+        await Eventually.TrueAsync(() => RefusedDeliveries(server) > refusedBefore);
         await wallet.StartAsync();
 
         await Eventually.TrueAsync(() => wallet.Ledger.Applied.Count(e => e.UserId == user) == 5);
@@ -161,6 +157,9 @@ public sealed class DeliveryGuaranteeTests
 
     private static string[] Settings(RedisServer redis, ReferenceWalletServer wallet) =>
         InProcessSettings(redis, wallet).Select(s => $"--{s.Key}={s.Value}").ToArray();
+
+    private static int RefusedDeliveries(PaymentCoreServer server) =>
+        server.Logs.GetSnapshot().Count(r => r.Message.Contains("refused event", StringComparison.Ordinal));
 
     private static Dictionary<string, string?> InProcessSettings(RedisServer redis, ReferenceWalletServer wallet)
     {

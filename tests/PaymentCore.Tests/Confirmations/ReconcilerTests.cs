@@ -24,7 +24,7 @@ public sealed class ReconcilerTests
         var settled = await EventuallyAsync(server, unknown.RechargeId, r => r.Status != RechargeStatus.Unknown);
         Assert.Equal(RechargeStatus.Succeeded, settled.Status);
         await server.Wallet.WaitForAsync(events => events.Any(e => e.RechargeId == unknown.RechargeId));
-        await Task.Delay(500);
+        await server.QuietAsync();
         Assert.Single(server.Wallet.For(unknown.RechargeId));
     }
 
@@ -44,18 +44,9 @@ public sealed class ReconcilerTests
         Assert.Empty(server.Wallet.For(waiting.RechargeId));
     }
 
-    private static async Task<Recharge> EventuallyAsync(PaymentCoreServer server, string rechargeId, Func<Recharge, bool> settled)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (true)
-        {
-            var recharge = (await server.Recharges.GetRechargeAsync(new GetRechargeRequest { RechargeId = rechargeId })).Recharge;
-            if (settled(recharge) || DateTime.UtcNow > deadline)
-            {
-                return recharge;
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private static Task<Recharge> EventuallyAsync(PaymentCoreServer server, string rechargeId, Func<Recharge, bool> settled) =>
+        Eventually.ReturnsAsync(
+            async () => (await server.Recharges.GetRechargeAsync(new GetRechargeRequest { RechargeId = rechargeId })).Recharge,
+            settled,
+            TimeSpan.FromSeconds(15));
 }

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PaymentCore.Adapters;
@@ -19,7 +19,7 @@ public sealed class CatalogWatcherTests : IDisposable
         """;
 
     private readonly TempCatalogFile _file = new(CatalogJson);
-    private readonly RecordingLogger _logger = new();
+    private readonly FakeLogger<CatalogWatcher> _logger = new();
     private readonly FakeTimeProvider _time = new();
     private readonly List<ICatalogCheck> _checks = [];
     private readonly CatalogSource _source;
@@ -37,7 +37,7 @@ public sealed class CatalogWatcherTests : IDisposable
         Assert.NotSame(before, _source.Current);
         Assert.NotEqual(before.Version, _source.Current.Version);
         Assert.Equal(129, PriceOfCoins100());
-        Assert.Contains(_logger.Lines, l => l.Level == LogLevel.Information && l.Message.Contains($"replaces version {before.Version}", StringComparison.Ordinal));
+        Assert.Contains(_logger.Collector.GetSnapshot(), l => l.Level == LogLevel.Information && l.Message.Contains($"replaces version {before.Version}", StringComparison.Ordinal));
     }
 
     /// <summary>In live mode a reloaded file loses its test-only methods before any check sees it; real methods stay and are checked.</summary>
@@ -64,7 +64,7 @@ public sealed class CatalogWatcherTests : IDisposable
         Watcher().ReloadIfChanged();
 
         Assert.Same(before, _source.Current);
-        Assert.Empty(_logger.Lines);
+        Assert.Empty(_logger.Collector.GetSnapshot());
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class CatalogWatcherTests : IDisposable
         watcher.ReloadIfChanged();
 
         Assert.Same(before, _source.Current);
-        var line = Assert.Single(_logger.Lines);
+        var line = Assert.Single(_logger.Collector.GetSnapshot());
         Assert.Equal(LogLevel.Error, line.Level);
         Assert.Contains(_file.Path, line.Message, StringComparison.Ordinal);
         Assert.Contains($"version {before.Version} stays in force", line.Message, StringComparison.Ordinal);
@@ -95,7 +95,7 @@ public sealed class CatalogWatcherTests : IDisposable
         Watcher().ReloadIfChanged();
 
         Assert.Same(before, _source.Current);
-        Assert.Contains("region US, currency: refused by the test", Assert.Single(_logger.Lines).Message, StringComparison.Ordinal);
+        Assert.Contains("region US, currency: refused by the test", Assert.Single(_logger.Collector.GetSnapshot()).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class CatalogWatcherTests : IDisposable
         Watcher().ReloadIfChanged();
 
         Assert.Same(before, _source.Current);
-        Assert.Contains("unreadable", Assert.Single(_logger.Lines).Message, StringComparison.Ordinal);
+        Assert.Contains("unreadable", Assert.Single(_logger.Collector.GetSnapshot()).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -168,20 +168,5 @@ public sealed class CatalogWatcherTests : IDisposable
     private sealed class RefuseEverything : ICatalogCheck
     {
         public IEnumerable<string> ProblemsWith(CoinCatalog catalog) => catalog.Regions.Select(r => $"region {r.RegionCode}, currency: refused by the test");
-    }
-
-    private sealed class RecordingLogger : ILogger<CatalogWatcher>
-    {
-        private readonly ConcurrentQueue<(LogLevel Level, string Message)> _lines = new();
-
-        public IReadOnlyCollection<(LogLevel Level, string Message)> Lines => _lines;
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            _lines.Enqueue((logLevel, formatter(state, exception)));
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PaymentCore.Fraud;
 using PaymentCore.FraudRules;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace PaymentCore.Tests.Fraud;
 
@@ -16,7 +17,7 @@ public sealed class FraudRuleSourceTests : IDisposable
 
     private readonly string _directory = Directory.CreateTempSubdirectory("fraud-rules-").FullName;
     private readonly ServiceProvider _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
-    private readonly RecordingLogger<FraudRuleSource> _logger = new();
+    private readonly FakeLogger<FraudRuleSource> _logger = new();
     private readonly CounterRecorder _reloadFailures;
 
     public FraudRuleSourceTests() =>
@@ -87,7 +88,7 @@ public sealed class FraudRuleSourceTests : IDisposable
 
         Assert.Equal(goodVersion, source.Current.Enforced.Version);
         Assert.Equal(RuleAction.Block, source.Current.Evaluate(facts).Enforced.Action);
-        var error = Assert.Single(_logger.Entries, e => e.Level == LogLevel.Error);
+        var error = Assert.Single(_logger.Collector.GetSnapshot(), e => e.Level == LogLevel.Error);
         Assert.Equal(
             $"Fraud rules {path} (enforced) rejected, version {goodVersion} stays in force: line 2, column 23: unknown attribute :acount_age_days:; did you mean :account_age_days:?",
             error.Message);
@@ -125,7 +126,7 @@ public sealed class FraudRuleSourceTests : IDisposable
         source.ReloadChangedFiles();
 
         Assert.Equal(version, source.Current.Enforced.Version);
-        Assert.Single(_logger.Entries, e => e.Level == LogLevel.Error);
+        Assert.Single(_logger.Collector.GetSnapshot(), e => e.Level == LogLevel.Error);
         Assert.Single(_reloadFailures.Measurements);
     }
 

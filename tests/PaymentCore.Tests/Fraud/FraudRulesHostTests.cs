@@ -39,11 +39,7 @@ public sealed class FraudRulesHostTests : IDisposable
         await File.WriteAllTextAsync(path, "block_big: block if :amount_usd: > 50\n");
         File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddSeconds(5));
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (screen.Evaluate(facts).Enforced.Action != RuleAction.Block && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
+        await Eventually.TrueAsync(() => screen.Evaluate(facts).Enforced.Action == RuleAction.Block, TimeSpan.FromSeconds(10));
 
         Assert.Equal(RuleAction.Block, screen.Evaluate(facts).Enforced.Action);
         await app.StopAsync();

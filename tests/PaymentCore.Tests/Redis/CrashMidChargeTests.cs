@@ -15,6 +15,8 @@ namespace PaymentCore.Tests.Redis;
 /// </summary>
 public sealed class CrashMidChargeTests
 {
+    private const string KeyPrefix = "crash";
+
     [Fact]
     public async Task KillDashNineWhileStripeCharges_TheRetryResumesWithTheSameKey_AndStripeChargesOnce()
     {
@@ -45,32 +47,22 @@ public sealed class CrashMidChargeTests
         Assert.All(charges, c => Assert.Equal($"{recharge.RechargeId}:charge", c.Header("Idempotency-Key")));
         Assert.Equal("pi_stub0001", recharge.GatewayReference);
         await Eventually.TrueAsync(() => wallet.Ledger.Applied.Count >= 1);
-        await Task.Delay(500);
+        await RedisOutboxProbe.QuietAsync(redis.Endpoint, KeyPrefix, wallet.Url);
         var credit = Assert.Single(wallet.Ledger.Applied);
         Assert.Equal((recharge.RechargeId, recharge.Coins + recharge.BonusCoins), (credit.RechargeId, credit.Coins));
     }
 
     /// <summary>What a caller does after losing an answer: the same request, same key, until it is no longer in progress.</summary>
-    private static async Task<Recharge> RetryUntilTheLeaseExpiredAsync(RechargeService.RechargeServiceClient client, CreateRechargeRequest request)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            try
-            {
-                return (await client.CreateRechargeAsync(request)).Recharge;
-            }
-            catch (RpcException e) when (e.StatusCode == StatusCode.Aborted && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(200);
-            }
-        }
-    }
+    private static Task<Recharge> RetryUntilTheLeaseExpiredAsync(RechargeService.RechargeServiceClient client, CreateRechargeRequest request) =>
+        Eventually.SucceedsAsync(
+            async () => (await client.CreateRechargeAsync(request)).Recharge,
+            e => e is RpcException { StatusCode: StatusCode.Aborted },
+            TimeSpan.FromSeconds(30));
 
     private static string[] Settings(RedisServer redis, StripeStub stripe, ReferenceWalletServer wallet) =>
     [
         $"--Redis:Configuration={redis.Endpoint}",
-        "--Redis:KeyPrefix=crash",
+        $"--Redis:KeyPrefix={KeyPrefix}",
         "--Idempotency:Lease=00:00:02",
         "--Gateways:Stripe:ApiKey=" + StripeStub.ApiKey,
         $"--Gateways:Stripe:ApiBase={stripe.Server.BaseAddress}",

@@ -32,7 +32,7 @@ public sealed class RedisRechargeTests(RedisSingleNodeFixture redis)
         var page = await server.Recharges.ListRechargesAsync(new ListRechargesRequest { UserId = request.UserId });
         Assert.Equal(RechargeStatus.Succeeded, Assert.Single(page.Recharges).Status);
         await server.Wallet.WaitForAsync(events => events.Count == 1);
-        await Task.Delay(300);
+        await server.QuietAsync();
         Assert.Single(server.Wallet.Received);
     }
 
@@ -214,19 +214,6 @@ public sealed class RedisRechargeTests(RedisSingleNodeFixture redis)
     /// <summary>A deadline callers of a payment API commonly set, well under the Redis client's 5 s command timeout.</summary>
     private static DateTime CallerDeadline() => DateTime.UtcNow.AddSeconds(3);
 
-    private static async Task<T> Eventually<T>(Func<Task<T>> call)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
-        {
-            try
-            {
-                return await call();
-            }
-            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(200);
-            }
-        }
-    }
+    private static Task<T> Eventually<T>(Func<Task<T>> call) =>
+        Infrastructure.Eventually.SucceedsAsync(call, e => e is RpcException { StatusCode: StatusCode.Unavailable });
 }

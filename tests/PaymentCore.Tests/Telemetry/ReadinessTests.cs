@@ -27,19 +27,7 @@ public sealed class ReadinessTests
     private static async Task<HttpStatusCode> StatusOfAsync(HttpClient http, string path) =>
         (await http.GetAsync(new Uri(path, UriKind.Relative))).StatusCode;
 
-    /// <summary>Polls until <paramref name="path"/> answers <paramref name="wanted"/> or 20 s pass; returns the last answer.</summary>
-    private static async Task<HttpStatusCode> EventuallyAsync(HttpClient http, string path, HttpStatusCode wanted)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var status = await StatusOfAsync(http, path);
-            if (status == wanted || DateTime.UtcNow > deadline)
-            {
-                return status;
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    /// <summary>Polls until <paramref name="path"/> answers <paramref name="wanted"/>; returns that answer.</summary>
+    private static Task<HttpStatusCode> EventuallyAsync(HttpClient http, string path, HttpStatusCode wanted) =>
+        Eventually.ReturnsAsync(() => StatusOfAsync(http, path), status => status == wanted);
 }

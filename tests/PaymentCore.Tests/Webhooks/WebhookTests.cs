@@ -90,7 +90,7 @@ public sealed class WebhookTests : IAsyncLifetime
 
         Assert.Equal(RechargeStatus.Succeeded, (await ReadAsync(unknown)).Status);
         await _server.Wallet.WaitForAsync(events => events.Any(e => e.RechargeId == unknown.RechargeId));
-        await Task.Delay(300);
+        await _server.QuietAsync();
         Assert.Single(_server.Wallet.For(unknown.RechargeId));
     }
 
@@ -106,14 +106,10 @@ public sealed class WebhookTests : IAsyncLifetime
         });
         using var http = new HttpClient { BaseAddress = server.HttpAddress };
         var waiting = (await server.Recharges.CreateRechargeAsync(Requests.Create("sandbox_3ds"))).Recharge;
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        Recharge abandoned;
-        do
-        {
-            await Task.Delay(100);
-            abandoned = (await server.Recharges.GetRechargeAsync(new GetRechargeRequest { RechargeId = waiting.RechargeId })).Recharge;
-        }
-        while (abandoned.Status == RechargeStatus.RequiresAction && DateTime.UtcNow < deadline);
+        var abandoned = await Eventually.ReturnsAsync(
+            async () => (await server.Recharges.GetRechargeAsync(new GetRechargeRequest { RechargeId = waiting.RechargeId })).Recharge,
+            recharge => recharge.Status != RechargeStatus.RequiresAction,
+            TimeSpan.FromSeconds(15));
         Assert.Equal("action_expired", abandoned.Failure?.Code);
 
         // The payer finished the challenge anyway and the gateway took the money.
@@ -124,7 +120,7 @@ public sealed class WebhookTests : IAsyncLifetime
         Assert.Equal(RechargeStatus.Succeeded, late.Status);
         Assert.Null(late.Failure);
         await server.Wallet.WaitForAsync(events => events.Any(e => e.RechargeId == waiting.RechargeId));
-        await Task.Delay(300);
+        await server.QuietAsync();
         Assert.Equal(waiting.Coins + waiting.BonusCoins, Assert.Single(server.Wallet.For(waiting.RechargeId)).Coins);
     }
 
@@ -136,7 +132,7 @@ public sealed class WebhookTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, await SendAsync("payment.succeeded", declined, "evt_d"));
 
         Assert.Equal(RechargeStatus.Failed, (await ReadAsync(declined)).Status);
-        await Task.Delay(300);
+        await _server.QuietAsync();
         Assert.Empty(_server.Wallet.For(declined.RechargeId));
         var line = Assert.Single(_logs!.Text.Split('\n'), l => l.Contains("credited no coins", StringComparison.Ordinal));
         Assert.Contains("\"level\":\"Error\"", line, StringComparison.Ordinal);
@@ -194,7 +190,7 @@ public sealed class WebhookTests : IAsyncLifetime
     private async Task<IReadOnlyList<OutboxEvent>> DebitsAsync(Recharge recharge, int expected)
     {
         await _server.Wallet.WaitForAsync(events => events.Count(e => e.RechargeId == recharge.RechargeId && e.Type == CoinEventType.Debit) >= expected);
-        await Task.Delay(300);
+        await _server.QuietAsync();
         return _server.Wallet.For(recharge.RechargeId).Where(e => e.Type == CoinEventType.Debit).ToList();
     }
 }

@@ -101,26 +101,12 @@ public sealed class RedisServer : IAsyncDisposable
         await WaitUntilLoadedAsync();
     }
 
-    private async Task WaitUntilLoadedAsync()
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
+    private Task WaitUntilLoadedAsync() => Eventually.SucceedsAsync(
+        async () =>
         {
             Assert.False(_process!.HasExited, "redis-server exited during startup (is it installed? the README's test command installs it)");
-            try
-            {
-                await using var connection = await ConnectionMultiplexer.ConnectAsync($"{Endpoint},connectTimeout=500");
-                var pong = await connection.GetServer(Endpoint).PingAsync();
-                if (pong >= TimeSpan.Zero)
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is RedisConnectionException or RedisServerException && DateTime.UtcNow < deadline)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-    }
+            await using var connection = await ConnectionMultiplexer.ConnectAsync($"{Endpoint},connectTimeout=500");
+            await connection.GetServer(Endpoint).PingAsync();
+        },
+        e => e is RedisConnectionException or RedisServerException);
 }

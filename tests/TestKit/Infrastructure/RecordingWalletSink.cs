@@ -23,17 +23,7 @@ public sealed class RecordingWalletSink : IWalletSink
     /// <summary>Waits until <paramref name="predicate"/> holds for the events received, or fails after a timeout.</summary>
     public async Task<IReadOnlyList<OutboxEvent>> WaitForAsync(Func<IReadOnlyCollection<OutboxEvent>, bool> predicate, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (!predicate(_received))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Wallet sink condition not met; received {_received.Count} events.");
-            }
-
-            await Task.Delay(20);
-        }
-
+        await Eventually.TrueAsync(() => predicate(_received), timeout, $"wallet sink condition not met; received {_received.Count} events so far");
         return _received.ToList();
     }
 }

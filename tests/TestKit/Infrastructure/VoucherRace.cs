@@ -24,7 +24,7 @@ public static class VoucherRace
         var paid = Assert.Single(recharges, r => r.Status == RechargeStatus.Succeeded);
         Assert.All(recharges.Where(r => r != paid), r => Assert.Equal((RechargeStatus.Failed, "voucher_used"), (r.Status, r.Failure.Code)));
         await server.Wallet.WaitForAsync(events => events.Any(e => e.RechargeId == paid.RechargeId));
-        await Task.Delay(300);
+        await server.QuietAsync();
         var ids = recharges.Select(r => r.RechargeId).ToHashSet();
         Assert.Single(server.Wallet.Received, e => ids.Contains(e.RechargeId));
     }

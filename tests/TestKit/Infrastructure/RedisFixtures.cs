@@ -55,15 +55,12 @@ public sealed class RedisClusterFixture : IAsyncLifetime
 
     private async Task WaitUntilClusterOkAsync()
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         foreach (var node in _nodes)
         {
-            while (!(await node.InfoAsync("cluster")).Contains("cluster_enabled:1", StringComparison.Ordinal)
-                || !await ClusterStateOkAsync(node))
-            {
-                Assert.True(DateTime.UtcNow < deadline, "the Redis cluster did not reach cluster_state:ok");
-                await Task.Delay(200);
-            }
+            await Eventually.TrueAsync(
+                async () => (await node.InfoAsync("cluster")).Contains("cluster_enabled:1", StringComparison.Ordinal) && await ClusterStateOkAsync(node),
+                TimeSpan.FromSeconds(30),
+                "the Redis cluster did not reach cluster_state:ok");
         }
     }
 
@@ -73,16 +70,4 @@ public sealed class RedisClusterFixture : IAsyncLifetime
         var info = await connection.GetServer(node.Endpoint).ExecuteAsync("CLUSTER", "INFO");
         return ((string?)info ?? string.Empty).Contains("cluster_state:ok", StringComparison.Ordinal);
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class RedisSingleNodeCollection : ICollectionFixture<RedisSingleNodeFixture>
-{
-    public const string Name = "redis single node";
-}
-
-[CollectionDefinition(Name)]
-public sealed class RedisClusterCollection : ICollectionFixture<RedisClusterFixture>
-{
-    public const string Name = "redis cluster";
 }

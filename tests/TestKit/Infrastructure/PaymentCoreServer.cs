@@ -1,22 +1,27 @@
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using PaymentCore.Adapters.Sandbox;
 using PaymentCore.Api.V1;
 using PaymentCore.Confirmations;
 using PaymentCore.Hosting;
+using PaymentCore.State;
 
 namespace PaymentCore.Tests.Infrastructure;
 
 /// <summary>
 /// The real PaymentCore host, in process, on real Kestrel over loopback HTTP/2 (no test server),
-/// with a recording wallet sink in place of the logging one.
+/// with a recording wallet sink in place of the logging one, its warnings and errors in
+/// <see cref="Logs"/> and its outbox observed for <see cref="QuietAsync"/>.
 /// </summary>
 public sealed class PaymentCoreServer : IAsyncLifetime, IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
     private WebApplication? _app;
+    private ObservedOutbox? _outbox;
 
     public PaymentCoreServer()
         : this(new Dictionary<string, string?>(), null)
@@ -54,6 +59,21 @@ public sealed class PaymentCoreServer : IAsyncLifetime, IAsyncDisposable
 
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>What the host logged at warning level and above (a rejected reload, a refused delivery).</summary>
+    public FakeLogCollector Logs => Services.GetFakeLogCollector();
+
+    /// <summary>
+    /// Returns once nothing more will reach a wallet of what was committed before the call: a
+    /// dispatcher pass that began after it found nothing to deliver to any wallet, and every
+    /// wallet's outbox backlog is empty. Proves "no second credit arrived" without sleeping.
+    /// </summary>
+    public async Task QuietAsync()
+    {
+        var wallets = Services.GetServices<IWalletSink>().Select(s => s.Name).ToList();
+        var after = _outbox!.ReadsStarted;
+        await Eventually.TrueAsync(() => _outbox.QuietAsync(wallets, after), what: "the outbox did not drain to a quiet state");
+    }
+
     public async Task InitializeAsync()
     {
         GrpcAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
@@ -67,6 +87,8 @@ public sealed class PaymentCoreServer : IAsyncLifetime, IAsyncDisposable
         var deliversToWallets = _settings.ContainsKey("Wallets:Endpoints:0");
         _app = PaymentCoreHost.Build(args, builder =>
         {
+            builder.Logging.AddFakeLogging(options => options.FilteredLevels = new HashSet<LogLevel> { LogLevel.Warning, LogLevel.Error, LogLevel.Critical });
+            builder.Host.UseServiceProviderFactory(new DecoratingServiceProviderFactory(services => ObservedOutbox.Decorate(services, outbox => _outbox = outbox)));
             if (!deliversToWallets)
             {
                 builder.Services.AddSingleton<IWalletSink>(Wallet);

@@ -105,15 +105,8 @@ public sealed class PaymentCoreProcess : IAsyncDisposable
     }
 
     /// <summary>Waits until the output contains <paramref name="text"/>, or fails after a timeout.</summary>
-    public async Task WaitForOutputAsync(string text, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (!Output.Contains(text, StringComparison.Ordinal))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"'{text}' did not appear in the output:\n{Output}");
-            await Task.Delay(50);
-        }
-    }
+    public Task WaitForOutputAsync(string text, TimeSpan? timeout = null) =>
+        Eventually.TrueAsync(() => Output.Contains(text, StringComparison.Ordinal), timeout ?? TimeSpan.FromSeconds(10), $"'{text}' did not appear in the output");
 
     /// <summary>kill -9: the process ends at once, mid-request, with nothing flushed.</summary>
     public void Kill()
@@ -165,24 +158,15 @@ public sealed class PaymentCoreProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilListeningAsync()
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
+    private Task WaitUntilListeningAsync() => Eventually.SucceedsAsync(
+        async () =>
         {
             Assert.False(_process.HasExited, $"PaymentCore exited during startup:\n{Output}");
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", GrpcPort);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
-        }
-    }
+            using var client = new TcpClient();
+            await client.ConnectAsync("127.0.0.1", GrpcPort);
+        },
+        e => e is SocketException,
+        TimeSpan.FromSeconds(30));
 }
 
 /// <summary>How a run of the binary ended: its exit code and what it wrote to stdout and stderr.</summary>
