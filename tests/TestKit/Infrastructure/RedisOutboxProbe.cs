@@ -17,7 +17,9 @@ public static class RedisOutboxProbe
     /// </summary>
     public static async Task QuietAsync(string redisConfiguration, string keyPrefix, string walletUrl)
     {
-        using var connection = new RedisConnection(Options.Create(new RedisOptions { Configuration = redisConfiguration, KeyPrefix = keyPrefix }));
+        // The process under test runs in the default mode (test), whose keys carry that mode.
+        using var connection = new RedisConnection(
+            Options.Create(new RedisOptions { Configuration = redisConfiguration, KeyPrefix = keyPrefix }), Options.Create(new PaymentCore.Modes.ModeOptions()));
         using var sink = new GrpcWalletSink(new Uri(walletUrl), TimeSpan.FromSeconds(1));
         var outbox = new RedisOutbox(connection);
         await Eventually.TrueAsync(async () => await outbox.BacklogAsync(sink.Name, CancellationToken.None) == 0, what: "the wallet's backlog in Redis did not drain");
