@@ -32,6 +32,7 @@ public sealed partial class RechargeOrchestrator(
     PaymentCoreMetrics metrics,
     TransitionCommitter committer,
     IdempotencyClaims claims,
+    InFlightRequests inFlight,
     IOptions<ModeOptions> mode,
     TimeProvider time,
     ILogger<RechargeOrchestrator> logger)
@@ -61,6 +62,7 @@ public sealed partial class RechargeOrchestrator(
             now),
             risk.CountWindows());
         var claim = claims.For(command.Request, command.UserId, now);
+        using var inFlightHere = inFlight.Enter(claim);
         var draft = new Recharge
         {
             RechargeId = rechargeId,

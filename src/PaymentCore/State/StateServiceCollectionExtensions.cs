@@ -58,6 +58,7 @@ public static class StateServiceCollectionExtensions
         services.AddSingleton<IdempotencyClaims>();
         services.AddSingleton<TransitionCommitter>();
         services.AddSingleton<RefundOrchestrator>();
+        services.AddSingleton<InFlightRequests>();
         return services.AddSingleton<RechargeOrchestrator>();
     }
 }

@@ -59,7 +59,8 @@ public sealed class PaymentCoreMetrics
             new("status", status),
             new("gateway", gateway.Length == 0 ? "none" : gateway),
             new("region", region),
-            new("method", method));
+            new("method", method),
+            new("mode", _mode));
 
     public void LimitRejected(string limit) => _limitRejections.Add(1, new KeyValuePair<string, object?>("limit", limit));
 

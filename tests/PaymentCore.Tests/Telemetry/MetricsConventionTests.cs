@@ -101,7 +101,7 @@ public sealed class MetricsConventionTests(ScrapedTraffic traffic) : IClassFixtu
     [Fact]
     public void Recharges_AreCountedByStatusGatewayRegionAndMethod_AndGatewayCallsByOutcome()
     {
-        Assert.Matches("""paymentcore_recharges_total\{[^}]*gateway="sandbox",method="sandbox",region="US",status="SUCCEEDED"[^}]*\} 2""", traffic.Metrics);
+        Assert.Matches("""paymentcore_recharges_total\{[^}]*gateway="sandbox",method="sandbox",mode="test",region="US",status="SUCCEEDED"[^}]*\} 2""", traffic.Metrics);
         Assert.Matches("""paymentcore_recharges_total\{[^}]*status="FAILED"[^}]*\} 1""", traffic.Metrics);
         Assert.Matches("""paymentcore_gateway_duration_seconds_count\{[^}]*gateway="sandbox"[^}]*outcome="declined"[^}]*\} 1""", traffic.Metrics);
         Assert.Matches("""paymentcore_gateway_duration_seconds_count\{[^}]*gateway="sandbox"[^}]*outcome="succeeded"[^}]*\} 2""", traffic.Metrics);
