@@ -3,7 +3,7 @@ using PaymentCore.Recharges;
 
 namespace PaymentCore.Tests.Infrastructure;
 
-/// <summary>A recharge of 100 + 10 coins for USD 0.99 through the Sandbox, for tests of pure recharge logic; each test changes what it is about.</summary>
+/// <summary>Recharges for tests: a sample for pure recharge logic (each test changes what it is about), and drafts as the orchestrator makes them, for tests of the stores.</summary>
 public static class SampleRecharge
 {
     public static Recharge In(RechargeStatus status, DateTimeOffset at) => new()
@@ -20,5 +20,16 @@ public static class SampleRecharge
         MethodType = PaymentMethodType.Sandbox,
         CreatedAt = at,
         UpdatedAt = at,
+    };
+
+    /// <summary>A PROCESSING sandbox recharge of coins_500 for <paramref name="user"/>, not stored yet (version 0).</summary>
+    public static Recharge Draft(string user, DateTimeOffset now) => In(RechargeStatus.Processing, now) with
+    {
+        RechargeId = RechargeId.New(user, now),
+        UserId = user,
+        Amount = new Money("USD", 499),
+        Coins = 500,
+        BonusCoins = 25,
+        PackageId = "coins_500",
     };
 }

@@ -35,7 +35,7 @@ public sealed class LedgerTestDatabase : IAsyncDisposable
 
     /// <summary>A recharge as the orchestrator makes it, at version 1 (as begin stores it).</summary>
     public static Recharge Draft(string? user = null, DateTimeOffset? at = null) =>
-        Infrastructure.TestRecharges.Draft(user ?? Infrastructure.Requests.NewUser(), at ?? DateTimeOffset.UtcNow) with { Version = 1 };
+        Infrastructure.SampleRecharge.Draft(user ?? Infrastructure.Requests.NewUser(), at ?? DateTimeOffset.UtcNow) with { Version = 1 };
 
     public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
     {

@@ -290,7 +290,7 @@ public abstract class RechargeStoreConformanceTests : IAsyncLifetime
     private Task<IReadOnlyList<OutboxEntry>> ReadAsync(string wallet) =>
         Outbox.ReadAsync(wallet, "consumer-1", Enumerable.Range(0, RechargeId.ShardCount).ToList(), 100, default);
 
-    private Recharge Draft(string user = "user-1") => Infrastructure.TestRecharges.Draft(user, Time.GetUtcNow());
+    private Recharge Draft(string user = "user-1") => Infrastructure.SampleRecharge.Draft(user, Time.GetUtcNow());
 
     private IdempotencyClaim Claim(string key, string fingerprint = "fp", string user = "user-1") => new(
         user,
