@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Google.Protobuf.Reflection;
 using Google.Rpc;
 using Grpc.Core;
@@ -5,6 +6,7 @@ using Grpc.Core.Interceptors;
 using PaymentCore.Api;
 using PaymentCore.Api.V1;
 using PaymentCore.Errors;
+using PaymentCore.PaymentMethods;
 
 namespace PaymentCore.Telemetry;
 
@@ -13,10 +15,15 @@ namespace PaymentCore.Telemetry;
 /// CreateRecharge or ConfirmRecharge (not for replays, which were counted the first time) and
 /// limit refusals. Registered outside the error interceptor, so refusals arrive as rich statuses.
 /// </summary>
-public sealed class RechargeMetricsInterceptor(PaymentCoreMetrics metrics) : Interceptor
+public sealed class RechargeMetricsInterceptor(PaymentCoreMetrics metrics, PaymentMethodRegistry methods) : Interceptor
 {
-    private static readonly EnumDescriptor Statuses = RechargeReflection.Descriptor.FindTypeByName<EnumDescriptor>("RechargeStatus");
-    private static readonly EnumDescriptor Methods = PaymentMethodReflection.Descriptor.FindTypeByName<EnumDescriptor>("PaymentMethodType");
+    /// <summary>"RECHARGE_STATUS_SUCCEEDED" → "SUCCEEDED", the way the README and dashboards name statuses; made once, not per call.</summary>
+    private static readonly FrozenDictionary<RechargeStatus, string> StatusNames = RechargeReflection.Descriptor
+        .FindTypeByName<EnumDescriptor>("RechargeStatus").Values
+        .ToFrozenDictionary(v => (RechargeStatus)v.Number, v => v.Name.Replace("RECHARGE_STATUS_", string.Empty, StringComparison.Ordinal));
+
+    /// <summary>Each method as the registry names it everywhere else (catalogs, fraud rules, ListPackages).</summary>
+    private readonly FrozenDictionary<PaymentMethodType, string> _methodNames = methods.All.ToFrozenDictionary(m => m.ProtoType, m => m.Name);
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -33,10 +40,10 @@ public sealed class RechargeMetricsInterceptor(PaymentCoreMetrics metrics) : Int
             if (recharge is not null && !IsReplay(context))
             {
                 metrics.RechargeCompleted(
-                    EnumValueName(Statuses, (int)recharge.Status, "RECHARGE_STATUS_"),
+                    StatusNames.GetValueOrDefault(recharge.Status, "unknown"),
                     recharge.Gateway,
                     recharge.RegionCode,
-                    EnumValueName(Methods, (int)recharge.PaymentMethodType, "PAYMENT_METHOD_TYPE_").ToLowerInvariant());
+                    _methodNames.GetValueOrDefault(recharge.PaymentMethodType, "unknown"));
             }
 
             return response;
@@ -51,13 +58,4 @@ public sealed class RechargeMetricsInterceptor(PaymentCoreMetrics metrics) : Int
     /// <summary>The service marks a saved response answered again with a response header; that header is the signal.</summary>
     private static bool IsReplay(ServerCallContext context) =>
         context.GetHttpContext().Response.Headers.ContainsKey(RechargeGrpcService.ReplayedHeader);
-
-    /// <summary>
-    /// "RECHARGE_STATUS_SUCCEEDED" → "SUCCEEDED", the way the README and dashboards name statuses;
-    /// "PAYMENT_METHOD_TYPE_WECHAT_PAY" → "WECHAT_PAY" (lowercased by the caller: the catalog's "wechat_pay").
-    /// </summary>
-    private static string EnumValueName(EnumDescriptor descriptor, int number, string prefix) =>
-        descriptor.FindValueByNumber(number) is { } value
-            ? value.Name.Replace(prefix, string.Empty, StringComparison.Ordinal)
-            : number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

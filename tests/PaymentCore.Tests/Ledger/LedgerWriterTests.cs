@@ -34,6 +34,20 @@ public sealed class LedgerWriterTests(LedgerFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TestAndLiveRecharges_KeepTheirModeInTheLedgerRow()
+    {
+        var test = LedgerTestDatabase.Draft();
+        var live = LedgerTestDatabase.Draft() with { Livemode = true };
+
+        await WriteAsync(test, live);
+
+        const string Mode = "select livemode from recharges where recharge_id = @id";
+        Assert.False(await _ledger.ScalarAsync<bool>(Mode, ("id", test.RechargeId)));
+        Assert.True(await _ledger.ScalarAsync<bool>(Mode, ("id", live.RechargeId)));
+        Assert.True((await _ledger.Reader.GetAsync(live.RechargeId, default))!.Livemode);
+    }
+
+    [Fact]
     public async Task DuplicateDeliveries_InOneBatchAndAcrossBatches_LandOnce()
     {
         var (v1, v2, _) = Versions();
