@@ -19,6 +19,8 @@ public sealed class LedgerMetrics
         var meter = meters.Create(PaymentCoreMetrics.MeterName);
         _drained = meter.CreateCounter<long>("paymentcore.ledger.drained", "{version}", "Recharge versions written to the ledger (PostgreSQL).");
         _failures = meter.CreateCounter<long>("paymentcore.ledger.drain_failures", "{batch}", "Batches the ledger did not take (PostgreSQL unreachable or failing); they are tried again.");
+        // Exported at 0 from the start, so rate() over it reads 0 rather than nothing before the first failure.
+        _failures.Add(0);
         meter.CreateObservableGauge("paymentcore.ledger.drain_lag", () => Volatile.Read(ref _lagSeconds), "s",
             "Age of the oldest recharge version not yet in the ledger (0 when all are): the Redis buffer while PostgreSQL is behind or down.");
     }
