@@ -7,7 +7,7 @@ namespace PaymentCore.Adapters.CarrierBilling;
 /// API. A section with none of the keys set means carrier billing is not offered; a section with
 /// some set must be complete, and each missing or malformed field fails startup, named in full.
 /// </summary>
-public sealed class CarrierBillingOptions : IValidatableObject
+public sealed class CarrierBillingOptions : IValidatableObject, IDeclaresGatewayEnvironment
 {
     public const string Section = "Gateways:CarrierBilling";
 
@@ -58,6 +58,18 @@ public sealed class CarrierBillingOptions : IValidatableObject
     /// <summary>How long to wait for an answer before the outcome is UNKNOWN.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:02:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Whether <see cref="ApiBase"/> is the operator's live environment (true) or its sandbox (false).
+    /// CAMARA operators share no sandbox host name or key prefix the adapter could read, so the
+    /// configuration says it; unset proves nothing (a loopback stand-in, an aggregator's proxy).
+    /// </summary>
+    public bool? Livemode { get; set; }
+
+    /// <summary>What <see cref="Livemode"/> declares, checked against the deployment's mode at startup.</summary>
+    public GatewayEnvironment? Environment => Livemode is { } live
+        ? new GatewayEnvironment(live, nameof(Livemode), live ? "true" : "false")
+        : null;
 
     /// <summary>Whether any of the section's keys is set: carrier billing is meant to be offered.</summary>
     public bool IsConfigured =>
