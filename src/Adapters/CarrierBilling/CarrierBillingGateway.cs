@@ -63,6 +63,13 @@ public sealed partial class CarrierBillingGateway : IPaymentGateway, IDisposable
             return new GatewayOutcome.NotSupported("carrier_billing charges phone numbers only.");
         }
 
+        if (PhoneNumbers.IsMasked(line.PhoneNumber))
+        {
+            // The number as a stored recharge keeps it: the charge is asked again after its answer was
+            // lost, and only the payment our clientCorrelator names can be it (none: nothing was charged).
+            return await LookupAsync(CarrierBillingMapping.CorrelatorReference(request.IdempotencyKey), cancellationToken);
+        }
+
         if (!PhoneNumbers.IsE164(line.PhoneNumber))
         {
             return new GatewayOutcome.NotSupported("carrier_billing needs an E.164 phone number.");

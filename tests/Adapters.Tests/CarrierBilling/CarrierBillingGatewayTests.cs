@@ -242,6 +242,30 @@ public sealed class CarrierBillingGatewayTests : OperatorTests
     }
 
     [Fact]
+    public async Task ChargeAskedAgainWithTheStoredMaskedNumber_ContinuesThePaymentOfTheFirstRequest_NoSecondPrepare()
+    {
+        using var gateway = Gateway(Operator);
+        var first = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Charge(), default));
+
+        var again = await gateway.ChargeAsync(Charge(phone: MaskedPhone), default);
+
+        Assert.Equal(first.GatewayReference, Assert.IsType<GatewayOutcome.RequiresAction>(again).GatewayReference);
+        Assert.Equal(1, Operator.PaymentCount);
+        Assert.Single(Operator.Operations, o => o == "preparePayment");
+    }
+
+    [Fact]
+    public async Task ChargeAskedAgainWithTheStoredMaskedNumber_WhenNoPrepareArrived_PaymentNotFound_NothingSent()
+    {
+        using var gateway = Gateway(Operator);
+
+        var declined = Assert.IsType<GatewayOutcome.Declined>(await gateway.ChargeAsync(Charge(phone: MaskedPhone), default));
+
+        Assert.Equal("payment_not_found", declined.Code);
+        Assert.Equal(0, Operator.PaymentCount);
+    }
+
+    [Fact]
     public async Task LookupByClientCorrelator_OneStep_StaysUnknownWhileTheOperatorListsNothing()
     {
         using var gateway = Gateway(Operator, flow: CarrierBillingFlow.OneStep);

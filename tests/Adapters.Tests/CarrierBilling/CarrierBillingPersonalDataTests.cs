@@ -46,6 +46,7 @@ public sealed class CarrierBillingPersonalDataTests : OperatorTests
     [Theory]
     [InlineData("+4915112345678", "+***********78")]
     [InlineData("+12345", "+***45")]
+    [InlineData("+***********78", "+***********78")]
     [InlineData("015112345678", "***")]
     [InlineData("", "***")]
     public void Mask_KeepsOnlyTheLastTwoDigits(string text, string masked)
