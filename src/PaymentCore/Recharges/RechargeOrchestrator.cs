@@ -197,12 +197,13 @@ public sealed partial class RechargeOrchestrator(
             _ => null,
         };
         var now = time.GetUtcNow();
-        if (outcome is GatewayOutcome.RequiresAction && recharge is { Status: RechargeStatus.RequiresAction, GatewayReference: { } waiting }
+        if (outcome is GatewayOutcome.RequiresAction waiting
+            && recharge.Status is RechargeStatus.RequiresAction or RechargeStatus.Unknown
             && now - recharge.UpdatedAt >= abandonActionAfter)
         {
             // Given up on: the gateway releases what it holds (a carrier's reservation). A payment
             // completed meanwhile, or a cancellation whose answer is lost, is what the recharge hears.
-            var cancelled = await gateway.CancelAsync(waiting, CancellationToken.None);
+            var cancelled = await gateway.CancelAsync(waiting.GatewayReference, CancellationToken.None);
             outcome = cancelled is GatewayOutcome.Succeeded or GatewayOutcome.Unknown ? cancelled : outcome;
         }
 
