@@ -16,8 +16,10 @@ public abstract record GatewayOutcome
 
     /// <summary>The user must act first; confirm afterwards.</summary>
     /// <param name="RedirectUrl">Where to send the user; for a QR code, the gateway's page that shows it.</param>
-    /// <param name="QrCode">A QR code the user scans with a wallet app instead of being redirected, if any.</param>
-    public sealed record RequiresAction(string GatewayReference, Uri RedirectUrl, QrCode? QrCode = null) : GatewayOutcome;
+    /// <param name="QrCode">A QR code the user scans with a wallet or bank app instead of being redirected, if any.</param>
+    /// <param name="ExpiresAt">When the action stops being possible (a Pix code's expiry), if the gateway says; the
+    /// payment then fails, so the host waits for the payer until then rather than for its own default.</param>
+    public sealed record RequiresAction(string GatewayReference, Uri RedirectUrl, QrCode? QrCode = null, DateTimeOffset? ExpiresAt = null) : GatewayOutcome;
 
     /// <summary>The gateway refused; nothing was taken.</summary>
     /// <param name="Code">Our stable failure code, e.g. "card_declined".</param>

@@ -31,3 +31,9 @@ public sealed record LocalWalletInstrument(PaymentMethodType MethodType, Uri? Re
     MethodType is PaymentMethodType.Alipay or PaymentMethodType.WeChatPay
         ? MethodType
         : throw new ArgumentOutOfRangeException(nameof(MethodType), MethodType, "not a local wallet"));
+
+/// <summary>
+/// A Pix payment (Brazil): the payer pays a QR code, or its copy-paste code, from any Brazilian bank
+/// app before it expires. Nothing identifies the payer until they pay, so the instrument carries nothing.
+/// </summary>
+public sealed record PixInstrument() : PaymentInstrument(PaymentMethodType.Pix);

@@ -9,4 +9,5 @@ public enum PaymentMethodType
     Voucher,
     Alipay,
     WeChatPay,
+    Pix,
 }

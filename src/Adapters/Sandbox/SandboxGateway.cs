@@ -21,6 +21,12 @@ public sealed class SandboxGateway : IPaymentGateway
     private const string DeclinedPrefix = "sbx_dc_";
     private const string RefundPrefix = "sbx_re_";
 
+    // A QR code's reference carries its expiry ("sbx_pix_<unix seconds>_<suffix>"), so a lookup after a restart still knows it.
+    private const string PixPrefix = "sbx_pix_";
+
+    /// <summary>How long a <see cref="SandboxTokens.Pix"/> code can be paid.</summary>
+    public static readonly TimeSpan PixCodeLifetime = TimeSpan.FromMinutes(2);
+
     public const int DefaultLedgerCapacity = 10_000;
 
     private readonly SandboxLedger _charges;
@@ -29,12 +35,15 @@ public sealed class SandboxGateway : IPaymentGateway
     private readonly Uri _challengeBase;
 
     private readonly string? _webhookSecret;
+    private readonly TimeProvider _time;
 
     /// <param name="challengeBase">Where the 3-D Secure challenge pages of the Sandbox live.</param>
     /// <param name="webhookSecret">Signing secret of <see cref="SandboxWebhooks"/>; without it no webhook is authentic.</param>
     /// <param name="ledgerCapacity">How many charges (and, apart, 3-D Secure challenges) the Sandbox remembers.</param>
-    public SandboxGateway(Uri? challengeBase = null, string? webhookSecret = null, int ledgerCapacity = DefaultLedgerCapacity)
+    /// <param name="time">The clock QR codes expire by.</param>
+    public SandboxGateway(Uri? challengeBase = null, string? webhookSecret = null, int ledgerCapacity = DefaultLedgerCapacity, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         ArgumentOutOfRangeException.ThrowIfLessThan(ledgerCapacity, 1);
         _charges = new SandboxLedger(ledgerCapacity);
         _challenges = new SandboxLedger(ledgerCapacity);
@@ -75,6 +84,7 @@ public sealed class SandboxGateway : IPaymentGateway
             // The charge went through but the answer was lost: a lookup later finds it succeeded.
             SandboxTokens.Timeout => TimedOut(TimedOutPrefix + suffix, request.Amount),
             SandboxTokens.Unavailable => new GatewayOutcome.NotReached("sandbox: connection refused"),
+            SandboxTokens.Pix => PixCode($"{PixPrefix}{(_time.GetUtcNow() + PixCodeLifetime).ToUnixTimeSeconds()}_{suffix}", request.Amount),
             _ => new GatewayOutcome.Declined(null, "invalid_token", "The payment token is not valid.", null),
         };
         return Task.FromResult(outcome);
@@ -82,9 +92,17 @@ public sealed class SandboxGateway : IPaymentGateway
 
     public Task<GatewayOutcome> ConfirmAsync(GatewayConfirmation confirmation, CancellationToken cancellationToken)
     {
-        GatewayOutcome outcome = confirmation.GatewayReference.StartsWith(ChallengePrefix, StringComparison.Ordinal)
-            ? Charge(confirmation.GatewayReference, _challenges.TryGet(confirmation.GatewayReference, out var challenged) ? challenged : default)
-            : new GatewayOutcome.NotSupported("Only a 3-D Secure payment can be confirmed.");
+        var reference = confirmation.GatewayReference;
+        GatewayOutcome outcome = reference switch
+        {
+            _ when reference.StartsWith(ChallengePrefix, StringComparison.Ordinal) =>
+                Charge(reference, _challenges.TryGet(reference, out var challenged) ? challenged : default),
+            // The Sandbox's payer pays the code the moment the caller confirms, while it is still valid.
+            _ when reference.StartsWith(PixPrefix, StringComparison.Ordinal) => PixExpiry(reference) > _time.GetUtcNow()
+                ? Charge(reference, _challenges.TryGet(reference, out var owed) ? owed : default)
+                : PixExpired(reference),
+            _ => new GatewayOutcome.NotSupported("Only a 3-D Secure payment or a QR code can be confirmed."),
+        };
         return Task.FromResult(outcome);
     }
 
@@ -98,6 +116,9 @@ public sealed class SandboxGateway : IPaymentGateway
                 || gatewayReference.StartsWith(TimedOutPrefix, StringComparison.Ordinal) => new GatewayOutcome.Succeeded(gatewayReference),
             _ when gatewayReference.StartsWith(ChallengePrefix, StringComparison.Ordinal) =>
                 new GatewayOutcome.RequiresAction(gatewayReference, new Uri(_challengeBase, gatewayReference)),
+            _ when gatewayReference.StartsWith(PixPrefix, StringComparison.Ordinal) => PixExpiry(gatewayReference) > _time.GetUtcNow()
+                ? PixAction(gatewayReference)
+                : PixExpired(gatewayReference),
             _ when gatewayReference.StartsWith(DeclinedPrefix, StringComparison.Ordinal) =>
                 new GatewayOutcome.Declined(gatewayReference, "card_declined", "The card was declined.", null),
             _ => new GatewayOutcome.Unknown(gatewayReference, "sandbox: no such payment"),
@@ -157,6 +178,26 @@ public sealed class SandboxGateway : IPaymentGateway
         _challenges.Record(reference, amount);
         return new GatewayOutcome.RequiresAction(reference, new Uri(_challengeBase, reference));
     }
+
+    private GatewayOutcome.RequiresAction PixCode(string reference, Money amount)
+    {
+        _challenges.Record(reference, amount);
+        return PixAction(reference);
+    }
+
+    /// <summary>The code to pay: its text, images and page under the Sandbox's pages, and its expiry.</summary>
+    private GatewayOutcome.RequiresAction PixAction(string reference)
+    {
+        var page = new Uri(_challengeBase, reference);
+        return new GatewayOutcome.RequiresAction(
+            reference, page, new QrCode("sandbox-pix:" + reference, new Uri(page + ".png"), new Uri(page + ".svg")), PixExpiry(reference));
+    }
+
+    private static GatewayOutcome.Declined PixExpired(string reference) =>
+        new(reference, "action_expired", "The payment was not completed in time.", "sandbox_code_expired");
+
+    private static DateTimeOffset PixExpiry(string reference) =>
+        DateTimeOffset.FromUnixTimeSeconds(long.Parse(reference.AsSpan(PixPrefix.Length, reference.IndexOf('_', PixPrefix.Length) - PixPrefix.Length), System.Globalization.CultureInfo.InvariantCulture));
 
     private GatewayOutcome.Succeeded Charge(string reference, Money amount)
     {

@@ -10,8 +10,13 @@ public static class SandboxTokens
     public const string Timeout = "sandbox_timeout";
     public const string Unavailable = "sandbox_unavailable";
 
+    /// <summary>A Pix-like QR code (REQUIRES_ACTION, DISPLAY_QR_CODE) that lives <see cref="SandboxGateway.PixCodeLifetime"/>:
+    /// ConfirmRecharge before then plays the payer paying it; after it the recharge fails action_expired.</summary>
+    public const string Pix = "sandbox_pix";
+
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         Ok, DeclineCardDeclined, DeclineInsufficientFunds, ThreeDSecure, Timeout, Unavailable,
+        Pix,
     };
 }

@@ -51,6 +51,24 @@ internal static class StripeMapping
         };
     }
 
+    /// <summary>
+    /// A Pix payment: a new pix payment method, confirmed at once so the answer carries the QR code.
+    /// Stripe's default expiry (a day) is kept; the code's own expiry comes back with it.
+    /// </summary>
+    public static PaymentIntentCreateOptions CreatePixIntent(GatewayRequest request, long stripeAmount) =>
+        LocalMethodIntent(request, StripeLocalMethod.Pix, stripeAmount);
+
+    private static PaymentIntentCreateOptions LocalMethodIntent(GatewayRequest request, StripeLocalMethod method, long stripeAmount) => new()
+    {
+        Amount = stripeAmount,
+        Currency = StripeCurrencyRules.StripeCurrency(request.Amount.Currency),
+        AllowedPaymentMethodTypes = [method.StripeType],
+        PaymentMethodData = new PaymentIntentPaymentMethodDataOptions { Type = method.StripeType },
+        Confirm = true,
+        Description = request.Description,
+        Metadata = new Dictionary<string, string> { [RechargeMetadataKey] = request.Reference },
+    };
+
     public static RefundCreateOptions CreateRefund(GatewayRefund refund, long stripeAmount) => new()
     {
         PaymentIntent = refund.GatewayReference,
@@ -64,7 +82,7 @@ internal static class StripeMapping
         "requires_action" when RequiresAction(intent) is { } action => action,
         "requires_action" => new GatewayOutcome.Declined(
             intent.Id, "authentication_not_supported", "The payment asks for an authentication step this checkout cannot show.", intent.NextAction?.Type),
-        "requires_payment_method" => Declined(intent.Id, intent.LastPaymentError?.DeclineCode, intent.LastPaymentError?.Code, StripeWallet.Pays(intent.PaymentMethodTypes)),
+        "requires_payment_method" => Declined(intent.Id, intent.LastPaymentError?.DeclineCode, intent.LastPaymentError?.Code, PaidByThePayerElsewhere(intent)),
         "canceled" => new GatewayOutcome.Declined(intent.Id, "payment_canceled", "The payment was canceled.", intent.CancellationReason),
         // processing: the bank has not answered yet; requires_confirmation / requires_capture: states
         // this adapter never asks for. A webhook or the reconciler settles each of them.
@@ -124,7 +142,7 @@ internal static class StripeMapping
     /// <summary>A verified Stripe event as a domain event, or why the core does not act on it.</summary>
     public static WebhookOutcome Outcome(Event stripeEvent)
     {
-        var occurredAt = new DateTimeOffset(DateTime.SpecifyKind(stripeEvent.Created, DateTimeKind.Utc));
+        var occurredAt = Utc(stripeEvent.Created);
         GatewayEvent? domainEvent = (stripeEvent.Type, stripeEvent.Data?.Object) switch
         {
             ("payment_intent.succeeded", PaymentIntent intent) when Amount(intent.AmountReceived, intent.Currency) is { } amount =>
@@ -152,26 +170,39 @@ internal static class StripeMapping
         _ => null,
     };
 
+    /// <summary>Whether the payer completes the payment in a wallet or bank app (a wallet, Pix), so its failures fold as a wallet's.</summary>
+    private static bool PaidByThePayerElsewhere(PaymentIntent intent) =>
+        StripeWallet.Pays(intent.PaymentMethodTypes) || StripeLocalMethod.Pays(intent.PaymentMethodTypes);
+
     /// <summary>
-    /// The action Stripe asks for: 3-D Secure's or Alipay's redirect, or WeChat Pay's QR code (with
-    /// Stripe's page showing it as the redirect, for callers that only redirect). Null when the
-    /// intent asks for something this checkout cannot show (an app SDK, say).
+    /// The action Stripe asks for: 3-D Secure's or Alipay's redirect, or WeChat Pay's or Pix's QR code
+    /// (with Stripe's page showing it as the redirect, for callers that only redirect; Pix's with its
+    /// expiry). Null when the intent asks for something this checkout cannot show (an app SDK, say).
     /// </summary>
     private static GatewayOutcome.RequiresAction? RequiresAction(PaymentIntent intent) => intent.NextAction switch
     {
         { WechatPayDisplayQrCode: { Data: { Length: > 0 } data } qr }
             when AbsoluteUrl(qr.HostedInstructionsUrl) is { } page && AbsoluteUrl(qr.ImageUrlPng) is { } png && AbsoluteUrl(qr.ImageUrlSvg) is { } svg =>
             new GatewayOutcome.RequiresAction(intent.Id, page, new QrCode(data, png, svg)),
+        { PixDisplayQrCode: { Data: { Length: > 0 } data } pix }
+            when AbsoluteUrl(pix.HostedInstructionsUrl) is { } page && AbsoluteUrl(pix.ImageUrlPng) is { } png && AbsoluteUrl(pix.ImageUrlSvg) is { } svg =>
+            new GatewayOutcome.RequiresAction(intent.Id, page, new QrCode(data, png, svg), Expiry(pix.ExpiresAt)),
         { AlipayHandleRedirect.Url: var url } when AbsoluteUrl(url) is { } alipay => new GatewayOutcome.RequiresAction(intent.Id, alipay),
         { RedirectToUrl.Url: var url } when AbsoluteUrl(url) is { } redirect => new GatewayOutcome.RequiresAction(intent.Id, redirect),
         _ => null,
     };
 
+    /// <summary>A Stripe timestamp (Stripe.net reads Unix seconds as a UTC <see cref="DateTime"/>) as an instant.</summary>
+    private static DateTimeOffset Utc(DateTime stripeTime) => new(DateTime.SpecifyKind(stripeTime, DateTimeKind.Utc));
+
+    /// <summary>An action's expiry; null when Stripe sent none (Stripe.net reads a missing one as the epoch).</summary>
+    private static DateTimeOffset? Expiry(DateTime stripeTime) => stripeTime > DateTime.UnixEpoch ? Utc(stripeTime) : null;
+
     private static Uri? AbsoluteUrl(string? value) => Uri.TryCreate(value, UriKind.Absolute, out var url) ? url : null;
 
     private static GatewayEvent.PaymentFailed PaymentFailed(string eventId, PaymentIntent intent, DateTimeOffset occurredAt)
     {
-        var (code, _) = StableDecline(intent.LastPaymentError?.DeclineCode ?? intent.LastPaymentError?.Code, StripeWallet.Pays(intent.PaymentMethodTypes));
+        var (code, _) = StableDecline(intent.LastPaymentError?.DeclineCode ?? intent.LastPaymentError?.Code, PaidByThePayerElsewhere(intent));
         return new GatewayEvent.PaymentFailed(eventId, intent.Id, occurredAt, code, intent.LastPaymentError?.DeclineCode ?? intent.LastPaymentError?.Code);
     }
 

@@ -72,14 +72,23 @@ public static class RechargeMapping
         return proto;
     }
 
-    private static V1.NextAction ToProto(this Domain.RechargeNextAction action) => action.QrCode is { } qr
-        ? new V1.NextAction
+    private static V1.NextAction ToProto(this Domain.RechargeNextAction action)
+    {
+        var proto = action.QrCode is { } qr
+            ? new V1.NextAction
+            {
+                Type = V1.NextActionType.DisplayQrCode,
+                RedirectUrl = action.RedirectUrl.AbsoluteUri,
+                DisplayQrCode = new V1.DisplayQrCode { Data = qr.Data, ImageUrlPng = qr.ImagePng.AbsoluteUri, ImageUrlSvg = qr.ImageSvg.AbsoluteUri },
+            }
+            : new V1.NextAction { Type = V1.NextActionType.RedirectToUrl, RedirectUrl = action.RedirectUrl.AbsoluteUri };
+        if (action.ExpiresAt is { } expiresAt)
         {
-            Type = V1.NextActionType.DisplayQrCode,
-            RedirectUrl = action.RedirectUrl.AbsoluteUri,
-            DisplayQrCode = new V1.DisplayQrCode { Data = qr.Data, ImageUrlPng = qr.ImagePng.AbsoluteUri, ImageUrlSvg = qr.ImageSvg.AbsoluteUri },
+            proto.ExpiresAt = Timestamp.FromDateTimeOffset(expiresAt);
         }
-        : new V1.NextAction { Type = V1.NextActionType.RedirectToUrl, RedirectUrl = action.RedirectUrl.AbsoluteUri };
+
+        return proto;
+    }
 
     public static V1.Money ToProto(this Adapters.Money money) => new() { Currency = money.Currency, MinorUnits = money.MinorUnits };
 

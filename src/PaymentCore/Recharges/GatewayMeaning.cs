@@ -49,7 +49,7 @@ public static class GatewayMeaning
         // The payer must act first (3-D Secure, an approval, a QR code to scan).
         (News.AwaitingPayer awaiting, RechargeStatus.Processing, Heard.Answer or Heard.Lookup) =>
             RechargeStateMachine.Apply(recharge, RechargeStatus.RequiresAction, now, r => r with { GatewayReference = awaiting.Reference, NextAction = awaiting.Action }),
-        (News.AwaitingPayer, RechargeStatus.RequiresAction, Heard.Lookup) when now - recharge.UpdatedAt >= abandonActionAfter =>
+        (News.AwaitingPayer, RechargeStatus.RequiresAction, Heard.Lookup) when Lapsed(recharge, now, abandonActionAfter) =>
             RechargeStateMachine.Apply(recharge, RechargeStatus.Failed, now, r => r with
             {
                 NextAction = null,
@@ -85,7 +85,7 @@ public static class GatewayMeaning
     private static News NewsOf(GatewayOutcome outcome) => outcome switch
     {
         GatewayOutcome.Succeeded s => new News.Paid(s.GatewayReference),
-        GatewayOutcome.RequiresAction a => new News.AwaitingPayer(a.GatewayReference, new RechargeNextAction(a.RedirectUrl, a.QrCode)),
+        GatewayOutcome.RequiresAction a => new News.AwaitingPayer(a.GatewayReference, new RechargeNextAction(a.RedirectUrl, a.QrCode, a.ExpiresAt)),
         GatewayOutcome.Declined d => new News.Declined(d.GatewayReference, new RechargeFailure(d.Code, d.Message, d.GatewayCode)),
         GatewayOutcome.Unknown u => new News.Undecided(u.GatewayReference),
         GatewayOutcome.NotReached => new News.NotCharged(
@@ -106,6 +106,14 @@ public static class GatewayMeaning
         GatewayEvent.DisputeLost l => new News.DisputeLost(l),
         _ => throw new InvalidOperationException($"Unhandled gateway event {gatewayEvent.GetType().Name}."),
     };
+
+    /// <summary>
+    /// Whether the payer's time is up: at the action's own expiry when the gateway gave one (a Pix
+    /// code lives a day, a voucher days: waiting that long is normal, not a stuck payment), otherwise
+    /// <paramref name="abandonActionAfter"/> after the last change.
+    /// </summary>
+    private static bool Lapsed(Recharge recharge, DateTimeOffset now, TimeSpan abandonActionAfter) =>
+        recharge.NextAction?.ExpiresAt is { } expiresAt ? now >= expiresAt : now - recharge.UpdatedAt >= abandonActionAfter;
 
     private static Transition Succeed(Recharge recharge, News.Paid paid, DateTimeOffset now) =>
         RechargeStateMachine.Apply(recharge, RechargeStatus.Succeeded, now, r => r with { GatewayReference = paid.Reference ?? r.GatewayReference });

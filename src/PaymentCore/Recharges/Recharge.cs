@@ -119,5 +119,7 @@ public sealed record RechargeFailure(string Code, string Message, string? Gatewa
     public bool IsActionExpired => Code == ActionExpired;
 }
 
-/// <summary>Where the user must go before ConfirmRecharge, or the QR code they scan with a wallet app (then <paramref name="RedirectUrl"/> shows it).</summary>
-public sealed record RechargeNextAction(Uri RedirectUrl, QrCode? QrCode = null);
+/// <summary>Where the user must go before ConfirmRecharge, or the QR code they scan with a wallet or bank app (then <paramref name="RedirectUrl"/> shows it).</summary>
+/// <param name="ExpiresAt">When the action stops being possible, if the gateway said (a Pix code); the
+/// recharge waits for the payer until then, instead of the reconciler's default patience.</param>
+public sealed record RechargeNextAction(Uri RedirectUrl, QrCode? QrCode = null, DateTimeOffset? ExpiresAt = null);

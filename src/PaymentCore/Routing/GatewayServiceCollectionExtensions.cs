@@ -58,9 +58,10 @@ public static class GatewayServiceCollectionExtensions
         if (DeploymentModes.Of(configuration) == DeploymentMode.Test
             && configuration.GetValue(ModeOptionsValidator.SandboxEnabledKey, defaultValue: true))
         {
-            services.AddSingleton(new SandboxGateway(
+            services.AddSingleton(sp => new SandboxGateway(
                 webhookSecret: configuration["Gateways:Sandbox:WebhookSecret"],
-                ledgerCapacity: configuration.GetValue("Gateways:Sandbox:LedgerCapacity", SandboxGateway.DefaultLedgerCapacity)));
+                ledgerCapacity: configuration.GetValue("Gateways:Sandbox:LedgerCapacity", SandboxGateway.DefaultLedgerCapacity),
+                time: sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<SandboxGateway>());
         }
     }

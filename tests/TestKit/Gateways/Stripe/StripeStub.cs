@@ -21,6 +21,9 @@ public sealed class StripeStub : IAsyncDisposable
     public const string WeChatPayInstructionsUrl = "https://payments.stripe.com/qr/instructions/stub?payment_intent=";
     public const string WeChatPayQrData = "weixin://wxpay/bizpayurl?pr=stub_";
     public const string WeChatPayQrImage = "https://qr.stripe.com/stub_";
+    public const string PixInstructionsUrl = "https://payments.stripe.com/pix/instructions/stub?payment_intent=";
+    public const string PixCode = "00020101021226880014br.gov.bcb.pix2566qr.stripe.com/pix/stub_";
+    public const string PixQrImage = "https://qr.stripe.com/pix_stub_";
 
     /// <summary>Where the 3-D Secure payer comes back to, as <see cref="Gateway"/> configures it.</summary>
     public static readonly Uri ReturnUrl = new("https://pay.example.com/3ds-done");
@@ -35,6 +38,9 @@ public sealed class StripeStub : IAsyncDisposable
     private StripeStub(LoopbackServer server) => Server = server;
 
     public LoopbackServer Server { get; private set; }
+
+    /// <summary>How long a Pix code lives from its creation (Stripe's default: a day).</summary>
+    public TimeSpan PixExpiresAfter { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>How long <c>pm_stub_slow</c> takes to answer.</summary>
     public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(3);
@@ -62,7 +68,7 @@ public sealed class StripeStub : IAsyncDisposable
         }
     }
 
-    /// <summary>The payer refused or let lapse the wallet's approval: Stripe wants a new payment method, as after a failed test payment.</summary>
+    /// <summary>The payer refused or let lapse the wallet's approval (or a Pix code expired): Stripe wants a new payment method, as after a failed test payment.</summary>
     public void FailWalletPayment(string intentId, string code)
     {
         var intent = _intents[intentId];
@@ -222,6 +228,22 @@ public sealed class StripeStub : IAsyncDisposable
                 break;
             case "wechat_pay":
                 return Error(400, "invalid_request_error", "parameter_missing", "Missing required param: payment_method_options[wechat_pay][client].", "payment_method_options[wechat_pay][client]");
+            case "pix" when form["currency"] != "brl":
+                return Error(400, "invalid_request_error", "payment_intent_invalid_parameter", "The currency provided (" + form["currency"] + ") is invalid. Payments with pix support the following currencies: brl.", "currency");
+            case "pix":
+                nextAction = new JsonObject
+                {
+                    ["type"] = "pix_display_qr_code",
+                    ["pix_display_qr_code"] = new JsonObject
+                    {
+                        ["data"] = PixCode + id,
+                        ["expires_at"] = (DateTimeOffset.UtcNow + PixExpiresAfter).ToUnixTimeSeconds(),
+                        ["hosted_instructions_url"] = PixInstructionsUrl + id,
+                        ["image_url_png"] = PixQrImage + id + ".png",
+                        ["image_url_svg"] = PixQrImage + id + ".svg",
+                    },
+                };
+                break;
             default:
                 return Error(400, "invalid_request_error", "parameter_invalid_string", $"Invalid payment_method_data[type]: {walletType}", "payment_method_data[type]");
         }
