@@ -21,6 +21,12 @@ public abstract record GatewayOutcome
     /// payment then fails, so the host waits for the payer until then rather than for its own default.</param>
     public sealed record RequiresAction(string GatewayReference, Uri RedirectUrl, QrCode? QrCode = null, DateTimeOffset? ExpiresAt = null) : GatewayOutcome;
 
+    /// <summary>
+    /// The gateway took the payment, and the money arrives later: a bank debit is collected over days.
+    /// Not a success: the gateway's event, or a later lookup, tells whether it succeeded or failed.
+    /// </summary>
+    public sealed record Processing(string GatewayReference) : GatewayOutcome;
+
     /// <summary>The gateway refused; nothing was taken.</summary>
     /// <param name="Code">Our stable failure code, e.g. "card_declined".</param>
     /// <param name="Message">Text safe to show to the user.</param>

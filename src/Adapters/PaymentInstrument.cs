@@ -37,3 +37,14 @@ public sealed record LocalWalletInstrument(PaymentMethodType MethodType, Uri? Re
 /// app before it expires. Nothing identifies the payer until they pay, so the instrument carries nothing.
 /// </summary>
 public sealed record PixInstrument() : PaymentInstrument(PaymentMethodType.Pix);
+
+/// <summary>
+/// A SEPA Direct Debit from the payer's bank account under a mandate they accepted online. The IBAN
+/// never comes here: the gateway's client SDK (Stripe.js) turned it into <paramref name="GatewayToken"/>
+/// on the payer's device, so nothing of it can be stored or logged by the core.
+/// </summary>
+/// <param name="GatewayToken">The gateway's id of the bank account payment method (Stripe <c>pm_…</c>).</param>
+/// <param name="MandateIpAddress">The IP address the payer accepted the mandate from.</param>
+/// <param name="MandateUserAgent">The user agent of the browser the payer accepted the mandate in.</param>
+public sealed record SepaDebitInstrument(string GatewayToken, string MandateIpAddress, string MandateUserAgent)
+    : PaymentInstrument(PaymentMethodType.SepaDebit);

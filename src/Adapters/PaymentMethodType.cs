@@ -10,4 +10,5 @@ public enum PaymentMethodType
     Alipay,
     WeChatPay,
     Pix,
+    SepaDebit,
 }

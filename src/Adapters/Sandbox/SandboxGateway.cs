@@ -24,6 +24,10 @@ public sealed class SandboxGateway : IPaymentGateway
     // A QR code's reference carries its expiry ("sbx_pix_<unix seconds>_<suffix>"), so a lookup after a restart still knows it.
     private const string PixPrefix = "sbx_pix_";
 
+    // Debits the bank is collecting: the first collects, the second bounces.
+    private const string DebitPrefix = "sbx_dd_";
+    private const string BouncingDebitPrefix = "sbx_ddx_";
+
     /// <summary>How long a <see cref="SandboxTokens.Pix"/> code can be paid.</summary>
     public static readonly TimeSpan PixCodeLifetime = TimeSpan.FromMinutes(2);
 
@@ -84,6 +88,8 @@ public sealed class SandboxGateway : IPaymentGateway
             // The charge went through but the answer was lost: a lookup later finds it succeeded.
             SandboxTokens.Timeout => TimedOut(TimedOutPrefix + suffix, request.Amount),
             SandboxTokens.Unavailable => new GatewayOutcome.NotReached("sandbox: connection refused"),
+            SandboxTokens.SepaDebit => Debit(DebitPrefix + suffix, request.Amount),
+            SandboxTokens.SepaDebitInsufficientFunds => new GatewayOutcome.Processing(BouncingDebitPrefix + suffix),
             SandboxTokens.Pix => PixCode($"{PixPrefix}{(_time.GetUtcNow() + PixCodeLifetime).ToUnixTimeSeconds()}_{suffix}", request.Amount),
             _ => new GatewayOutcome.Declined(null, "invalid_token", "The payment token is not valid.", null),
         };
@@ -110,10 +116,14 @@ public sealed class SandboxGateway : IPaymentGateway
     {
         GatewayOutcome outcome = gatewayReference switch
         {
-            // Deterministic across restarts: a plain or timed-out charge always went through.
+            // Deterministic across restarts: a plain or timed-out charge always went through, and so
+            // did a debit by the time anyone asks (the Sandbox's bank is quick).
             _ when _charges.Contains(gatewayReference)
                 || gatewayReference.StartsWith(ChargedPrefix, StringComparison.Ordinal)
-                || gatewayReference.StartsWith(TimedOutPrefix, StringComparison.Ordinal) => new GatewayOutcome.Succeeded(gatewayReference),
+                || gatewayReference.StartsWith(TimedOutPrefix, StringComparison.Ordinal)
+                || gatewayReference.StartsWith(DebitPrefix, StringComparison.Ordinal) => new GatewayOutcome.Succeeded(gatewayReference),
+            _ when gatewayReference.StartsWith(BouncingDebitPrefix, StringComparison.Ordinal) =>
+                new GatewayOutcome.Declined(gatewayReference, "insufficient_funds", "The bank account has insufficient funds.", "insufficient_funds"),
             _ when gatewayReference.StartsWith(ChallengePrefix, StringComparison.Ordinal) =>
                 new GatewayOutcome.RequiresAction(gatewayReference, new Uri(_challengeBase, gatewayReference)),
             _ when gatewayReference.StartsWith(PixPrefix, StringComparison.Ordinal) => PixExpiry(gatewayReference) > _time.GetUtcNow()
@@ -177,6 +187,13 @@ public sealed class SandboxGateway : IPaymentGateway
     {
         _challenges.Record(reference, amount);
         return new GatewayOutcome.RequiresAction(reference, new Uri(_challengeBase, reference));
+    }
+
+    /// <summary>A debit taken for collection; recorded as a charge, since a lookup will find it collected.</summary>
+    private GatewayOutcome.Processing Debit(string reference, Money amount)
+    {
+        _charges.Record(reference, amount);
+        return new GatewayOutcome.Processing(reference);
     }
 
     private GatewayOutcome.RequiresAction PixCode(string reference, Money amount)

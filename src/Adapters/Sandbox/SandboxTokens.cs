@@ -14,9 +14,15 @@ public static class SandboxTokens
     /// ConfirmRecharge before then plays the payer paying it; after it the recharge fails action_expired.</summary>
     public const string Pix = "sandbox_pix";
 
+    /// <summary>A bank debit (PROCESSING, no next action) that a later lookup finds collected: the reconciler credits it.</summary>
+    public const string SepaDebit = "sandbox_sepa_debit";
+
+    /// <summary>A bank debit (PROCESSING) that a later lookup finds refused for insufficient funds: the reconciler fails it.</summary>
+    public const string SepaDebitInsufficientFunds = "sandbox_sepa_debit_insufficient_funds";
+
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         Ok, DeclineCardDeclined, DeclineInsufficientFunds, ThreeDSecure, Timeout, Unavailable,
-        Pix,
+        Pix, SepaDebit, SepaDebitInsufficientFunds,
     };
 }

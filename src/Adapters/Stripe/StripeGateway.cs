@@ -5,8 +5,9 @@ namespace PaymentCore.Adapters.Stripe;
 /// <summary>
 /// Card, local wallet and local method payments through Stripe PaymentIntents with Stripe.net: create
 /// and confirm in one call (with the card's PaymentMethod id, or a new Alipay, WeChat Pay or Pix
-/// payment method), 3-D Secure and the payer's part as the next action (a redirect, or WeChat Pay's
-/// or Pix's QR code),
+/// payment method, or a SEPA Direct Debit's bank account under its mandate), 3-D Secure and the
+/// payer's part as the next action (a redirect, or WeChat Pay's or Pix's QR code), a debit the bank
+/// collects over days as Processing,
 /// our idempotency key as Stripe's <c>Idempotency-Key</c>. Stripe.net's own retries are off: a
 /// retry belongs to whoever holds the idempotency key, and a lost answer must surface as
 /// <c>Unknown</c>, not as a slow success.
@@ -69,11 +70,12 @@ public sealed class StripeGateway : IPaymentGateway
             CardInstrument card => StripeMapping.CreateIntent(request, card, stripeAmount, _options.ReturnUrl!),
             LocalWalletInstrument wallet => StripeMapping.CreateIntent(request, wallet, stripeAmount),
             PixInstrument => StripeMapping.CreatePixIntent(request, stripeAmount),
+            SepaDebitInstrument debit => StripeMapping.CreateSepaDebitIntent(request, debit, stripeAmount),
             _ => null,
         };
         if (create is null)
         {
-            return new GatewayOutcome.NotSupported("Stripe takes cards, Alipay, WeChat Pay and Pix only.");
+            return new GatewayOutcome.NotSupported("Stripe takes cards, Alipay, WeChat Pay, Pix and SEPA Direct Debit only.");
         }
 
         return await CallAsync(

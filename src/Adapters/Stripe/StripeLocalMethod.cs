@@ -4,22 +4,25 @@ namespace PaymentCore.Adapters.Stripe;
 
 /// <summary>
 /// A country's own payment method that Stripe takes as a PaymentIntent payment method type, with
-/// the currencies Stripe's documentation lists for it (docs.stripe.com/payments/pix: BRL only). The
-/// payer completes it outside our flow (pays a code from a bank app), so its failures fold like a
-/// wallet's, not a card's.
+/// the currencies Stripe's documentation lists for it (docs.stripe.com/payments/pix: BRL only;
+/// /payments/sepa-debit: EUR only). The payer completes it outside our flow (pays a code from a bank
+/// app) or the bank collects it over days, so its failures fold like a wallet's or a bank's, not a card's.
 /// </summary>
 /// <param name="StripeType">The payment method type in Stripe's API.</param>
-internal sealed record StripeLocalMethod(PaymentMethodType Method, string StripeType, FrozenSet<string> Currencies)
+/// <param name="BankDebit">A debit the bank collects over days: Stripe answers <c>processing</c> until it knows.</param>
+internal sealed record StripeLocalMethod(PaymentMethodType Method, string StripeType, FrozenSet<string> Currencies, bool BankDebit = false)
 {
     public static readonly StripeLocalMethod Pix = new(PaymentMethodType.Pix, "pix", Set("BRL"));
 
-    public static IReadOnlyList<StripeLocalMethod> All { get; } = [Pix];
+    public static readonly StripeLocalMethod SepaDebit = new(PaymentMethodType.SepaDebit, "sepa_debit", Set("EUR"), BankDebit: true);
+
+    public static IReadOnlyList<StripeLocalMethod> All { get; } = [Pix, SepaDebit];
 
     public static StripeLocalMethod For(PaymentMethodType method) => All.Single(m => m.Method == method);
 
-    /// <summary>Whether a PaymentIntent (by its <c>payment_method_types</c>) is paid with one of these methods.</summary>
-    public static bool Pays(IEnumerable<string>? stripePaymentMethodTypes) =>
-        stripePaymentMethodTypes?.Any(type => All.Any(m => m.StripeType == type)) == true;
+    /// <summary>The method a PaymentIntent (by its <c>payment_method_types</c>) is paid with, if it is one of these.</summary>
+    public static StripeLocalMethod? Paying(IEnumerable<string>? stripePaymentMethodTypes) =>
+        stripePaymentMethodTypes?.Select(type => All.FirstOrDefault(m => m.StripeType == type)).FirstOrDefault(m => m is not null);
 
     /// <summary>Why this method cannot take a payment in <paramref name="currency"/>, or null when it can.</summary>
     public string? Refusal(string currency) =>

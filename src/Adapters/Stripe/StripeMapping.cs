@@ -69,6 +69,30 @@ internal static class StripeMapping
         Metadata = new Dictionary<string, string> { [RechargeMetadataKey] = request.Reference },
     };
 
+    /// <summary>
+    /// A SEPA Direct Debit: the bank account payment method Stripe.js made from the IBAN, confirmed
+    /// with the mandate the payer accepted online (Stripe needs its IP address and user agent).
+    /// Stripe answers <c>processing</c> while the bank collects the debit.
+    /// </summary>
+    public static PaymentIntentCreateOptions CreateSepaDebitIntent(GatewayRequest request, SepaDebitInstrument debit, long stripeAmount) => new()
+    {
+        Amount = stripeAmount,
+        Currency = StripeCurrencyRules.StripeCurrency(request.Amount.Currency),
+        AllowedPaymentMethodTypes = [StripeLocalMethod.SepaDebit.StripeType],
+        PaymentMethod = debit.GatewayToken,
+        Confirm = true,
+        MandateData = new PaymentIntentMandateDataOptions
+        {
+            CustomerAcceptance = new PaymentIntentMandateDataCustomerAcceptanceOptions
+            {
+                Type = "online",
+                Online = new PaymentIntentMandateDataCustomerAcceptanceOnlineOptions { IpAddress = debit.MandateIpAddress, UserAgent = debit.MandateUserAgent },
+            },
+        },
+        Description = request.Description,
+        Metadata = new Dictionary<string, string> { [RechargeMetadataKey] = request.Reference },
+    };
+
     public static RefundCreateOptions CreateRefund(GatewayRefund refund, long stripeAmount) => new()
     {
         PaymentIntent = refund.GatewayReference,
@@ -82,7 +106,9 @@ internal static class StripeMapping
         "requires_action" when RequiresAction(intent) is { } action => action,
         "requires_action" => new GatewayOutcome.Declined(
             intent.Id, "authentication_not_supported", "The payment asks for an authentication step this checkout cannot show.", intent.NextAction?.Type),
-        "requires_payment_method" => Declined(intent.Id, intent.LastPaymentError?.DeclineCode, intent.LastPaymentError?.Code, PaidByThePayerElsewhere(intent)),
+        "requires_payment_method" => Declined(intent.Id, intent.LastPaymentError?.DeclineCode, intent.LastPaymentError?.Code, PayerOf(intent)),
+        // A bank debit: the bank collects it over days; an event or a later lookup tells the end.
+        "processing" when StripeLocalMethod.Paying(intent.PaymentMethodTypes) is { BankDebit: true } => new GatewayOutcome.Processing(intent.Id),
         "canceled" => new GatewayOutcome.Declined(intent.Id, "payment_canceled", "The payment was canceled.", intent.CancellationReason),
         // processing: the bank has not answered yet; requires_confirmation / requires_capture: states
         // this adapter never asks for. A webhook or the reconciler settles each of them.
@@ -96,7 +122,7 @@ internal static class StripeMapping
         var status = (int)exception.HttpStatusCode;
         return error?.Type switch
         {
-            "card_error" => Declined(error.PaymentIntent?.Id ?? reference, error.DeclineCode, error.Code, wallet: false),
+            "card_error" => Declined(error.PaymentIntent?.Id ?? reference, error.DeclineCode, error.Code, Payer.Card),
             _ when error is null || status >= 500 => new GatewayOutcome.Unknown(reference, $"stripe: HTTP {status} without a usable answer"),
             // Stripe rejected the request itself, but an earlier one with this key may have charged.
             "idempotency_error" => new GatewayOutcome.Unknown(reference, "stripe: idempotency key reused with different parameters"),
@@ -150,6 +176,9 @@ internal static class StripeMapping
             ("payment_intent.payment_failed", PaymentIntent intent) => PaymentFailed(stripeEvent.Id, intent, occurredAt),
             ("charge.refunded", Charge { PaymentIntentId: { } paymentIntent } charge) when Amount(charge.AmountRefunded, charge.Currency) is { } total =>
                 new GatewayEvent.Refunded(stripeEvent.Id, paymentIntent, occurredAt, total, charge.Refunds?.Data?.FirstOrDefault()?.Id),
+            // A SEPA Direct Debit returned by the payer's bank is a dispute that is final from the start (no appeal).
+            ("charge.dispute.created", Dispute { PaymentIntentId: { } paymentIntent, Status: "lost" } dispute) when Amount(dispute.Amount, dispute.Currency) is { } amount =>
+                new GatewayEvent.DisputeLost(stripeEvent.Id, paymentIntent, occurredAt, dispute.Id, amount),
             ("charge.dispute.created", Dispute { PaymentIntentId: { } paymentIntent } dispute) when Amount(dispute.Amount, dispute.Currency) is { } amount =>
                 new GatewayEvent.DisputeOpened(stripeEvent.Id, paymentIntent, occurredAt, dispute.Id, amount),
             ("charge.dispute.closed", Dispute { PaymentIntentId: { } paymentIntent } dispute) when Amount(dispute.Amount, dispute.Currency) is { } amount =>
@@ -170,9 +199,14 @@ internal static class StripeMapping
         _ => null,
     };
 
-    /// <summary>Whether the payer completes the payment in a wallet or bank app (a wallet, Pix), so its failures fold as a wallet's.</summary>
-    private static bool PaidByThePayerElsewhere(PaymentIntent intent) =>
-        StripeWallet.Pays(intent.PaymentMethodTypes) || StripeLocalMethod.Pays(intent.PaymentMethodTypes);
+    /// <summary>Who or what a failure of this payment is about, for folding its codes: a card, an app the payer pays in (a wallet, Pix), or a bank debit.</summary>
+    private static Payer PayerOf(PaymentIntent intent) => StripeLocalMethod.Paying(intent.PaymentMethodTypes) switch
+    {
+        { BankDebit: true } => Payer.BankDebit,
+        not null => Payer.App,
+        null when StripeWallet.Pays(intent.PaymentMethodTypes) => Payer.App,
+        null => Payer.Card,
+    };
 
     /// <summary>
     /// The action Stripe asks for: 3-D Secure's or Alipay's redirect, or WeChat Pay's or Pix's QR code
@@ -202,7 +236,7 @@ internal static class StripeMapping
 
     private static GatewayEvent.PaymentFailed PaymentFailed(string eventId, PaymentIntent intent, DateTimeOffset occurredAt)
     {
-        var (code, _) = StableDecline(intent.LastPaymentError?.DeclineCode ?? intent.LastPaymentError?.Code, PaidByThePayerElsewhere(intent));
+        var (code, _) = StableDecline(intent.LastPaymentError?.DeclineCode ?? intent.LastPaymentError?.Code, PayerOf(intent));
         return new GatewayEvent.PaymentFailed(eventId, intent.Id, occurredAt, code, intent.LastPaymentError?.DeclineCode ?? intent.LastPaymentError?.Code);
     }
 
@@ -221,15 +255,29 @@ internal static class StripeMapping
     private static Money? Amount(long stripeAmount, string? currency) =>
         currency is null ? null : StripeCurrencyRules.FromStripeAmount(currency, stripeAmount);
 
-    private static GatewayOutcome.Declined Declined(string? reference, string? declineCode, string? errorCode, bool wallet)
+    private static GatewayOutcome.Declined Declined(string? reference, string? declineCode, string? errorCode, Payer payer)
     {
         var gatewayCode = declineCode ?? errorCode;
-        var (code, message) = StableDecline(gatewayCode, wallet);
+        var (code, message) = StableDecline(gatewayCode, payer);
         return new GatewayOutcome.Declined(reference, code, message, gatewayCode);
     }
 
-    private static (string Code, string Message) StableDecline(string? stripeCode, bool wallet) =>
-        wallet ? StableWalletDecline(stripeCode) : StableCardDecline(stripeCode);
+    private static (string Code, string Message) StableDecline(string? stripeCode, Payer payer) => payer switch
+    {
+        Payer.App => StableWalletDecline(stripeCode),
+        Payer.BankDebit => StableDebitDecline(stripeCode),
+        _ => StableCardDecline(stripeCode),
+    };
+
+    /// <summary>
+    /// Why a bank debit failed, days after it was taken: the account could not cover it, or the bank
+    /// refused it (closed or blocked account, no mandate, the payer objected). Nothing was collected.
+    /// </summary>
+    private static (string Code, string Message) StableDebitDecline(string? stripeCode) => stripeCode switch
+    {
+        "insufficient_funds" => ("insufficient_funds", "The bank account has insufficient funds."),
+        _ => ("debit_failed", "The bank did not honour the direct debit."),
+    };
 
     /// <summary>
     /// Why a wallet payment failed, folded like the card codes: the payer let the approval lapse,
@@ -242,6 +290,13 @@ internal static class StripeMapping
         "processing_error" or "try_again_later" => ("try_again_later", "The wallet could not process the payment. Please try again."),
         _ => ("payment_declined", "The wallet declined the payment."),
     };
+
+    private enum Payer
+    {
+        Card,
+        App,
+        BankDebit,
+    }
 
     /// <summary>
     /// Stripe's decline and error codes folded into our few stable codes. Codes Stripe says must

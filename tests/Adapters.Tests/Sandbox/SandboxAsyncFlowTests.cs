@@ -3,7 +3,7 @@ using PaymentCore.Adapters.Sandbox;
 
 namespace PaymentCore.Adapters.Tests.Sandbox;
 
-/// <summary>The Sandbox's asynchronous flows, as the embedded default walks them with grpcurl: a QR code that expires.</summary>
+/// <summary>The Sandbox's asynchronous flows, as the embedded default walks them with grpcurl: a QR code that expires, a delayed debit.</summary>
 public sealed class SandboxAsyncFlowTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
@@ -41,6 +41,20 @@ public sealed class SandboxAsyncFlowTests
         Assert.Equal(new GatewayOutcome.Succeeded(paidInTime.GatewayReference), await gateway.LookupAsync(paidInTime.GatewayReference, default));
         Assert.Equal("action_expired", Assert.IsType<GatewayOutcome.Declined>(declined).Code);
         Assert.IsType<RefundOutcome.Refunded>(refund);
+    }
+
+    [Theory]
+    [InlineData(SandboxTokens.SepaDebit, null)]
+    [InlineData(SandboxTokens.SepaDebitInsufficientFunds, "insufficient_funds")]
+    public async Task SepaDebitTokens_AreProcessing_ThenALookupFindsThemCollectedOrRefused(string token, string? declineCode)
+    {
+        var gateway = new SandboxGateway(time: _time);
+
+        var processing = Assert.IsType<GatewayOutcome.Processing>(await gateway.ChargeAsync(Pay(token), default));
+        var later = await gateway.LookupAsync(processing.GatewayReference, default);
+
+        Assert.Equal(declineCode, (later as GatewayOutcome.Declined)?.Code);
+        Assert.Equal(declineCode is null, later is GatewayOutcome.Succeeded);
     }
 
     private static GatewayRequest Pay(string token, string key = "k") => new(key, new Money("BRL", 2790), "BR", new SandboxInstrument(token), "rch", "525 coins");

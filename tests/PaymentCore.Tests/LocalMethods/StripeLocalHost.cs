@@ -35,7 +35,9 @@ public sealed class StripeLocalHost : IAsyncDisposable
     public RechargeService.RechargeServiceClient Recharges => Server.Recharges;
 
     /// <param name="abandonActionAfter">The reconciler's patience with a payer whose action has no expiry of its own.</param>
-    public static async Task<StripeLocalHost> StartAsync(RedisSingleNodeFixture redis, Action<StripeStub>? stripeSetup = null, string abandonActionAfter = "01:00:00")
+    /// <param name="services">Replacements registered after the host's own (a log capture).</param>
+    public static async Task<StripeLocalHost> StartAsync(
+        RedisSingleNodeFixture redis, Action<StripeStub>? stripeSetup = null, string abandonActionAfter = "01:00:00", Action<IServiceCollection>? services = null)
     {
         var stripe = await StripeStub.StartAsync();
         stripeSetup?.Invoke(stripe);
@@ -47,7 +49,7 @@ public sealed class StripeLocalHost : IAsyncDisposable
         settings["Reconciler:Interval"] = "01:00:00";
         settings["Reconciler:After"] = "00:00:00";
         settings["Reconciler:AbandonActionAfter"] = abandonActionAfter;
-        return new StripeLocalHost(stripe, await PaymentCoreServer.StartAsync(settings));
+        return new StripeLocalHost(stripe, await PaymentCoreServer.StartAsync(settings, services));
     }
 
     /// <summary>One reconciler pass, as its loop would run it.</summary>

@@ -149,6 +149,11 @@ public sealed class StripeStub : IAsyncDisposable
         }
 
         intent["payment_method"] = form["payment_method"];
+        if (form.GetValueOrDefault("allowed_payment_method_types[0]") == "sepa_debit")
+        {
+            return CreateSepaDebitIntent(intent, form);
+        }
+
         _intents[id] = intent;
 
         switch (form["payment_method"])
@@ -253,6 +258,55 @@ public sealed class StripeStub : IAsyncDisposable
         intent["next_action"] = nextAction;
         _intents[id] = intent;
         return Ok(intent);
+    }
+
+    /// <summary>
+    /// A SEPA Direct Debit with a bank account payment method (<c>pm_…</c>, made by Stripe.js from the
+    /// IBAN): Stripe wants the online mandate's acceptance and EUR, and answers <c>processing</c> while
+    /// the bank collects; the test settles or fails the debit later, as Stripe's test IBANs do.
+    /// </summary>
+    private Reply CreateSepaDebitIntent(JsonObject intent, IReadOnlyDictionary<string, string> form)
+    {
+        if (form.GetValueOrDefault("mandate_data[customer_acceptance][type]") != "online"
+            || string.IsNullOrEmpty(form.GetValueOrDefault("mandate_data[customer_acceptance][online][ip_address]"))
+            || string.IsNullOrEmpty(form.GetValueOrDefault("mandate_data[customer_acceptance][online][user_agent]")))
+        {
+            return Error(400, "invalid_request_error", "parameter_missing", "A mandate is required to confirm a sepa_debit payment: pass mandate_data[customer_acceptance].", "mandate_data");
+        }
+
+        if (form["currency"] != "eur")
+        {
+            return Error(400, "invalid_request_error", "payment_intent_invalid_parameter", "The currency provided (" + form["currency"] + ") is invalid. Payments with sepa_debit support the following currencies: eur.", "currency");
+        }
+
+        if (!form["payment_method"].StartsWith("pm_", StringComparison.Ordinal))
+        {
+            return Error(400, "invalid_request_error", "resource_missing", $"No such PaymentMethod: '{form["payment_method"]}'", param: "payment_method");
+        }
+
+        intent["status"] = "processing";
+        intent["processing"] = null;
+        _intents[intent["id"]!.GetValue<string>()] = intent;
+        return Ok(intent);
+    }
+
+    /// <summary>The bank collected the debit (days later at Stripe).</summary>
+    public void SettleDebit(string intentId) => CompleteAuthentication(intentId);
+
+    /// <summary>The bank refused the debit after it was processing.</summary>
+    public void FailDebit(string intentId, string code) => FailWalletPayment(intentId, code);
+
+    /// <summary>A Stripe dispute (fixtures3.json's <c>dispute</c>) of the whole payment, in <paramref name="status"/>.</summary>
+    public JsonObject Dispute(string intentId, string disputeId, string status)
+    {
+        var intent = _intents[intentId];
+        var dispute = Fixture("dispute");
+        dispute["id"] = disputeId;
+        dispute["payment_intent"] = intentId;
+        dispute["amount"] = intent["amount"]!.GetValue<long>();
+        dispute["currency"] = intent["currency"]!.GetValue<string>();
+        dispute["status"] = status;
+        return dispute;
     }
 
     private Reply ConfirmIntent(string id) =>
