@@ -19,7 +19,8 @@ public abstract record GatewayOutcome
     /// <param name="QrCode">A QR code the user scans with a wallet or bank app instead of being redirected, if any.</param>
     /// <param name="ExpiresAt">When the action stops being possible (a Pix code's expiry), if the gateway says; the
     /// payment then fails, so the host waits for the payer until then rather than for its own default.</param>
-    public sealed record RequiresAction(string GatewayReference, Uri RedirectUrl, QrCode? QrCode = null, DateTimeOffset? ExpiresAt = null) : GatewayOutcome;
+    /// <param name="Voucher">A voucher the payer pays at a store instead (Konbini); then <paramref name="RedirectUrl"/> shows it.</param>
+    public sealed record RequiresAction(string GatewayReference, Uri RedirectUrl, QrCode? QrCode = null, DateTimeOffset? ExpiresAt = null, StoreVoucher? Voucher = null) : GatewayOutcome;
 
     /// <summary>
     /// The gateway took the payment, and the money arrives later: a bank debit is collected over days.

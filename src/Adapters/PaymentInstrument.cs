@@ -48,3 +48,9 @@ public sealed record PixInstrument() : PaymentInstrument(PaymentMethodType.Pix);
 /// <param name="MandateUserAgent">The user agent of the browser the payer accepted the mandate in.</param>
 public sealed record SepaDebitInstrument(string GatewayToken, string MandateIpAddress, string MandateUserAgent)
     : PaymentInstrument(PaymentMethodType.SepaDebit);
+
+/// <summary>
+/// A Konbini payment (Japan): the payer pays a voucher in cash at a convenience store, days later.
+/// The gateway needs the payer's name and e-mail address (personal data: masked in every log line).
+/// </summary>
+public sealed record KonbiniInstrument(string PayerName, string PayerEmail) : PaymentInstrument(PaymentMethodType.Konbini);

@@ -11,4 +11,5 @@ public enum PaymentMethodType
     WeChatPay,
     Pix,
     SepaDebit,
+    Konbini,
 }

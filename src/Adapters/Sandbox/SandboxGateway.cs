@@ -21,15 +21,17 @@ public sealed class SandboxGateway : IPaymentGateway
     private const string DeclinedPrefix = "sbx_dc_";
     private const string RefundPrefix = "sbx_re_";
 
-    // A QR code's reference carries its expiry ("sbx_pix_<unix seconds>_<suffix>"), so a lookup after a restart still knows it.
+    // What the payer pays later, a QR code or a store voucher: the reference carries its expiry
+    // ("sbx_pix_<unix seconds>_<suffix>"), so a lookup after a restart still knows it.
     private const string PixPrefix = "sbx_pix_";
+    private const string KonbiniPrefix = "sbx_kb_";
 
     // Debits the bank is collecting: the first collects, the second bounces.
     private const string DebitPrefix = "sbx_dd_";
     private const string BouncingDebitPrefix = "sbx_ddx_";
 
-    /// <summary>How long a <see cref="SandboxTokens.Pix"/> code can be paid.</summary>
-    public static readonly TimeSpan PixCodeLifetime = TimeSpan.FromMinutes(2);
+    /// <summary>How long a <see cref="SandboxTokens.Pix"/> code or a <see cref="SandboxTokens.Konbini"/> voucher can be paid.</summary>
+    public static readonly TimeSpan PayableLifetime = TimeSpan.FromMinutes(2);
 
     public const int DefaultLedgerCapacity = 10_000;
 
@@ -90,7 +92,8 @@ public sealed class SandboxGateway : IPaymentGateway
             SandboxTokens.Unavailable => new GatewayOutcome.NotReached("sandbox: connection refused"),
             SandboxTokens.SepaDebit => Debit(DebitPrefix + suffix, request.Amount),
             SandboxTokens.SepaDebitInsufficientFunds => new GatewayOutcome.Processing(BouncingDebitPrefix + suffix),
-            SandboxTokens.Pix => PixCode($"{PixPrefix}{(_time.GetUtcNow() + PixCodeLifetime).ToUnixTimeSeconds()}_{suffix}", request.Amount),
+            SandboxTokens.Pix => Payable(PixPrefix, suffix, request.Amount),
+            SandboxTokens.Konbini => Payable(KonbiniPrefix, suffix, request.Amount),
             _ => new GatewayOutcome.Declined(null, "invalid_token", "The payment token is not valid.", null),
         };
         return Task.FromResult(outcome);
@@ -103,11 +106,11 @@ public sealed class SandboxGateway : IPaymentGateway
         {
             _ when reference.StartsWith(ChallengePrefix, StringComparison.Ordinal) =>
                 Charge(reference, _challenges.TryGet(reference, out var challenged) ? challenged : default),
-            // The Sandbox's payer pays the code the moment the caller confirms, while it is still valid.
-            _ when reference.StartsWith(PixPrefix, StringComparison.Ordinal) => PixExpiry(reference) > _time.GetUtcNow()
+            // The Sandbox's payer pays the code or voucher the moment the caller confirms, while it is still valid.
+            _ when IsPayable(reference) => PayableExpiry(reference) > _time.GetUtcNow()
                 ? Charge(reference, _challenges.TryGet(reference, out var owed) ? owed : default)
-                : PixExpired(reference),
-            _ => new GatewayOutcome.NotSupported("Only a 3-D Secure payment or a QR code can be confirmed."),
+                : PayableExpired(reference),
+            _ => new GatewayOutcome.NotSupported("Only a 3-D Secure payment, a QR code or a voucher can be confirmed."),
         };
         return Task.FromResult(outcome);
     }
@@ -126,9 +129,9 @@ public sealed class SandboxGateway : IPaymentGateway
                 new GatewayOutcome.Declined(gatewayReference, "insufficient_funds", "The bank account has insufficient funds.", "insufficient_funds"),
             _ when gatewayReference.StartsWith(ChallengePrefix, StringComparison.Ordinal) =>
                 new GatewayOutcome.RequiresAction(gatewayReference, new Uri(_challengeBase, gatewayReference)),
-            _ when gatewayReference.StartsWith(PixPrefix, StringComparison.Ordinal) => PixExpiry(gatewayReference) > _time.GetUtcNow()
-                ? PixAction(gatewayReference)
-                : PixExpired(gatewayReference),
+            _ when IsPayable(gatewayReference) => PayableExpiry(gatewayReference) > _time.GetUtcNow()
+                ? PayableAction(gatewayReference)
+                : PayableExpired(gatewayReference),
             _ when gatewayReference.StartsWith(DeclinedPrefix, StringComparison.Ordinal) =>
                 new GatewayOutcome.Declined(gatewayReference, "card_declined", "The card was declined.", null),
             _ => new GatewayOutcome.Unknown(gatewayReference, "sandbox: no such payment"),
@@ -196,25 +199,39 @@ public sealed class SandboxGateway : IPaymentGateway
         return new GatewayOutcome.Processing(reference);
     }
 
-    private GatewayOutcome.RequiresAction PixCode(string reference, Money amount)
+    private GatewayOutcome.RequiresAction Payable(string prefix, string suffix, Money amount)
     {
+        var reference = $"{prefix}{(_time.GetUtcNow() + PayableLifetime).ToUnixTimeSeconds()}_{suffix}";
         _challenges.Record(reference, amount);
-        return PixAction(reference);
+        return PayableAction(reference);
     }
 
-    /// <summary>The code to pay: its text, images and page under the Sandbox's pages, and its expiry.</summary>
-    private GatewayOutcome.RequiresAction PixAction(string reference)
+    private static bool IsPayable(string reference) =>
+        reference.StartsWith(PixPrefix, StringComparison.Ordinal) || reference.StartsWith(KonbiniPrefix, StringComparison.Ordinal);
+
+    /// <summary>What to pay: a QR code, or a voucher with a confirmation number per store, under the Sandbox's pages, with its expiry.</summary>
+    private GatewayOutcome.RequiresAction PayableAction(string reference)
     {
         var page = new Uri(_challengeBase, reference);
+        if (reference.StartsWith(PixPrefix, StringComparison.Ordinal))
+        {
+            return new GatewayOutcome.RequiresAction(
+                reference, page, new QrCode("sandbox-pix:" + reference, new Uri(page + ".png"), new Uri(page + ".svg")), PayableExpiry(reference));
+        }
+
+        var number = (Convert.ToUInt64(reference[^12..], 16) % 100_000_000_000).ToString("D11", System.Globalization.CultureInfo.InvariantCulture);
         return new GatewayOutcome.RequiresAction(
-            reference, page, new QrCode("sandbox-pix:" + reference, new Uri(page + ".png"), new Uri(page + ".svg")), PixExpiry(reference));
+            reference, page, ExpiresAt: PayableExpiry(reference), Voucher: new StoreVoucher(page, [new("familymart", number, null), new("lawson", number, number[^6..])]));
     }
 
-    private static GatewayOutcome.Declined PixExpired(string reference) =>
-        new(reference, "action_expired", "The payment was not completed in time.", "sandbox_code_expired");
+    private static GatewayOutcome.Declined PayableExpired(string reference) =>
+        new(reference, "action_expired", "The payment was not completed in time.", "sandbox_expired");
 
-    private static DateTimeOffset PixExpiry(string reference) =>
-        DateTimeOffset.FromUnixTimeSeconds(long.Parse(reference.AsSpan(PixPrefix.Length, reference.IndexOf('_', PixPrefix.Length) - PixPrefix.Length), System.Globalization.CultureInfo.InvariantCulture));
+    private static DateTimeOffset PayableExpiry(string reference)
+    {
+        var start = reference.IndexOf('_', "sbx_".Length) + 1;
+        return DateTimeOffset.FromUnixTimeSeconds(long.Parse(reference.AsSpan(start, reference.IndexOf('_', start) - start), System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     private GatewayOutcome.Succeeded Charge(string reference, Money amount)
     {

@@ -6,7 +6,7 @@ namespace PaymentCore.Adapters.Stripe;
 /// Card, local wallet and local method payments through Stripe PaymentIntents with Stripe.net: create
 /// and confirm in one call (with the card's PaymentMethod id, or a new Alipay, WeChat Pay or Pix
 /// payment method, or a SEPA Direct Debit's bank account under its mandate), 3-D Secure and the
-/// payer's part as the next action (a redirect, or WeChat Pay's or Pix's QR code), a debit the bank
+/// payer's part as the next action (a redirect, WeChat Pay's or Pix's QR code, a Konbini voucher), a debit the bank
 /// collects over days as Processing,
 /// our idempotency key as Stripe's <c>Idempotency-Key</c>. Stripe.net's own retries are off: a
 /// retry belongs to whoever holds the idempotency key, and a lost answer must surface as
@@ -71,11 +71,12 @@ public sealed class StripeGateway : IPaymentGateway
             LocalWalletInstrument wallet => StripeMapping.CreateIntent(request, wallet, stripeAmount),
             PixInstrument => StripeMapping.CreatePixIntent(request, stripeAmount),
             SepaDebitInstrument debit => StripeMapping.CreateSepaDebitIntent(request, debit, stripeAmount),
+            KonbiniInstrument shopper => StripeMapping.CreateKonbiniIntent(request, shopper, stripeAmount),
             _ => null,
         };
         if (create is null)
         {
-            return new GatewayOutcome.NotSupported("Stripe takes cards, Alipay, WeChat Pay, Pix and SEPA Direct Debit only.");
+            return new GatewayOutcome.NotSupported("Stripe takes cards, Alipay, WeChat Pay, Pix, SEPA Direct Debit and Konbini only.");
         }
 
         return await CallAsync(

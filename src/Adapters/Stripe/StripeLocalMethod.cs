@@ -5,7 +5,7 @@ namespace PaymentCore.Adapters.Stripe;
 /// <summary>
 /// A country's own payment method that Stripe takes as a PaymentIntent payment method type, with
 /// the currencies Stripe's documentation lists for it (docs.stripe.com/payments/pix: BRL only;
-/// /payments/sepa-debit: EUR only). The payer completes it outside our flow (pays a code from a bank
+/// /payments/sepa-debit: EUR only; /payments/konbini: JPY only). The payer completes it outside our flow (pays a code from a bank
 /// app) or the bank collects it over days, so its failures fold like a wallet's or a bank's, not a card's.
 /// </summary>
 /// <param name="StripeType">The payment method type in Stripe's API.</param>
@@ -16,7 +16,9 @@ internal sealed record StripeLocalMethod(PaymentMethodType Method, string Stripe
 
     public static readonly StripeLocalMethod SepaDebit = new(PaymentMethodType.SepaDebit, "sepa_debit", Set("EUR"), BankDebit: true);
 
-    public static IReadOnlyList<StripeLocalMethod> All { get; } = [Pix, SepaDebit];
+    public static readonly StripeLocalMethod Konbini = new(PaymentMethodType.Konbini, "konbini", Set("JPY"));
+
+    public static IReadOnlyList<StripeLocalMethod> All { get; } = [Pix, SepaDebit, Konbini];
 
     public static StripeLocalMethod For(PaymentMethodType method) => All.Single(m => m.Method == method);
 

@@ -58,12 +58,20 @@ internal static class StripeMapping
     public static PaymentIntentCreateOptions CreatePixIntent(GatewayRequest request, long stripeAmount) =>
         LocalMethodIntent(request, StripeLocalMethod.Pix, stripeAmount);
 
-    private static PaymentIntentCreateOptions LocalMethodIntent(GatewayRequest request, StripeLocalMethod method, long stripeAmount) => new()
+    /// <summary>
+    /// A Konbini payment: a new konbini payment method with the payer's name and e-mail (Stripe wants
+    /// both), confirmed at once so the answer carries the voucher. Stripe's default expiry is kept.
+    /// </summary>
+    public static PaymentIntentCreateOptions CreateKonbiniIntent(GatewayRequest request, KonbiniInstrument shopper, long stripeAmount) =>
+        LocalMethodIntent(request, StripeLocalMethod.Konbini, stripeAmount, new PaymentIntentPaymentMethodDataBillingDetailsOptions { Name = shopper.PayerName, Email = shopper.PayerEmail });
+
+    private static PaymentIntentCreateOptions LocalMethodIntent(
+        GatewayRequest request, StripeLocalMethod method, long stripeAmount, PaymentIntentPaymentMethodDataBillingDetailsOptions? payer = null) => new()
     {
         Amount = stripeAmount,
         Currency = StripeCurrencyRules.StripeCurrency(request.Amount.Currency),
         AllowedPaymentMethodTypes = [method.StripeType],
-        PaymentMethodData = new PaymentIntentPaymentMethodDataOptions { Type = method.StripeType },
+        PaymentMethodData = new PaymentIntentPaymentMethodDataOptions { Type = method.StripeType, BillingDetails = payer },
         Confirm = true,
         Description = request.Description,
         Metadata = new Dictionary<string, string> { [RechargeMetadataKey] = request.Reference },
@@ -209,9 +217,9 @@ internal static class StripeMapping
     };
 
     /// <summary>
-    /// The action Stripe asks for: 3-D Secure's or Alipay's redirect, or WeChat Pay's or Pix's QR code
-    /// (with Stripe's page showing it as the redirect, for callers that only redirect; Pix's with its
-    /// expiry). Null when the intent asks for something this checkout cannot show (an app SDK, say).
+    /// The action Stripe asks for: 3-D Secure's or Alipay's redirect, WeChat Pay's or Pix's QR code, or
+    /// a Konbini voucher (each with Stripe's page showing it as the redirect, for callers that only
+    /// redirect; Pix's and Konbini's with their expiry). Null when the intent asks for something this checkout cannot show (an app SDK, say).
     /// </summary>
     private static GatewayOutcome.RequiresAction? RequiresAction(PaymentIntent intent) => intent.NextAction switch
     {
@@ -221,6 +229,8 @@ internal static class StripeMapping
         { PixDisplayQrCode: { Data: { Length: > 0 } data } pix }
             when AbsoluteUrl(pix.HostedInstructionsUrl) is { } page && AbsoluteUrl(pix.ImageUrlPng) is { } png && AbsoluteUrl(pix.ImageUrlSvg) is { } svg =>
             new GatewayOutcome.RequiresAction(intent.Id, page, new QrCode(data, png, svg), Expiry(pix.ExpiresAt)),
+        { KonbiniDisplayDetails: { } konbini } when AbsoluteUrl(konbini.HostedVoucherUrl) is { } voucher =>
+            new GatewayOutcome.RequiresAction(intent.Id, voucher, ExpiresAt: Expiry(konbini.ExpiresAt), Voucher: new StoreVoucher(voucher, StoreCodes(konbini.Stores))),
         { AlipayHandleRedirect.Url: var url } when AbsoluteUrl(url) is { } alipay => new GatewayOutcome.RequiresAction(intent.Id, alipay),
         { RedirectToUrl.Url: var url } when AbsoluteUrl(url) is { } redirect => new GatewayOutcome.RequiresAction(intent.Id, redirect),
         _ => null,
@@ -228,6 +238,19 @@ internal static class StripeMapping
 
     /// <summary>A Stripe timestamp (Stripe.net reads Unix seconds as a UTC <see cref="DateTime"/>) as an instant.</summary>
     private static DateTimeOffset Utc(DateTime stripeTime) => new(DateTime.SpecifyKind(stripeTime, DateTimeKind.Utc));
+
+    /// <summary>The numbers each store chain's till asks for, for the chains Stripe gave them for.</summary>
+    private static List<StorePaymentCode> StoreCodes(PaymentIntentNextActionKonbiniDisplayDetailsStores? stores) =>
+        new[]
+        {
+            ("familymart", stores?.Familymart?.ConfirmationNumber, stores?.Familymart?.PaymentCode),
+            ("lawson", stores?.Lawson?.ConfirmationNumber, stores?.Lawson?.PaymentCode),
+            ("ministop", stores?.Ministop?.ConfirmationNumber, stores?.Ministop?.PaymentCode),
+            ("seicomart", stores?.Seicomart?.ConfirmationNumber, stores?.Seicomart?.PaymentCode),
+        }
+        .Where(s => !string.IsNullOrEmpty(s.Item2))
+        .Select(s => new StorePaymentCode(s.Item1, s.Item2!, string.IsNullOrEmpty(s.Item3) ? null : s.Item3))
+        .ToList();
 
     /// <summary>An action's expiry; null when Stripe sent none (Stripe.net reads a missing one as the epoch).</summary>
     private static DateTimeOffset? Expiry(DateTime stripeTime) => stripeTime > DateTime.UnixEpoch ? Utc(stripeTime) : null;

@@ -74,14 +74,23 @@ public static class RechargeMapping
 
     private static V1.NextAction ToProto(this Domain.RechargeNextAction action)
     {
-        var proto = action.QrCode is { } qr
-            ? new V1.NextAction
+        var proto = new V1.NextAction { Type = V1.NextActionType.RedirectToUrl, RedirectUrl = action.RedirectUrl.AbsoluteUri };
+        if (action.QrCode is { } qr)
+        {
+            proto.Type = V1.NextActionType.DisplayQrCode;
+            proto.DisplayQrCode = new V1.DisplayQrCode { Data = qr.Data, ImageUrlPng = qr.ImagePng.AbsoluteUri, ImageUrlSvg = qr.ImageSvg.AbsoluteUri };
+        }
+
+        if (action.Voucher is { } voucher)
+        {
+            proto.Type = V1.NextActionType.DisplayVoucher;
+            proto.VoucherDetails = new V1.VoucherDetails
             {
-                Type = V1.NextActionType.DisplayQrCode,
-                RedirectUrl = action.RedirectUrl.AbsoluteUri,
-                DisplayQrCode = new V1.DisplayQrCode { Data = qr.Data, ImageUrlPng = qr.ImagePng.AbsoluteUri, ImageUrlSvg = qr.ImageSvg.AbsoluteUri },
-            }
-            : new V1.NextAction { Type = V1.NextActionType.RedirectToUrl, RedirectUrl = action.RedirectUrl.AbsoluteUri };
+                HostedVoucherUrl = voucher.HostedVoucherUrl.AbsoluteUri,
+                Stores = { voucher.Stores.Select(s => new V1.StorePaymentCode { Store = s.Store, ConfirmationNumber = s.ConfirmationNumber, PaymentCode = s.PaymentCode ?? string.Empty }) },
+            };
+        }
+
         if (action.ExpiresAt is { } expiresAt)
         {
             proto.ExpiresAt = Timestamp.FromDateTimeOffset(expiresAt);

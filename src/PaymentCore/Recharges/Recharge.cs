@@ -122,4 +122,5 @@ public sealed record RechargeFailure(string Code, string Message, string? Gatewa
 /// <summary>Where the user must go before ConfirmRecharge, or the QR code they scan with a wallet or bank app (then <paramref name="RedirectUrl"/> shows it).</summary>
 /// <param name="ExpiresAt">When the action stops being possible, if the gateway said (a Pix code); the
 /// recharge waits for the payer until then, instead of the reconciler's default patience.</param>
-public sealed record RechargeNextAction(Uri RedirectUrl, QrCode? QrCode = null, DateTimeOffset? ExpiresAt = null);
+/// <param name="Voucher">A voucher the payer pays at a store (Konbini); then <paramref name="RedirectUrl"/> shows it.</param>
+public sealed record RechargeNextAction(Uri RedirectUrl, QrCode? QrCode = null, DateTimeOffset? ExpiresAt = null, StoreVoucher? Voucher = null);

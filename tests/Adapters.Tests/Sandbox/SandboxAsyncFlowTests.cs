@@ -3,7 +3,7 @@ using PaymentCore.Adapters.Sandbox;
 
 namespace PaymentCore.Adapters.Tests.Sandbox;
 
-/// <summary>The Sandbox's asynchronous flows, as the embedded default walks them with grpcurl: a QR code that expires, a delayed debit.</summary>
+/// <summary>The Sandbox's asynchronous flows, as the embedded default walks them with grpcurl: a QR code and a voucher that expire, a delayed debit.</summary>
 public sealed class SandboxAsyncFlowTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
@@ -14,7 +14,7 @@ public sealed class SandboxAsyncFlowTests
         var gateway = new SandboxGateway(time: _time);
 
         var action = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Pay(SandboxTokens.Pix), default));
-        _time.Advance(SandboxGateway.PixCodeLifetime - TimeSpan.FromSeconds(1));
+        _time.Advance(SandboxGateway.PayableLifetime - TimeSpan.FromSeconds(1));
         var stillWaiting = await gateway.LookupAsync(action.GatewayReference, default);
         _time.Advance(TimeSpan.FromSeconds(1));
         var expired = await gateway.LookupAsync(action.GatewayReference, default);
@@ -33,7 +33,7 @@ public sealed class SandboxAsyncFlowTests
         var tooLate = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Pay(SandboxTokens.Pix, "k2"), default));
 
         var paid = await gateway.ConfirmAsync(new GatewayConfirmation("c1", paidInTime.GatewayReference), default);
-        _time.Advance(SandboxGateway.PixCodeLifetime);
+        _time.Advance(SandboxGateway.PayableLifetime);
         var declined = await gateway.ConfirmAsync(new GatewayConfirmation("c2", tooLate.GatewayReference), default);
         var refund = await gateway.RefundAsync(new GatewayRefund("r", paidInTime.GatewayReference, new Money("BRL", 2790), "rch"), default);
 
@@ -41,6 +41,23 @@ public sealed class SandboxAsyncFlowTests
         Assert.Equal(new GatewayOutcome.Succeeded(paidInTime.GatewayReference), await gateway.LookupAsync(paidInTime.GatewayReference, default));
         Assert.Equal("action_expired", Assert.IsType<GatewayOutcome.Declined>(declined).Code);
         Assert.IsType<RefundOutcome.Refunded>(refund);
+    }
+
+    [Fact]
+    public async Task KonbiniToken_ShowsAVoucherWithAConfirmationNumberPerStore_PaidByConfirmUntilItExpires()
+    {
+        var gateway = new SandboxGateway(time: _time);
+
+        var action = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Pay(SandboxTokens.Konbini), default));
+        var waiting = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.LookupAsync(action.GatewayReference, default));
+        var paid = await gateway.ConfirmAsync(new GatewayConfirmation("c", action.GatewayReference), default);
+
+        Assert.Equal(_time.GetUtcNow() + SandboxGateway.PayableLifetime, action.ExpiresAt);
+        Assert.Null(action.QrCode);
+        Assert.Equal(["familymart", "lawson"], action.Voucher!.Stores.Select(s => s.Store));
+        Assert.All(action.Voucher.Stores, s => Assert.Matches("^[0-9]{11}$", s.ConfirmationNumber));
+        Assert.Equal(action.Voucher, waiting.Voucher);
+        Assert.Equal(new GatewayOutcome.Succeeded(action.GatewayReference), paid);
     }
 
     [Theory]

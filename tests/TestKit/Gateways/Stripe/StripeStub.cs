@@ -24,6 +24,7 @@ public sealed class StripeStub : IAsyncDisposable
     public const string PixInstructionsUrl = "https://payments.stripe.com/pix/instructions/stub?payment_intent=";
     public const string PixCode = "00020101021226880014br.gov.bcb.pix2566qr.stripe.com/pix/stub_";
     public const string PixQrImage = "https://qr.stripe.com/pix_stub_";
+    public const string KonbiniVoucherUrl = "https://payments.stripe.com/konbini/voucher/stub?payment_intent=";
 
     /// <summary>Where the 3-D Secure payer comes back to, as <see cref="Gateway"/> configures it.</summary>
     public static readonly Uri ReturnUrl = new("https://pay.example.com/3ds-done");
@@ -41,6 +42,9 @@ public sealed class StripeStub : IAsyncDisposable
 
     /// <summary>How long a Pix code lives from its creation (Stripe's default: a day).</summary>
     public TimeSpan PixExpiresAfter { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How long a Konbini voucher can be paid (Stripe's default: three days, to the end of the day).</summary>
+    public TimeSpan KonbiniExpiresAfter { get; set; } = TimeSpan.FromDays(3);
 
     /// <summary>How long <c>pm_stub_slow</c> takes to answer.</summary>
     public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(3);
@@ -233,6 +237,29 @@ public sealed class StripeStub : IAsyncDisposable
                 break;
             case "wechat_pay":
                 return Error(400, "invalid_request_error", "parameter_missing", "Missing required param: payment_method_options[wechat_pay][client].", "payment_method_options[wechat_pay][client]");
+            case "konbini" when form["currency"] != "jpy":
+                return Error(400, "invalid_request_error", "payment_intent_invalid_parameter", "The currency provided (" + form["currency"] + ") is invalid. Payments with konbini support the following currencies: jpy.", "currency");
+            case "konbini" when string.IsNullOrEmpty(form.GetValueOrDefault("payment_method_data[billing_details][name]"))
+                || string.IsNullOrEmpty(form.GetValueOrDefault("payment_method_data[billing_details][email]")):
+                return Error(400, "invalid_request_error", "parameter_missing", "Konbini payments require billing_details[name] and billing_details[email].", "payment_method_data[billing_details]");
+            case "konbini":
+                nextAction = new JsonObject
+                {
+                    ["type"] = "konbini_display_details",
+                    ["konbini_display_details"] = new JsonObject
+                    {
+                        ["expires_at"] = (DateTimeOffset.UtcNow + KonbiniExpiresAfter).ToUnixTimeSeconds(),
+                        ["hosted_voucher_url"] = KonbiniVoucherUrl + id,
+                        ["stores"] = new JsonObject
+                        {
+                            ["familymart"] = Store(id, "1"),
+                            ["lawson"] = Store(id, "2", paymentCode: "123456"),
+                            ["ministop"] = Store(id, "3"),
+                            ["seicomart"] = Store(id, "4"),
+                        },
+                    },
+                };
+                break;
             case "pix" when form["currency"] != "brl":
                 return Error(400, "invalid_request_error", "payment_intent_invalid_parameter", "The currency provided (" + form["currency"] + ") is invalid. Payments with pix support the following currencies: brl.", "currency");
             case "pix":
@@ -259,6 +286,13 @@ public sealed class StripeStub : IAsyncDisposable
         _intents[id] = intent;
         return Ok(intent);
     }
+
+    /// <summary>A store's numbers on a Konbini voucher: an 11-digit confirmation number made from the intent's sequence.</summary>
+    private static JsonObject Store(string intentId, string store, string? paymentCode = null) => new()
+    {
+        ["confirmation_number"] = $"{store}{intentId[^4..]}".PadLeft(11, '0'),
+        ["payment_code"] = paymentCode,
+    };
 
     /// <summary>
     /// A SEPA Direct Debit with a bank account payment method (<c>pm_…</c>, made by Stripe.js from the
