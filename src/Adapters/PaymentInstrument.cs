@@ -54,3 +54,10 @@ public sealed record SepaDebitInstrument(string GatewayToken, string MandateIpAd
 /// The gateway needs the payer's name and e-mail address (personal data: masked in every log line).
 /// </summary>
 public sealed record KonbiniInstrument(string PayerName, string PayerEmail) : PaymentInstrument(PaymentMethodType.Konbini);
+
+/// <summary>
+/// A Klarna payment: the payer is redirected to Klarna to choose how to pay (now, later, in
+/// instalments), and comes back to <paramref name="ReturnUrl"/>. Klarna needs the payer's e-mail
+/// address (personal data: masked in every log line); the billing country is the region's.
+/// </summary>
+public sealed record KlarnaInstrument(Uri ReturnUrl, string PayerEmail) : PaymentInstrument(PaymentMethodType.Klarna);

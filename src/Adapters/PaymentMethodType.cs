@@ -12,4 +12,5 @@ public enum PaymentMethodType
     Pix,
     SepaDebit,
     Konbini,
+    Klarna,
 }

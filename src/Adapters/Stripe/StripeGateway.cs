@@ -4,10 +4,10 @@ namespace PaymentCore.Adapters.Stripe;
 
 /// <summary>
 /// Card, local wallet and local method payments through Stripe PaymentIntents with Stripe.net: create
-/// and confirm in one call (with the card's PaymentMethod id, or a new Alipay, WeChat Pay or Pix
-/// payment method, or a SEPA Direct Debit's bank account under its mandate), 3-D Secure and the
-/// payer's part as the next action (a redirect, WeChat Pay's or Pix's QR code, a Konbini voucher), a debit the bank
-/// collects over days as Processing,
+/// and confirm in one call (with the card's PaymentMethod id, or a new Alipay, WeChat Pay, Pix,
+/// Konbini or Klarna payment method, or a SEPA Direct Debit's bank account under its mandate),
+/// 3-D Secure and the payer's part as the next action (a redirect, WeChat Pay's or Pix's QR code, a
+/// Konbini voucher), a debit the bank collects over days as Processing,
 /// our idempotency key as Stripe's <c>Idempotency-Key</c>. Stripe.net's own retries are off: a
 /// retry belongs to whoever holds the idempotency key, and a lost answer must surface as
 /// <c>Unknown</c>, not as a slow success.
@@ -72,11 +72,12 @@ public sealed class StripeGateway : IPaymentGateway
             PixInstrument => StripeMapping.CreatePixIntent(request, stripeAmount),
             SepaDebitInstrument debit => StripeMapping.CreateSepaDebitIntent(request, debit, stripeAmount),
             KonbiniInstrument shopper => StripeMapping.CreateKonbiniIntent(request, shopper, stripeAmount),
+            KlarnaInstrument buyer => StripeMapping.CreateKlarnaIntent(request, buyer, stripeAmount),
             _ => null,
         };
         if (create is null)
         {
-            return new GatewayOutcome.NotSupported("Stripe takes cards, Alipay, WeChat Pay, Pix, SEPA Direct Debit and Konbini only.");
+            return new GatewayOutcome.NotSupported("Stripe takes cards, Alipay, WeChat Pay, Pix, SEPA Direct Debit, Konbini and Klarna only.");
         }
 
         return await CallAsync(

@@ -5,7 +5,8 @@ namespace PaymentCore.Adapters.Stripe;
 /// <summary>
 /// A country's own payment method that Stripe takes as a PaymentIntent payment method type, with
 /// the currencies Stripe's documentation lists for it (docs.stripe.com/payments/pix: BRL only;
-/// /payments/sepa-debit: EUR only; /payments/konbini: JPY only). The payer completes it outside our flow (pays a code from a bank
+/// /payments/sepa-debit: EUR only; /payments/konbini: JPY only; Klarna: only the buyer's country's currency,
+/// which for the euro countries it serves, Germany among them, is EUR). The payer completes it outside our flow (pays a code from a bank
 /// app) or the bank collects it over days, so its failures fold like a wallet's or a bank's, not a card's.
 /// </summary>
 /// <param name="StripeType">The payment method type in Stripe's API.</param>
@@ -18,7 +19,9 @@ internal sealed record StripeLocalMethod(PaymentMethodType Method, string Stripe
 
     public static readonly StripeLocalMethod Konbini = new(PaymentMethodType.Konbini, "konbini", Set("JPY"));
 
-    public static IReadOnlyList<StripeLocalMethod> All { get; } = [Pix, SepaDebit, Konbini];
+    public static readonly StripeLocalMethod Klarna = new(PaymentMethodType.Klarna, "klarna", Set("EUR"));
+
+    public static IReadOnlyList<StripeLocalMethod> All { get; } = [Pix, SepaDebit, Konbini, Klarna];
 
     public static StripeLocalMethod For(PaymentMethodType method) => All.Single(m => m.Method == method);
 

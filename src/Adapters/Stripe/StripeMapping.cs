@@ -65,6 +65,21 @@ internal static class StripeMapping
     public static PaymentIntentCreateOptions CreateKonbiniIntent(GatewayRequest request, KonbiniInstrument shopper, long stripeAmount) =>
         LocalMethodIntent(request, StripeLocalMethod.Konbini, stripeAmount, new PaymentIntentPaymentMethodDataBillingDetailsOptions { Name = shopper.PayerName, Email = shopper.PayerEmail });
 
+    /// <summary>
+    /// A Klarna payment: a new klarna payment method with the payer's e-mail and the region as billing
+    /// country (Klarna wants both), confirmed at once so the answer carries Klarna's redirect.
+    /// </summary>
+    public static PaymentIntentCreateOptions CreateKlarnaIntent(GatewayRequest request, KlarnaInstrument buyer, long stripeAmount)
+    {
+        var intent = LocalMethodIntent(request, StripeLocalMethod.Klarna, stripeAmount, new PaymentIntentPaymentMethodDataBillingDetailsOptions
+        {
+            Email = buyer.PayerEmail,
+            Address = new AddressOptions { Country = request.RegionCode },
+        });
+        intent.ReturnUrl = buyer.ReturnUrl.ToString();
+        return intent;
+    }
+
     private static PaymentIntentCreateOptions LocalMethodIntent(
         GatewayRequest request, StripeLocalMethod method, long stripeAmount, PaymentIntentPaymentMethodDataBillingDetailsOptions? payer = null) => new()
     {

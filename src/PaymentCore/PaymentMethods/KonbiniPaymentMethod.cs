@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using PaymentCore.Adapters;
 using PaymentCore.Adapters.Stripe;
 using V1 = PaymentCore.Api.V1;
@@ -14,7 +12,6 @@ namespace PaymentCore.PaymentMethods;
 public sealed class KonbiniPaymentMethod : PaymentMethodEntry<KonbiniInstrument>
 {
     private const int MaxNameLength = 200;
-    private const int MaxEmailLength = 254;
     private const string NameField = "payer_name";
     private const string EmailField = "payer_email";
 
@@ -29,7 +26,7 @@ public sealed class KonbiniPaymentMethod : PaymentMethodEntry<KonbiniInstrument>
     {
         var konbini = method.Konbini;
         var name = NameOk(konbini.PayerName, violations);
-        var email = EmailOk(konbini.PayerEmail, violations);
+        var email = PayerEmail.IsValid(FieldPath(EmailField), konbini.PayerEmail, violations);
         return name && email ? new KonbiniInstrument(konbini.PayerName, konbini.PayerEmail) : null;
     }
 
@@ -41,7 +38,7 @@ public sealed class KonbiniPaymentMethod : PaymentMethodEntry<KonbiniInstrument>
     protected override KonbiniInstrument Load(RechargeInstrument stored) => new(stored.Fields![NameField], stored.Fields[EmailField]);
 
     protected override string? Fingerprint(string userId, KonbiniInstrument instrument) =>
-        "konbini:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(instrument.PayerEmail.ToLowerInvariant())));
+        "konbini:" + PayerEmail.Digest(instrument.PayerEmail);
 
     /// <summary>A name as the payer writes it (kanji and kana included): present, not too long, no control characters.</summary>
     private bool NameOk(string name, IFieldViolations violations)
@@ -49,23 +46,6 @@ public sealed class KonbiniPaymentMethod : PaymentMethodEntry<KonbiniInstrument>
         if (name.Trim().Length == 0 || name.Length > MaxNameLength || name.Any(char.IsControl))
         {
             violations.Add(FieldPath(NameField), $"is required: the payer's name, 1-{MaxNameLength} characters without control characters");
-            return false;
-        }
-
-        return true;
-    }
-
-    private bool EmailOk(string email, IFieldViolations violations)
-    {
-        if (!violations.RequirePrintable(FieldPath(EmailField), email, MaxEmailLength))
-        {
-            return false;
-        }
-
-        var at = email.IndexOf('@', StringComparison.Ordinal);
-        if (at <= 0 || at != email.LastIndexOf('@') || !email[(at + 1)..].Contains('.', StringComparison.Ordinal) || email.Contains(' ', StringComparison.Ordinal))
-        {
-            violations.Add(FieldPath(EmailField), "must be an e-mail address");
             return false;
         }
 

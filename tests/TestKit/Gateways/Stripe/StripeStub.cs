@@ -24,6 +24,7 @@ public sealed class StripeStub : IAsyncDisposable
     public const string PixInstructionsUrl = "https://payments.stripe.com/pix/instructions/stub?payment_intent=";
     public const string PixCode = "00020101021226880014br.gov.bcb.pix2566qr.stripe.com/pix/stub_";
     public const string PixQrImage = "https://qr.stripe.com/pix_stub_";
+    public const string KlarnaUrl = "https://hooks.stripe.com/klarna/authorize/stub?payment_intent=";
     public const string KonbiniVoucherUrl = "https://payments.stripe.com/konbini/voucher/stub?payment_intent=";
 
     /// <summary>Where the 3-D Secure payer comes back to, as <see cref="Gateway"/> configures it.</summary>
@@ -237,6 +238,17 @@ public sealed class StripeStub : IAsyncDisposable
                 break;
             case "wechat_pay":
                 return Error(400, "invalid_request_error", "parameter_missing", "Missing required param: payment_method_options[wechat_pay][client].", "payment_method_options[wechat_pay][client]");
+            case "klarna" when form["currency"] != "eur" || form.GetValueOrDefault("payment_method_data[billing_details][address][country]") is not ("DE" or "AT" or "NL" or "FR" or "ES" or "IT" or "BE" or "FI" or "IE" or "PT" or "GR"):
+                return Error(400, "invalid_request_error", "payment_intent_invalid_parameter", "Klarna does not support " + form["currency"] + " for the billing country given.", "currency");
+            case "klarna" when string.IsNullOrEmpty(form.GetValueOrDefault("payment_method_data[billing_details][email]")) || form.GetValueOrDefault("return_url") is null:
+                return Error(400, "invalid_request_error", "parameter_missing", "Klarna payments require billing_details[email] and a return_url.", "payment_method_data[billing_details][email]");
+            case "klarna":
+                nextAction = new JsonObject
+                {
+                    ["type"] = "redirect_to_url",
+                    ["redirect_to_url"] = new JsonObject { ["url"] = KlarnaUrl + id, ["return_url"] = form["return_url"] },
+                };
+                break;
             case "konbini" when form["currency"] != "jpy":
                 return Error(400, "invalid_request_error", "payment_intent_invalid_parameter", "The currency provided (" + form["currency"] + ") is invalid. Payments with konbini support the following currencies: jpy.", "currency");
             case "konbini" when string.IsNullOrEmpty(form.GetValueOrDefault("payment_method_data[billing_details][name]"))
