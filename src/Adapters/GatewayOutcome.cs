@@ -15,9 +15,10 @@ public abstract record GatewayOutcome
     public sealed record Succeeded(string GatewayReference) : GatewayOutcome;
 
     /// <summary>The user must act first; confirm afterwards.</summary>
-    /// <param name="RedirectUrl">Where to send the user; for a QR code, the gateway's page that shows it.</param>
+    /// <param name="RedirectUrl">Where to send the user; for a QR code, the gateway's page that shows it. Null when
+    /// the gateway hosts no page (QRIS through Xendit: the code is the whole action).</param>
     /// <param name="QrCode">A QR code the user scans with a wallet app instead of being redirected, if any.</param>
-    public sealed record RequiresAction(string GatewayReference, Uri RedirectUrl, QrCode? QrCode = null) : GatewayOutcome;
+    public sealed record RequiresAction(string GatewayReference, Uri? RedirectUrl, QrCode? QrCode = null) : GatewayOutcome;
 
     /// <summary>The gateway refused; nothing was taken.</summary>
     /// <param name="Code">Our stable failure code, e.g. "card_declined".</param>

@@ -31,3 +31,6 @@ public sealed record LocalWalletInstrument(PaymentMethodType MethodType, Uri? Re
     MethodType is PaymentMethodType.Alipay or PaymentMethodType.WeChatPay
         ? MethodType
         : throw new ArgumentOutOfRangeException(nameof(MethodType), MethodType, "not a local wallet"));
+
+/// <summary>A QRIS payment: a code the payer scans with any Indonesian bank or e-wallet app; who pays is known only then.</summary>
+public sealed record QrisInstrument() : PaymentInstrument(PaymentMethodType.Qris);

@@ -9,4 +9,7 @@ public enum PaymentMethodType
     Voucher,
     Alipay,
     WeChatPay,
+
+    /// <summary>QRIS, Indonesia's national QR standard: any bank or e-wallet app pays the code shown.</summary>
+    Qris,
 }

@@ -76,10 +76,15 @@ public static class RechargeMapping
         ? new V1.NextAction
         {
             Type = V1.NextActionType.DisplayQrCode,
-            RedirectUrl = action.RedirectUrl.AbsoluteUri,
-            DisplayQrCode = new V1.DisplayQrCode { Data = qr.Data, ImageUrlPng = qr.ImagePng.AbsoluteUri, ImageUrlSvg = qr.ImageSvg.AbsoluteUri },
+            RedirectUrl = action.RedirectUrl?.AbsoluteUri ?? string.Empty,
+            DisplayQrCode = new V1.DisplayQrCode
+            {
+                Data = qr.Data,
+                ImageUrlPng = qr.ImagePng?.AbsoluteUri ?? string.Empty,
+                ImageUrlSvg = qr.ImageSvg?.AbsoluteUri ?? string.Empty,
+            },
         }
-        : new V1.NextAction { Type = V1.NextActionType.RedirectToUrl, RedirectUrl = action.RedirectUrl.AbsoluteUri };
+        : new V1.NextAction { Type = V1.NextActionType.RedirectToUrl, RedirectUrl = action.RedirectUrl?.AbsoluteUri ?? string.Empty };
 
     public static V1.Money ToProto(this Adapters.Money money) => new() { Currency = money.Currency, MinorUnits = money.MinorUnits };
 

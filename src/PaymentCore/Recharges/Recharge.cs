@@ -119,5 +119,8 @@ public sealed record RechargeFailure(string Code, string Message, string? Gatewa
     public bool IsActionExpired => Code == ActionExpired;
 }
 
-/// <summary>Where the user must go before ConfirmRecharge, or the QR code they scan with a wallet app (then <paramref name="RedirectUrl"/> shows it).</summary>
-public sealed record RechargeNextAction(Uri RedirectUrl, QrCode? QrCode = null);
+/// <summary>
+/// Where the user must go before ConfirmRecharge, or the QR code they scan with a wallet app (then
+/// <paramref name="RedirectUrl"/> shows it, when the gateway hosts such a page).
+/// </summary>
+public sealed record RechargeNextAction(Uri? RedirectUrl, QrCode? QrCode = null);

@@ -6,6 +6,7 @@ using PaymentCore.Adapters.PayPal;
 using PaymentCore.Adapters.Sandbox;
 using PaymentCore.Adapters.Stripe;
 using PaymentCore.Adapters.Voucher;
+using PaymentCore.Adapters.Xendit;
 using PaymentCore.Modes;
 
 namespace PaymentCore.Routing;
@@ -25,6 +26,8 @@ public static class GatewayServiceCollectionExtensions
         (PayPalGateway.GatewayName, (services, configuration) => services.AddHttpGateway<PayPalOptions>(
             configuration, PayPalOptions.Section, o => o.HasCredentials, (http, o, time) => new PayPalGateway(http, o, time))),
         (VoucherGateway.GatewayName, AddVouchers),
+        (XenditGateway.GatewayName, (services, configuration) => services.AddHttpGateway<XenditOptions>(
+            configuration, XenditOptions.Section, o => o.IsConfigured, (http, o, time) => new XenditGateway(http, o, time))),
     ];
 
     /// <summary>The names a catalog may route to; any other name can never be routed to, so a catalog naming one is refused.</summary>

@@ -19,6 +19,8 @@ public static class ConfiguredGateways
         // Test mode (the default) takes PayPal's sandbox only; its default base is the live one.
         ["Gateways:PayPal:ApiBase"] = "https://api-m.sandbox.paypal.com",
         ["Gateways:Voucher:Enabled"] = "true",
+        ["Gateways:Xendit:SecretKey"] = "xnd_development_1",
+        ["Gateways:Xendit:CallbackToken"] = "token",
     };
 
     public static ServiceProvider Build(Dictionary<string, string?> settings)
