@@ -34,3 +34,6 @@ public sealed record LocalWalletInstrument(PaymentMethodType MethodType, Uri? Re
 
 /// <summary>A QRIS payment: a code the payer scans with any Indonesian bank or e-wallet app; who pays is known only then.</summary>
 public sealed record QrisInstrument() : PaymentInstrument(PaymentMethodType.Qris);
+
+/// <summary>A KNET payment: the payer enters their Kuwaiti debit card on KNET's page and comes back to <paramref name="ReturnUrl"/>.</summary>
+public sealed record KnetInstrument(Uri ReturnUrl) : PaymentInstrument(PaymentMethodType.Knet);

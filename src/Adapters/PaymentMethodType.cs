@@ -12,4 +12,7 @@ public enum PaymentMethodType
 
     /// <summary>QRIS, Indonesia's national QR standard: any bank or e-wallet app pays the code shown.</summary>
     Qris,
+
+    /// <summary>KNET, Kuwait's debit card network: the payer pays on KNET's page.</summary>
+    Knet,
 }

@@ -5,6 +5,7 @@ using PaymentCore.Adapters;
 using PaymentCore.Adapters.PayPal;
 using PaymentCore.Adapters.Sandbox;
 using PaymentCore.Adapters.Stripe;
+using PaymentCore.Adapters.Tap;
 using PaymentCore.Adapters.Voucher;
 using PaymentCore.Adapters.Xendit;
 using PaymentCore.Modes;
@@ -28,6 +29,8 @@ public static class GatewayServiceCollectionExtensions
         (VoucherGateway.GatewayName, AddVouchers),
         (XenditGateway.GatewayName, (services, configuration) => services.AddHttpGateway<XenditOptions>(
             configuration, XenditOptions.Section, o => o.IsConfigured, (http, o, time) => new XenditGateway(http, o, time))),
+        (TapGateway.GatewayName, (services, configuration) => services.AddHttpGateway<TapOptions>(
+            configuration, TapOptions.Section, o => o.IsConfigured, (http, o, time) => new TapGateway(http, o, time))),
     ];
 
     /// <summary>The names a catalog may route to; any other name can never be routed to, so a catalog naming one is refused.</summary>

@@ -21,6 +21,7 @@ public static class ConfiguredGateways
         ["Gateways:Voucher:Enabled"] = "true",
         ["Gateways:Xendit:SecretKey"] = "xnd_development_1",
         ["Gateways:Xendit:CallbackToken"] = "token",
+        ["Gateways:Tap:SecretKey"] = "sk_test_1",
     };
 
     public static ServiceProvider Build(Dictionary<string, string?> settings)

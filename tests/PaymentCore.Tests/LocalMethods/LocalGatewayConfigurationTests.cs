@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PaymentCore.Adapters;
+using PaymentCore.Adapters.Tap;
 using PaymentCore.Adapters.Xendit;
 using PaymentCore.Tests.Infrastructure;
 
@@ -42,5 +43,27 @@ public sealed class LocalGatewayConfigurationTests
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<XenditOptions>>().Value);
 
         Assert.Contains("Gateways:Xendit:SecretKey", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Gateways:Tap:ApiBase", "https://api.tap.company", "Gateways:Tap:SecretKey is required")]
+    [InlineData("Gateways:Tap:SecretKey", "pk_test_1", "Gateways:Tap:SecretKey must start with sk_test_ or sk_live_")]
+    public void IncompleteTapSection_IsRefusedNamingTheField(string key, string value, string expected)
+    {
+        using var services = ConfiguredGateways.Build(new() { [key] = value });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<TapOptions>>().Value);
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TapLiveKey_InTestMode_IsRefused()
+    {
+        using var services = ConfiguredGateways.Build(new() { ["Gateways:Tap:SecretKey"] = "sk_live_1" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<TapOptions>>().Value);
+
+        Assert.Contains("Gateways:Tap:SecretKey", error.Message, StringComparison.Ordinal);
     }
 }

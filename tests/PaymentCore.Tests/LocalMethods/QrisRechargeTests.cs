@@ -5,7 +5,6 @@ using PaymentCore.Adapters.Tests.Xendit;
 using PaymentCore.Api.V1;
 using PaymentCore.Confirmations;
 using PaymentCore.Tests.Infrastructure;
-using PaymentCore.Tests.Redis;
 
 namespace PaymentCore.Tests.LocalMethods;
 
@@ -37,55 +36,44 @@ public sealed class QrisRechargeTests(RedisSingleNodeFixture redis) : IAsyncLife
         Assert.Equal(HttpStatusCode.OK, await CallBackAsync(server, "payment.succeeded", waiting));
         Assert.Equal(HttpStatusCode.OK, await CallBackAsync(server, "payment.succeeded", waiting));
 
-        Assert.Equal(RechargeStatus.Succeeded, (await ReadAsync(server, waiting)).Status);
-        await AssertCreditedOnceAsync(server, waiting);
+        Assert.Equal(RechargeStatus.Succeeded, (await server.ReadAsync(waiting)).Status);
+        await server.AssertCreditedOnceAsync(waiting);
     }
 
     [Fact]
     public async Task PaidWithoutACallback_TheReconcilerFindsItPaid_AndCreditsOnce()
     {
-        await using var server = await StartAsync(FastReconciler());
+        await using var server = await StartAsync(fastReconciler: true);
         var waiting = await CreateAsync(server);
 
         _xendit.Pay(waiting.GatewayReference);
 
-        await Eventually.ReturnsAsync(() => ReadAsync(server, waiting), r => r.Status == RechargeStatus.Succeeded, TimeSpan.FromSeconds(20));
-        await AssertCreditedOnceAsync(server, waiting);
+        await server.SettledAsync(waiting, RechargeStatus.Succeeded);
+        await server.AssertCreditedOnceAsync(waiting);
     }
 
     [Fact]
     public async Task CallbacksConfirmationsAndTheReconcilerAtOnce_CreditOnce()
     {
-        await using var server = await StartAsync(FastReconciler());
+        await using var server = await StartAsync(fastReconciler: true);
         var waiting = await CreateAsync(server);
         _xendit.Pay(waiting.GatewayReference);
 
         var callbacks = Task.WhenAll(Enumerable.Range(0, 10).Select(_ => CallBackAsync(server, "payment.succeeded", waiting)));
-        var confirmations = Task.WhenAll(Enumerable.Range(0, 5).Select(i => ConfirmAsync(server, waiting, $"confirm-{i}")));
+        var confirmations = Task.WhenAll(Enumerable.Range(0, 5).Select(i => server.ConfirmAsync(waiting, $"confirm-{i}")));
 
         Assert.All(await callbacks, a => Assert.Contains(a, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
         Assert.All(await confirmations, status => Assert.Contains(status, new[] { StatusCode.OK, StatusCode.FailedPrecondition, StatusCode.Aborted }));
-        Assert.Equal(RechargeStatus.Succeeded, (await ReadAsync(server, waiting)).Status);
-        await AssertCreditedOnceAsync(server, waiting);
+        Assert.Equal(RechargeStatus.Succeeded, (await server.ReadAsync(waiting)).Status);
+        await server.AssertCreditedOnceAsync(waiting);
     }
 
     [Fact]
     public async Task DuplicateStorm_OneKeyFiftyTimesAtOnce_CreatesOnePaymentRequest()
     {
         await using var server = await StartAsync();
-        var request = Qris();
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(async _ =>
-        {
-            try
-            {
-                return (await server.Recharges.CreateRechargeAsync(request)).Recharge.RechargeId;
-            }
-            catch (RpcException e) when (e.StatusCode == StatusCode.Aborted)
-            {
-                return "in-progress";
-            }
-        }));
+        var answers = await server.StormAsync(Qris(), 50);
 
         var rechargeId = Assert.Single(answers.Where(a => a != "in-progress").Distinct());
         Assert.Equal(1, _xendit.PaymentRequestsCreated);
@@ -103,28 +91,38 @@ public sealed class QrisRechargeTests(RedisSingleNodeFixture redis) : IAsyncLife
         // With the token but about a payment Xendit has not seen: Xendit's own answer decides.
         Assert.Equal(HttpStatusCode.OK, await CallBackAsync(server, "payment.succeeded", waiting));
 
-        Assert.Equal(RechargeStatus.RequiresAction, (await ReadAsync(server, waiting)).Status);
-        await server.QuietAsync();
-        Assert.Empty(server.Wallet.For(waiting.RechargeId));
+        Assert.Equal(RechargeStatus.RequiresAction, (await server.ReadAsync(waiting)).Status);
+        await server.AssertNothingCreditedAsync(waiting);
     }
 
     [Fact]
     public async Task ExpiredCode_FailsTheRechargeCleanly_AndReleasesItsLimitReservation()
     {
-        await using var server = await StartAsync(RedisSettings.For(redis.Configuration).WithDailyAmountLimit("100.00"));
+        await using var server = await StartAsync(dailyLimit: "100.00");
         var waiting = await CreateAsync(server);
-        Assert.True((await DailyUsedAsync(server, waiting.UserId)) > 0);
+        Assert.True(await server.DailyUsedAsync(waiting) > 0);
 
         _xendit.Expire(waiting.GatewayReference);
         Assert.Equal(HttpStatusCode.OK, await CallBackAsync(server, "payment_request.expiry", waiting, status: "EXPIRED"));
 
-        var expired = await ReadAsync(server, waiting);
+        var expired = await server.ReadAsync(waiting);
         Assert.Equal(RechargeStatus.Failed, expired.Status);
         Assert.Equal("action_expired", expired.Failure.Code);
         Assert.Null(expired.NextAction);
-        Assert.Equal(0, await DailyUsedAsync(server, waiting.UserId));
-        await server.QuietAsync();
-        Assert.Empty(server.Wallet.For(waiting.RechargeId));
+        Assert.Equal(0, await server.DailyUsedAsync(waiting));
+        await server.AssertNothingCreditedAsync(waiting);
+    }
+
+    [Fact]
+    public async Task ExpiredCodeFoundByTheReconciler_FailsTheRecharge()
+    {
+        await using var server = await StartAsync(fastReconciler: true);
+        var waiting = await CreateAsync(server);
+
+        _xendit.Expire(waiting.GatewayReference);
+
+        Assert.Equal("action_expired", (await server.SettledAsync(waiting, RechargeStatus.Failed)).Failure.Code);
+        await server.AssertNothingCreditedAsync(waiting);
     }
 
     [Fact]
@@ -151,58 +149,24 @@ public sealed class QrisRechargeTests(RedisSingleNodeFixture redis) : IAsyncLife
     public async Task ListPackages_OffersQrisInIndonesia_OnlyWhenXenditIsConfigured()
     {
         await using var withXendit = await StartAsync();
-        await using var without = await PaymentCoreServer.StartAsync(RedisSettings.For(redis.Configuration));
+        await using var without = await LocalRecharges.StartAsync(redis.Configuration, new Dictionary<string, string?>());
 
         Assert.Contains("qris", (await withXendit.Recharges.ListPackagesAsync(new ListPackagesRequest { RegionCode = "ID" })).PaymentMethods);
         Assert.DoesNotContain("qris", (await withXendit.Recharges.ListPackagesAsync(new ListPackagesRequest { RegionCode = "US" })).PaymentMethods);
         Assert.DoesNotContain("qris", (await without.Recharges.ListPackagesAsync(new ListPackagesRequest { RegionCode = "ID" })).PaymentMethods);
     }
 
-    private Dictionary<string, string?> FastReconciler()
-    {
-        var settings = RedisSettings.For(redis.Configuration);
-        settings["Reconciler:Interval"] = "00:00:00.2";
-        settings["Reconciler:After"] = "00:00:00.5";
-        return settings;
-    }
+    private Task<PaymentCoreServer> StartAsync(bool fastReconciler = false, string? dailyLimit = null) =>
+        LocalRecharges.StartAsync(redis.Configuration, new Dictionary<string, string?>
+        {
+            ["Gateways:Xendit:SecretKey"] = XenditStub.SecretKey,
+            ["Gateways:Xendit:CallbackToken"] = XenditStub.CallbackToken,
+            ["Gateways:Xendit:ApiBase"] = _xendit.Server.BaseAddress.AbsoluteUri,
+        }, fastReconciler, dailyLimit);
 
-    private Task<PaymentCoreServer> StartAsync(Dictionary<string, string?>? settings = null)
-    {
-        settings ??= RedisSettings.For(redis.Configuration);
-        settings["Gateways:Xendit:SecretKey"] = XenditStub.SecretKey;
-        settings["Gateways:Xendit:CallbackToken"] = XenditStub.CallbackToken;
-        settings["Gateways:Xendit:ApiBase"] = _xendit.Server.BaseAddress.AbsoluteUri;
-        return PaymentCoreServer.StartAsync(settings);
-    }
-
-    private static CreateRechargeRequest Qris()
-    {
-        var request = Requests.Create(region: "ID");
-        request.PaymentMethod = new PaymentMethod { Qris = new QrisMethod() };
-        return request;
-    }
+    private static CreateRechargeRequest Qris() => LocalRecharges.Request("ID", new PaymentMethod { Qris = new QrisMethod() });
 
     private static async Task<Recharge> CreateAsync(PaymentCoreServer server) => (await server.Recharges.CreateRechargeAsync(Qris())).Recharge;
-
-    private static async Task<Recharge> ReadAsync(PaymentCoreServer server, Recharge recharge) =>
-        (await server.Recharges.GetRechargeAsync(new GetRechargeRequest { RechargeId = recharge.RechargeId })).Recharge;
-
-    /// <summary>A caller's ConfirmRecharge racing the callbacks: OK, or refused once the recharge is settled.</summary>
-    private static async Task<StatusCode> ConfirmAsync(PaymentCoreServer server, Recharge recharge, string key)
-    {
-        try
-        {
-            await server.Recharges.ConfirmRechargeAsync(new ConfirmRechargeRequest { IdempotencyKey = key, RechargeId = recharge.RechargeId });
-            return StatusCode.OK;
-        }
-        catch (RpcException e)
-        {
-            return e.StatusCode;
-        }
-    }
-
-    private static async Task<long> DailyUsedAsync(PaymentCoreServer server, string user) =>
-        (await server.Recharges.GetLimitsAsync(new GetLimitsRequest { UserId = user, RegionCode = "ID" })).Limits.Single(l => l.Name == "user_amount_24h").AmountUsed.MinorUnits;
 
     private static async Task<HttpStatusCode> CallBackAsync(PaymentCoreServer server, string eventType, Recharge recharge, string token = XenditStub.CallbackToken, string status = "SUCCEEDED")
     {
@@ -211,13 +175,5 @@ public sealed class QrisRechargeTests(RedisSingleNodeFixture redis) : IAsyncLife
         content.Headers.Add("x-callback-token", token);
         using var response = await http.PostAsync("/webhooks/xendit", content);
         return response.StatusCode;
-    }
-
-    private static async Task AssertCreditedOnceAsync(PaymentCoreServer server, Recharge recharge)
-    {
-        await server.Wallet.WaitForAsync(events => events.Any(e => e.RechargeId == recharge.RechargeId));
-        await server.QuietAsync();
-        var credit = Assert.Single(server.Wallet.For(recharge.RechargeId));
-        Assert.Equal((CoinEventType.Credit, recharge.Coins + recharge.BonusCoins), (credit.Type, credit.Coins));
     }
 }
