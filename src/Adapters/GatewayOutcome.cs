@@ -16,9 +16,10 @@ public abstract record GatewayOutcome
 
     /// <summary>The user must act first; confirm afterwards.</summary>
     /// <param name="RedirectUrl">Where to send the user; for a QR code, the gateway's page that shows it. Null when
-    /// the gateway hosts no page (QRIS through Xendit: the code is the whole action).</param>
+    /// the gateway hosts no page (QRIS through Xendit: the code is the whole action; a bank transfer).</param>
     /// <param name="QrCode">A QR code the user scans with a wallet app instead of being redirected, if any.</param>
-    public sealed record RequiresAction(string GatewayReference, Uri? RedirectUrl, QrCode? QrCode = null) : GatewayOutcome;
+    /// <param name="BankTransfer">The account to transfer the amount to instead of being redirected, if any (a virtual account).</param>
+    public sealed record RequiresAction(string GatewayReference, Uri? RedirectUrl, QrCode? QrCode = null, BankTransfer? BankTransfer = null) : GatewayOutcome;
 
     /// <summary>The gateway refused; nothing was taken.</summary>
     /// <param name="Code">Our stable failure code, e.g. "card_declined".</param>

@@ -15,4 +15,7 @@ public enum PaymentMethodType
 
     /// <summary>KNET, Kuwait's debit card network: the payer pays on KNET's page.</summary>
     Knet,
+
+    /// <summary>A bank transfer into an account number opened for the one payment (Indonesia's virtual accounts).</summary>
+    VirtualAccount,
 }

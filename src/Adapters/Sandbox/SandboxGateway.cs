@@ -20,6 +20,7 @@ public sealed class SandboxGateway : IPaymentGateway
     private const string TimedOutPrefix = "sbx_to_";
     private const string DeclinedPrefix = "sbx_dc_";
     private const string RefundPrefix = "sbx_re_";
+    private const string VirtualAccountPrefix = "sbx_va_";
 
     public const int DefaultLedgerCapacity = 10_000;
 
@@ -45,7 +46,7 @@ public sealed class SandboxGateway : IPaymentGateway
     public string Name => GatewayName;
 
     public GatewayCapabilities Capabilities { get; } = new(
-        new HashSet<PaymentMethodType> { PaymentMethodType.Sandbox },
+        new HashSet<PaymentMethodType> { PaymentMethodType.Sandbox, PaymentMethodType.VirtualAccount },
         Currencies: new HashSet<string>(),
         Regions: new HashSet<string>(),
         PartialRefunds: true);
@@ -55,12 +56,17 @@ public sealed class SandboxGateway : IPaymentGateway
 
     public Task<GatewayOutcome> ChargeAsync(GatewayRequest request, CancellationToken cancellationToken)
     {
-        if (request.Instrument is not SandboxInstrument sandbox)
+        var suffix = ReferenceSuffix(request.IdempotencyKey);
+        if (request.Instrument is VirtualAccountInstrument account)
         {
-            return Task.FromResult<GatewayOutcome>(new GatewayOutcome.NotSupported("The Sandbox only takes sandbox tokens."));
+            return Task.FromResult<GatewayOutcome>(OpenVirtualAccount($"{VirtualAccountPrefix}{account.Bank}_{suffix}", request.Amount));
         }
 
-        var suffix = ReferenceSuffix(request.IdempotencyKey);
+        if (request.Instrument is not SandboxInstrument sandbox)
+        {
+            return Task.FromResult<GatewayOutcome>(new GatewayOutcome.NotSupported("The Sandbox takes sandbox tokens and virtual accounts only."));
+        }
+
         GatewayOutcome outcome = sandbox.Token switch
         {
             // A step-up turns the plain success into a 3-D Secure challenge, as a real card would.
@@ -82,9 +88,11 @@ public sealed class SandboxGateway : IPaymentGateway
 
     public Task<GatewayOutcome> ConfirmAsync(GatewayConfirmation confirmation, CancellationToken cancellationToken)
     {
+        // Confirming a virtual account stands for the payer's transfer arriving.
         GatewayOutcome outcome = confirmation.GatewayReference.StartsWith(ChallengePrefix, StringComparison.Ordinal)
+            || confirmation.GatewayReference.StartsWith(VirtualAccountPrefix, StringComparison.Ordinal)
             ? Charge(confirmation.GatewayReference, _challenges.TryGet(confirmation.GatewayReference, out var challenged) ? challenged : default)
-            : new GatewayOutcome.NotSupported("Only a 3-D Secure payment can be confirmed.");
+            : new GatewayOutcome.NotSupported("Only a 3-D Secure payment or a virtual account can be confirmed.");
         return Task.FromResult(outcome);
     }
 
@@ -98,6 +106,9 @@ public sealed class SandboxGateway : IPaymentGateway
                 || gatewayReference.StartsWith(TimedOutPrefix, StringComparison.Ordinal) => new GatewayOutcome.Succeeded(gatewayReference),
             _ when gatewayReference.StartsWith(ChallengePrefix, StringComparison.Ordinal) =>
                 new GatewayOutcome.RequiresAction(gatewayReference, new Uri(_challengeBase, gatewayReference)),
+            // Still waiting for the transfer; a restart forgot the amount, which only ConfirmRecharge needs.
+            _ when gatewayReference.StartsWith(VirtualAccountPrefix, StringComparison.Ordinal) && _challenges.TryGet(gatewayReference, out var owed) =>
+                VirtualAccount(gatewayReference, owed),
             _ when gatewayReference.StartsWith(DeclinedPrefix, StringComparison.Ordinal) =>
                 new GatewayOutcome.Declined(gatewayReference, "card_declined", "The card was declined.", null),
             _ => new GatewayOutcome.Unknown(gatewayReference, "sandbox: no such payment"),
@@ -156,6 +167,20 @@ public sealed class SandboxGateway : IPaymentGateway
     {
         _challenges.Record(reference, amount);
         return new GatewayOutcome.RequiresAction(reference, new Uri(_challengeBase, reference));
+    }
+
+    /// <summary>A virtual account waiting for the transfer: the reference names its bank, its number is derived from the reference.</summary>
+    private GatewayOutcome.RequiresAction OpenVirtualAccount(string reference, Money amount)
+    {
+        _challenges.Record(reference, amount);
+        return VirtualAccount(reference, amount);
+    }
+
+    private static GatewayOutcome.RequiresAction VirtualAccount(string reference, Money amount)
+    {
+        var bankAndSuffix = reference[VirtualAccountPrefix.Length..].Split('_', 2);
+        var number = "8808" + string.Concat(bankAndSuffix[^1].Take(12).Select(c => (char)('0' + (Convert.ToInt32(c.ToString(), 16) % 10))));
+        return new GatewayOutcome.RequiresAction(reference, RedirectUrl: null, BankTransfer: new BankTransfer(bankAndSuffix[0], number, amount, ExpiresAt: null));
     }
 
     private GatewayOutcome.Succeeded Charge(string reference, Money amount)

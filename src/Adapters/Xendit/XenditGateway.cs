@@ -6,8 +6,8 @@ namespace PaymentCore.Adapters.Xendit;
 /// <summary>
 /// Indonesia through Xendit's Payment Requests API: a payment request per charge, carrying our
 /// recharge id as <c>reference_id</c> and our idempotency key as <c>idempotency-key</c>. QRIS answers
-/// with the code to show; the payer pays in any bank or e-wallet app, which a callback or a lookup
-/// tells. A charge whose answer was lost is looked for by our reference before it is called unknown.
+/// with the code to show, a virtual account with the account number to transfer to; the payer pays
+/// in their bank or e-wallet app, which a callback or a lookup tells. A charge whose answer was lost is looked for by our reference before it is called unknown.
 /// </summary>
 public sealed class XenditGateway : IPaymentGateway
 {
@@ -15,11 +15,15 @@ public sealed class XenditGateway : IPaymentGateway
 
     private readonly XenditApi _api;
     private readonly XenditCallbacks _callbacks;
+    private readonly XenditOptions _options;
+    private readonly TimeProvider _time;
 
     /// <param name="httpClient">Sends the requests; its timeout is set from <see cref="XenditOptions.RequestTimeout"/>.</param>
     public XenditGateway(HttpClient httpClient, XenditOptions options, TimeProvider time)
     {
         httpClient.Timeout = options.RequestTimeout;
+        _options = options;
+        _time = time;
         _api = new XenditApi(httpClient, options);
         _callbacks = new XenditCallbacks(_api, options, time);
     }
@@ -27,27 +31,27 @@ public sealed class XenditGateway : IPaymentGateway
     public string Name => GatewayName;
 
     public GatewayCapabilities Capabilities { get; } = new(
-        new HashSet<PaymentMethodType> { PaymentMethodType.Qris },
+        new HashSet<PaymentMethodType> { PaymentMethodType.Qris, PaymentMethodType.VirtualAccount },
         Currencies: new HashSet<string> { XenditMapping.Currency },
         Regions: new HashSet<string> { XenditMapping.Country },
         PartialRefunds: true);
 
     public async Task<GatewayOutcome> ChargeAsync(GatewayRequest request, CancellationToken cancellationToken)
     {
-        if (request.Instrument is not QrisInstrument)
-        {
-            return new GatewayOutcome.NotSupported($"Xendit does not take {request.Instrument.MethodType} here.");
-        }
-
         if (!XenditMapping.TryRupiah(request.Amount, out var rupiah, out var problem))
         {
             return new GatewayOutcome.NotSupported(problem);
         }
 
+        if (XenditMapping.PaymentRequest(request, rupiah, _time.GetUtcNow() + _options.VirtualAccountLifetime) is not { } parameters)
+        {
+            return new GatewayOutcome.NotSupported($"Xendit does not take {request.Instrument.MethodType} here.");
+        }
+
         JsonReply<XenditPaymentRequest, XenditError> reply;
         try
         {
-            reply = await _api.CreatePaymentRequestAsync(XenditMapping.QrisRequest(request, rupiah), request.IdempotencyKey, cancellationToken);
+            reply = await _api.CreatePaymentRequestAsync(parameters, request.IdempotencyKey, cancellationToken);
         }
         catch (Exception exception) when (exception is JsonException || TransportFailure.IsTransport(exception))
         {
@@ -90,6 +94,21 @@ public sealed class XenditGateway : IPaymentGateway
         if (!XenditMapping.TryRupiah(refund.Amount, out var rupiah, out var problem))
         {
             return new RefundOutcome.NotSupported(problem);
+        }
+
+        try
+        {
+            var paid = await _api.GetPaymentRequestAsync(refund.GatewayReference, cancellationToken);
+            if (paid.Body?.PaymentMethod?.Type == XenditMapping.VirtualAccountType)
+            {
+                return new RefundOutcome.Declined(
+                    "refund_not_supported", "Xendit cannot refund a transfer into a virtual account; pay the user back another way.", XenditMapping.VirtualAccountType);
+            }
+        }
+        catch (Exception exception) when (exception is JsonException || TransportFailure.IsTransport(exception))
+        {
+            // Only the payment request was read; no refund was asked for.
+            return new RefundOutcome.NotReached($"xendit: {exception.Message}");
         }
 
         try

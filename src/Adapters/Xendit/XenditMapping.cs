@@ -12,9 +12,16 @@ internal static class XenditMapping
 {
     public const string Currency = "IDR";
     public const string Country = "ID";
+    public const string VirtualAccountType = "VIRTUAL_ACCOUNT";
+
+    private const string OneTimeUse = "ONE_TIME_USE";
+    private const string AccountHolder = "Coin purchase";
 
     /// <summary>IDR's ISO 4217 exponent is 2; Xendit counts whole rupiah.</summary>
     private const long MinorUnitsPerRupiah = 100;
+
+    private static XenditPaymentRequestParameters Parameters(GatewayRequest request, long rupiah, XenditPaymentMethodParameters method) =>
+        new(request.Reference, rupiah, Currency, Country, request.Description, method);
 
     /// <summary>The whole-rupiah amount Xendit expects, or why the amount cannot be sent exactly.</summary>
     public static bool TryRupiah(Money money, out long rupiah, out string problem)
@@ -42,13 +49,20 @@ internal static class XenditMapping
             ? new Money(Currency, (long)value * MinorUnitsPerRupiah)
             : null;
 
-    public static XenditPaymentRequestParameters QrisRequest(GatewayRequest request, long rupiah) => new(
-        ReferenceId: request.Reference,
-        Amount: rupiah,
-        Currency: Currency,
-        Country: Country,
-        Description: request.Description,
-        PaymentMethod: new XenditPaymentMethodParameters("QR_CODE", "ONE_TIME_USE", QrCode: new XenditQrCode("QRIS")));
+    /// <summary>The payment request for a charge: a one-time QRIS code or a one-time virtual account.</summary>
+    /// <param name="expiresAt">When a virtual account stops taking the transfer.</param>
+    public static XenditPaymentRequestParameters? PaymentRequest(GatewayRequest request, long rupiah, DateTimeOffset expiresAt) =>
+        request.Instrument switch
+        {
+            QrisInstrument => Parameters(request, rupiah, new XenditPaymentMethodParameters("QR_CODE", OneTimeUse, QrCode: new XenditQrCode("QRIS"))),
+            VirtualAccountInstrument account => Parameters(request, rupiah, new XenditPaymentMethodParameters(
+                "VIRTUAL_ACCOUNT",
+                OneTimeUse,
+                // The name the payer's bank shows them before they confirm the transfer: ours, not theirs
+                // (PaymentCore holds no payer names).
+                VirtualAccount: new XenditVirtualAccount(account.Bank, new XenditVirtualAccountProperties(AccountHolder, null, expiresAt)))),
+            _ => null,
+        };
 
     public static XenditRefundParameters RefundRequest(GatewayRefund refund, long rupiah) =>
         new(refund.GatewayReference, refund.Reference, rupiah, Currency, "REQUESTED_BY_CUSTOMER");
@@ -110,12 +124,18 @@ internal static class XenditMapping
         };
     }
 
-    /// <summary>The QR code to scan, or the page to send the payer to; null when the request shows neither.</summary>
+    /// <summary>The QR code to scan, the account to transfer to, or the page to send the payer to; null when the request shows none.</summary>
     private static GatewayOutcome.RequiresAction? Awaiting(XenditPaymentRequest request)
     {
         if (request.PaymentMethod?.QrCode?.ChannelProperties?.QrString is { Length: > 0 } qr)
         {
             return new GatewayOutcome.RequiresAction(request.Id, RedirectUrl: null, new QrCode(qr, ImagePng: null, ImageSvg: null));
+        }
+
+        if (request.PaymentMethod?.VirtualAccount is { ChannelCode: { } bank, ChannelProperties.VirtualAccountNumber: { Length: > 0 } number } account
+            && Money(request.Currency, request.Amount ?? account.Amount) is { } amount)
+        {
+            return new GatewayOutcome.RequiresAction(request.Id, RedirectUrl: null, BankTransfer: new BankTransfer(bank, number, amount, account.ChannelProperties.ExpiresAt));
         }
 
         return request.Actions?.FirstOrDefault(a => a.UrlType is "WEB" or "MOBILE" or "DEEPLINK" && a.Method is null or "GET")?.Url is { } url

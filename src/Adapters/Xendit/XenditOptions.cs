@@ -30,6 +30,10 @@ public sealed class XenditOptions : IDeclaresGatewayEnvironment
     [Range(typeof(TimeSpan), "00:00:01", "00:02:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a virtual account opened for a payment takes the transfer.</summary>
+    [Range(typeof(TimeSpan), "01:00:00", "30.00:00:00")]
+    public TimeSpan VirtualAccountLifetime { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>Any key given registers the gateway, so an incomplete section is refused rather than silently ignored.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(SecretKey) || !string.IsNullOrWhiteSpace(CallbackToken);
 

@@ -20,7 +20,24 @@ internal sealed record XenditPaymentRequestParameters(
 internal sealed record XenditPaymentMethodParameters(
     [property: JsonPropertyName("type")] string Type,
     [property: JsonPropertyName("reusability")] string Reusability,
-    [property: JsonPropertyName("qr_code")] XenditQrCode? QrCode = null);
+    [property: JsonPropertyName("qr_code")] XenditQrCode? QrCode = null,
+    [property: JsonPropertyName("virtual_account")] XenditVirtualAccount? VirtualAccount = null);
+
+/// <summary><c>payment_method.virtual_account</c>: the bank and the account opened for the payment.</summary>
+internal sealed record XenditVirtualAccount(
+    [property: JsonPropertyName("channel_code")] string? ChannelCode,
+    [property: JsonPropertyName("channel_properties")] XenditVirtualAccountProperties? ChannelProperties,
+    [property: JsonPropertyName("amount")] decimal? Amount = null,
+    [property: JsonPropertyName("currency")] string? Currency = null);
+
+/// <summary>
+/// <c>payment_method.virtual_account.channel_properties</c>: the name the payer's bank shows, the
+/// account number (Xendit picks one when none is asked for) and when it stops taking transfers.
+/// </summary>
+internal sealed record XenditVirtualAccountProperties(
+    [property: JsonPropertyName("customer_name")] string? CustomerName,
+    [property: JsonPropertyName("virtual_account_number")] string? VirtualAccountNumber,
+    [property: JsonPropertyName("expires_at")] DateTimeOffset? ExpiresAt);
 
 /// <summary><c>payment_method.qr_code</c>.</summary>
 internal sealed record XenditQrCode(
@@ -48,7 +65,8 @@ internal sealed record XenditPaymentMethod(
     [property: JsonPropertyName("id")] string? Id,
     [property: JsonPropertyName("type")] string? Type,
     [property: JsonPropertyName("status")] string? Status,
-    [property: JsonPropertyName("qr_code")] XenditQrCode? QrCode);
+    [property: JsonPropertyName("qr_code")] XenditQrCode? QrCode,
+    [property: JsonPropertyName("virtual_account")] XenditVirtualAccount? VirtualAccount);
 
 /// <summary>An entry of <c>actions</c>: what the payer must do next.</summary>
 internal sealed record XenditAction(

@@ -72,8 +72,21 @@ public static class RechargeMapping
         return proto;
     }
 
-    private static V1.NextAction ToProto(this Domain.RechargeNextAction action) => action.QrCode is { } qr
-        ? new V1.NextAction
+    private static V1.NextAction ToProto(this Domain.RechargeNextAction action) => action switch
+    {
+        { BankTransfer: { } transfer } => new V1.NextAction
+        {
+            Type = V1.NextActionType.BankTransfer,
+            RedirectUrl = action.RedirectUrl?.AbsoluteUri ?? string.Empty,
+            BankTransfer = new V1.BankTransferInstructions
+            {
+                Bank = VirtualAccountPaymentMethod.ProtoBank(transfer.Bank),
+                AccountNumber = transfer.AccountNumber,
+                Amount = transfer.Amount.ToProto(),
+                ExpiresAt = transfer.ExpiresAt is { } expiresAt ? Timestamp.FromDateTimeOffset(expiresAt) : null,
+            },
+        },
+        { QrCode: { } qr } => new V1.NextAction
         {
             Type = V1.NextActionType.DisplayQrCode,
             RedirectUrl = action.RedirectUrl?.AbsoluteUri ?? string.Empty,
@@ -83,8 +96,9 @@ public static class RechargeMapping
                 ImageUrlPng = qr.ImagePng?.AbsoluteUri ?? string.Empty,
                 ImageUrlSvg = qr.ImageSvg?.AbsoluteUri ?? string.Empty,
             },
-        }
-        : new V1.NextAction { Type = V1.NextActionType.RedirectToUrl, RedirectUrl = action.RedirectUrl?.AbsoluteUri ?? string.Empty };
+        },
+        _ => new V1.NextAction { Type = V1.NextActionType.RedirectToUrl, RedirectUrl = action.RedirectUrl?.AbsoluteUri ?? string.Empty },
+    };
 
     public static V1.Money ToProto(this Adapters.Money money) => new() { Currency = money.Currency, MinorUnits = money.MinorUnits };
 

@@ -120,7 +120,8 @@ public sealed record RechargeFailure(string Code, string Message, string? Gatewa
 }
 
 /// <summary>
-/// Where the user must go before ConfirmRecharge, or the QR code they scan with a wallet app (then
-/// <paramref name="RedirectUrl"/> shows it, when the gateway hosts such a page).
+/// Where the user must go before ConfirmRecharge, the QR code they scan with a wallet app (then
+/// <paramref name="RedirectUrl"/> shows it, when the gateway hosts such a page), or the account they
+/// transfer the amount to.
 /// </summary>
-public sealed record RechargeNextAction(Uri? RedirectUrl, QrCode? QrCode = null);
+public sealed record RechargeNextAction(Uri? RedirectUrl, QrCode? QrCode = null, BankTransfer? BankTransfer = null);

@@ -133,6 +133,32 @@ public sealed class XenditGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Charge_VirtualAccount_OpensOneAtTheBankUntilTheLifetime_AndAnswersWithWhereToTransfer()
+    {
+        var outcome = await Gateway().ChargeAsync(Charge(Price, instrument: new VirtualAccountInstrument(VirtualAccountBanks.Bni)), default);
+
+        var transfer = Assert.IsType<GatewayOutcome.RequiresAction>(outcome).BankTransfer;
+        Assert.NotNull(transfer);
+        Assert.Equal((VirtualAccountBanks.Bni, Price, _time.GetUtcNow().AddDays(1)), (transfer.Bank, transfer.Amount, transfer.ExpiresAt));
+        Assert.Matches("^[0-9]+$", transfer.AccountNumber);
+        var method = JsonNode.Parse(Assert.Single(_xendit.Server.RequestsTo("POST", "/payment_requests")).BodyText)!["payment_method"]!;
+        Assert.Equal(("VIRTUAL_ACCOUNT", "BNI"), (method["type"]!.GetValue<string>(), method["virtual_account"]!["channel_code"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Refund_OfAVirtualAccountPayment_IsAClearDecline_AndNothingIsAskedOfXendit()
+    {
+        var gateway = Gateway();
+        var paid = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Charge(Price, instrument: new VirtualAccountInstrument(VirtualAccountBanks.Bca)), default)).GatewayReference;
+        _xendit.Pay(paid);
+
+        var outcome = await gateway.RefundAsync(new GatewayRefund("rfd_1:refund", paid, Price, "rfd_1"), default);
+
+        Assert.Equal("refund_not_supported", Assert.IsType<RefundOutcome.Declined>(outcome).Code);
+        Assert.Empty(_xendit.Server.RequestsTo("POST", "/refunds"));
+    }
+
+    [Fact]
     public async Task Callback_WithTheTokenForAPaidRequest_IsVerifiedFromXenditsOwnAnswer()
     {
         var gateway = Gateway();
@@ -189,8 +215,8 @@ public sealed class XenditGatewayTests : IAsyncLifetime
     private static XenditOptions Options(Uri apiBase) =>
         new() { SecretKey = XenditStub.SecretKey, CallbackToken = XenditStub.CallbackToken, ApiBase = apiBase };
 
-    private static GatewayRequest Charge(Money amount, string reference = "rch_1") =>
-        new($"{reference}:charge", amount, "ID", new QrisInstrument(), reference, "500 coins");
+    private static GatewayRequest Charge(Money amount, string reference = "rch_1", PaymentInstrument? instrument = null) =>
+        new($"{reference}:charge", amount, "ID", instrument ?? new QrisInstrument(), reference, "500 coins");
 
     private WebhookDelivery Delivery(string body, string token) => new(
         Encoding.UTF8.GetBytes(body),

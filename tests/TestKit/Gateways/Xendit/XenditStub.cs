@@ -6,7 +6,7 @@ using PaymentCore.Adapters.Tests.Infrastructure;
 namespace PaymentCore.Adapters.Tests.Xendit;
 
 /// <summary>
-/// Xendit's Payment Requests API (v2) and Refunds API as far as the adapter uses them, on a loopback
+/// Xendit's Payment Requests API (v2: QRIS codes and virtual accounts) and Refunds API as far as the adapter uses them, on a loopback
 /// server, with the shapes of Xendit's public API reference (docs/local-methods.md): HTTP Basic with
 /// the secret key, <c>idempotency-key</c> replaying the first answer, payment requests readable by id
 /// and by <c>reference_id</c>, and the callbacks Xendit would send (<see cref="Callback"/>), which carry
@@ -50,10 +50,10 @@ public sealed class XenditStub : IAsyncDisposable
 
     public string OnlyPaymentRequestId => _requests.Keys.Single();
 
-    /// <summary>The payer scanned the code and paid in their app.</summary>
+    /// <summary>The payer scanned the code and paid in their app, or transferred the amount to the virtual account.</summary>
     public void Pay(string id) => _requests[id]["status"] = "SUCCEEDED";
 
-    /// <summary>The code was not paid in time.</summary>
+    /// <summary>The code or virtual account was not paid in time.</summary>
     public void Expire(string id) => _requests[id]["status"] = "EXPIRED";
 
     /// <summary>
@@ -139,18 +139,42 @@ public sealed class XenditStub : IAsyncDisposable
     private Reply Create(JsonObject body)
     {
         var method = body["payment_method"] as JsonObject;
+        var type = method?["type"]?.GetValue<string>();
         if (body["reference_id"]?.GetValue<string>() is not { Length: > 0 } reference
             || body["currency"]?.GetValue<string>() != "IDR"
             || body["amount"] is not JsonValue amount || !amount.TryGetValue<long>(out var rupiah) || rupiah < 1
-            || method?["type"]?.GetValue<string>() != "QR_CODE"
-            || method["reusability"]?.GetValue<string>() != "ONE_TIME_USE"
-            || method["qr_code"]?["channel_code"]?.GetValue<string>() != "QRIS")
+            || method?["reusability"]?.GetValue<string>() != "ONE_TIME_USE"
+            || !(type == "QR_CODE" && method["qr_code"]?["channel_code"]?.GetValue<string>() == "QRIS"
+                || type == "VIRTUAL_ACCOUNT" && method["virtual_account"]?["channel_code"]?.GetValue<string>() is "BCA" or "BNI" or "BRI" or "MANDIRI" or "PERMATA"
+                    && method["virtual_account"]?["channel_properties"]?["customer_name"]?.GetValue<string>() is { Length: > 0 }))
         {
             return new Reply(400, """{"error_code":"API_VALIDATION_ERROR","message":"There is an error with the format submitted to the server."}""");
         }
 
         var n = Interlocked.Increment(ref _sequence);
         var id = $"pr-{Guid.NewGuid()}";
+        var channel = type == "QR_CODE"
+            ? new JsonObject
+            {
+                ["channel_code"] = "QRIS",
+                ["channel_properties"] = new JsonObject
+                {
+                    ["qr_string"] = $"00020101021226660014ID.CO.QRIS.WWW0118936009153{n:D6}5204581253033605405{rupiah}5802ID6304ABCD",
+                    ["expires_at"] = "2026-12-03T10:00:00Z",
+                },
+            }
+            : new JsonObject
+            {
+                ["channel_code"] = method["virtual_account"]!["channel_code"]!.GetValue<string>(),
+                ["channel_properties"] = new JsonObject
+                {
+                    ["customer_name"] = method["virtual_account"]!["channel_properties"]!["customer_name"]!.GetValue<string>(),
+                    ["virtual_account_number"] = $"880812{n:D10}",
+                    ["expires_at"] = method["virtual_account"]!["channel_properties"]!["expires_at"]?.GetValue<string>(),
+                },
+                ["amount"] = rupiah,
+                ["currency"] = "IDR",
+            };
         var created = new JsonObject
         {
             ["id"] = id,
@@ -164,18 +188,10 @@ public sealed class XenditStub : IAsyncDisposable
             ["payment_method"] = new JsonObject
             {
                 ["id"] = $"pm-{Guid.NewGuid()}",
-                ["type"] = "QR_CODE",
+                ["type"] = type,
                 ["reusability"] = "ONE_TIME_USE",
                 ["status"] = "ACTIVE",
-                ["qr_code"] = new JsonObject
-                {
-                    ["channel_code"] = "QRIS",
-                    ["channel_properties"] = new JsonObject
-                    {
-                        ["qr_string"] = $"00020101021226660014ID.CO.QRIS.WWW0118936009153{n:D6}5204581253033605405{rupiah}5802ID6304ABCD",
-                        ["expires_at"] = "2026-12-03T10:00:00Z",
-                    },
-                },
+                [type == "QR_CODE" ? "qr_code" : "virtual_account"] = channel,
             },
             ["actions"] = new JsonArray(),
             ["created"] = "2026-12-01T10:00:00Z",
@@ -201,6 +217,11 @@ public sealed class XenditStub : IAsyncDisposable
 
         var amount = body["amount"]!.GetValue<long>();
         var total = paid["amount"]!.GetValue<long>();
+        if (paid["payment_method"]?["type"]?.GetValue<string>() == "VIRTUAL_ACCOUNT")
+        {
+            return new Reply(400, """{"error_code":"INELIGIBLE_TRANSACTION_ERROR","message":"Virtual account payments cannot be refunded."}""");
+        }
+
         if (paid["status"]?.GetValue<string>() != "SUCCEEDED")
         {
             return new Reply(400, """{"error_code":"INELIGIBLE_TRANSACTION_ERROR","message":"The payment is not eligible for a refund."}""");
