@@ -19,7 +19,14 @@ public abstract record GatewayOutcome
     /// the gateway hosts no page (QRIS through Xendit: the code is the whole action; a bank transfer).</param>
     /// <param name="QrCode">A QR code the user scans with a wallet app instead of being redirected, if any.</param>
     /// <param name="BankTransfer">The account to transfer the amount to instead of being redirected, if any (a virtual account).</param>
-    public sealed record RequiresAction(string GatewayReference, Uri? RedirectUrl, QrCode? QrCode = null, BankTransfer? BankTransfer = null) : GatewayOutcome;
+    /// <param name="CodePrompt">A code the user must type instead of being redirected (carrier billing's SMS
+    /// code); <paramref name="RedirectUrl"/> is then <see cref="CodePrompt.NoPage"/>.</param>
+    public sealed record RequiresAction(
+        string GatewayReference, Uri? RedirectUrl, QrCode? QrCode = null, CodePrompt? CodePrompt = null, BankTransfer? BankTransfer = null) : GatewayOutcome
+    {
+        /// <summary>The user types the code of <paramref name="prompt"/>; there is no page to send them to.</summary>
+        public static RequiresAction ForCode(string gatewayReference, CodePrompt prompt) => new(gatewayReference, CodePrompt.NoPage, CodePrompt: prompt);
+    }
 
     /// <summary>The gateway refused; nothing was taken.</summary>
     /// <param name="Code">Our stable failure code, e.g. "card_declined".</param>

@@ -32,6 +32,14 @@ public sealed record LocalWalletInstrument(PaymentMethodType MethodType, Uri? Re
         ? MethodType
         : throw new ArgumentOutOfRangeException(nameof(MethodType), MethodType, "not a local wallet"));
 
+/// <summary>
+/// A mobile line whose bill (or prepaid balance) is charged: the phone number, E.164. It is personal
+/// data, so the record prints itself masked (<see cref="PhoneNumbers.Mask"/>) wherever it is logged.
+/// </summary>
+public sealed record CarrierBillingInstrument(string PhoneNumber) : PaymentInstrument(PaymentMethodType.CarrierBilling)
+{
+    public override string ToString() => $"{nameof(CarrierBillingInstrument)} {{ PhoneNumber = {PhoneNumbers.Mask(PhoneNumber)} }}";
+}
 /// <summary>A QRIS payment: a code the payer scans with any Indonesian bank or e-wallet app; who pays is known only then.</summary>
 public sealed record QrisInstrument() : PaymentInstrument(PaymentMethodType.Qris);
 

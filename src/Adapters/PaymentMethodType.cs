@@ -10,6 +10,9 @@ public enum PaymentMethodType
     Alipay,
     WeChatPay,
 
+    /// <summary>Charged to the user's phone bill or prepaid balance by their mobile operator.</summary>
+    CarrierBilling,
+
     /// <summary>QRIS, Indonesia's national QR standard: any bank or e-wallet app pays the code shown.</summary>
     Qris,
 

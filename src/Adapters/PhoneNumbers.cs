@@ -11,17 +11,28 @@ public static partial class PhoneNumbers
 {
     public static bool IsE164(string? text) => text is not null && E164().IsMatch(text);
 
-    /// <summary>"+4915112345678" → "+***********78"; anything that is not a phone number is masked whole.</summary>
-    public static string Mask(string? phoneNumber) =>
-        IsE164(phoneNumber)
-            ? string.Concat("+", new string('*', phoneNumber!.Length - 3), phoneNumber.AsSpan(phoneNumber.Length - 2))
-            : "***";
+    /// <summary>
+    /// "+4915112345678" → "+***********78"; a number masked already stays as it is (a stored recharge's);
+    /// anything else is masked whole.
+    /// </summary>
+    public static string Mask(string? phoneNumber) => phoneNumber switch
+    {
+        _ when IsE164(phoneNumber) => string.Concat("+", new string('*', phoneNumber!.Length - 3), phoneNumber.AsSpan(phoneNumber.Length - 2)),
+        _ when IsMasked(phoneNumber) => phoneNumber!,
+        _ => "***",
+    };
+
+    /// <summary>Whether <paramref name="text"/> is a number as <see cref="Mask"/> left it: kept masked (on a stored recharge), not dialable.</summary>
+    public static bool IsMasked(string? text) => text is not null && Masked().IsMatch(text);
 
     /// <summary>The text with every phone number in it masked, for a message that came from elsewhere (an operator's error).</summary>
     public static string Redact(string text) => Embedded().Replace(text, match => Mask(match.Value));
 
     [GeneratedRegex(@"^\+[1-9][0-9]{4,14}$", RegexOptions.CultureInvariant)]
     private static partial Regex E164();
+
+    [GeneratedRegex(@"^(\+\*{3,13}[0-9]{2}|\*\*\*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Masked();
 
     [GeneratedRegex(@"\+[1-9][0-9]{4,14}", RegexOptions.CultureInvariant)]
     private static partial Regex Embedded();

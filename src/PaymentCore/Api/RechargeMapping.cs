@@ -86,6 +86,18 @@ public static class RechargeMapping
                 ExpiresAt = transfer.ExpiresAt is { } expiresAt ? Timestamp.FromDateTimeOffset(expiresAt) : null,
             },
         },
+        { CodePrompt: { } prompt } => new V1.NextAction
+        {
+            Type = V1.NextActionType.EnterOtp,
+            RedirectUrl = action.RedirectUrl?.AbsoluteUri ?? string.Empty,
+            // The challenge stays with us: the user needs only where the code went, the tries left and the deadline.
+            EnterOtp = new V1.EnterOtp
+            {
+                SentTo = prompt.MaskedDestination,
+                AttemptsLeft = prompt.AttemptsLeft,
+                CodeExpiresAt = Timestamp.FromDateTimeOffset(prompt.ExpiresAt),
+            },
+        },
         { QrCode: { } qr } => new V1.NextAction
         {
             Type = V1.NextActionType.DisplayQrCode,

@@ -121,7 +121,18 @@ public sealed record RechargeFailure(string Code, string Message, string? Gatewa
 
 /// <summary>
 /// Where the user must go before ConfirmRecharge, the QR code they scan with a wallet app (then
-/// <paramref name="RedirectUrl"/> shows it, when the gateway hosts such a page), or the account they
-/// transfer the amount to.
+/// <paramref name="RedirectUrl"/> shows it, when the gateway hosts such a page), the code they must
+/// type (carrier billing's SMS code), or the account they transfer the amount to.
 /// </summary>
-public sealed record RechargeNextAction(Uri? RedirectUrl, QrCode? QrCode = null, BankTransfer? BankTransfer = null);
+/// <param name="CodePrompt">The code prompt, kept with the recharge because the gateway needs it back with
+/// the code (its challenge, the attempts left); its destination is masked. Absent from the JSON of every other action.</param>
+/// <param name="BankTransfer">Where to transfer and how much (a virtual account). Absent from the JSON of every other action.</param>
+public sealed record RechargeNextAction(
+    Uri? RedirectUrl,
+    QrCode? QrCode = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CodePrompt? CodePrompt = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BankTransfer? BankTransfer = null)
+{
+    /// <summary>The action as the gateway gave it, to hand back with the user's answer (<see cref="GatewayConfirmation.Pending"/>).</summary>
+    public GatewayOutcome.RequiresAction AsGatewayAnswer(string gatewayReference) => new(gatewayReference, RedirectUrl, QrCode, CodePrompt, BankTransfer);
+}

@@ -154,7 +154,7 @@ public sealed class RoutingTests
 
         var gateways = services.GetServices<IPaymentGateway>().ToList();
 
-        Assert.Equal(["sandbox", "stripe", "paypal", "voucher", "xendit", "tap"], gateways.Select(g => g.Name));
+        Assert.Equal(["sandbox", "stripe", "paypal", "voucher", "carrier_billing", "xendit", "tap"], gateways.Select(g => g.Name));
         Assert.All(gateways.Skip(1), g => Assert.IsType<CircuitBreakingGateway>(g));
     }
 
