@@ -70,3 +70,13 @@ public sealed record KonbiniInstrument(string PayerName, string PayerEmail) : Pa
 /// address (personal data: masked in every log line); the billing country is the region's.
 /// </summary>
 public sealed record KlarnaInstrument(Uri ReturnUrl, string PayerEmail) : PaymentInstrument(PaymentMethodType.Klarna);
+
+/// <summary>A QRIS payment: a code the payer scans with any Indonesian bank or e-wallet app; who pays is known only then.</summary>
+public sealed record QrisInstrument() : PaymentInstrument(PaymentMethodType.Qris);
+
+/// <summary>A KNET payment: the payer enters their Kuwaiti debit card on KNET's page and comes back to <paramref name="ReturnUrl"/>.</summary>
+public sealed record KnetInstrument(Uri ReturnUrl) : PaymentInstrument(PaymentMethodType.Knet);
+
+/// <summary>A bank transfer into a virtual account opened at <paramref name="Bank"/> (<see cref="VirtualAccountBanks"/>); who pays is known only when the transfer arrives.</summary>
+public sealed record VirtualAccountInstrument(string Bank) : PaymentInstrument(
+    VirtualAccountBanks.All.Contains(Bank) ? PaymentMethodType.VirtualAccount : throw new ArgumentOutOfRangeException(nameof(Bank), Bank, "not a virtual account bank"));

@@ -17,4 +17,13 @@ public enum PaymentMethodType
     SepaDebit,
     Konbini,
     Klarna,
+
+    /// <summary>QRIS, Indonesia's national QR standard: any bank or e-wallet app pays the code shown.</summary>
+    Qris,
+
+    /// <summary>KNET, Kuwait's debit card network: the payer pays on KNET's page.</summary>
+    Knet,
+
+    /// <summary>A bank transfer into an account number opened for the one payment (Indonesia's virtual accounts).</summary>
+    VirtualAccount,
 }

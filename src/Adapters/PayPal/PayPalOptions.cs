@@ -29,8 +29,7 @@ public sealed class PayPalOptions : IDeclaresGatewayEnvironment
     public TimeSpan WebhookTolerance { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>An API path under <see cref="ApiBase"/>, which may itself carry a path prefix.</summary>
-    public Uri Endpoint(string path) =>
-        new(ApiBase.AbsoluteUri.EndsWith('/') ? ApiBase : new Uri(ApiBase.AbsoluteUri + "/"), path);
+    public Uri Endpoint(string path) => Http.ApiBase.Resolve(ApiBase, path);
 
     public bool HasCredentials => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);
 

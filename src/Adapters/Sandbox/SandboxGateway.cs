@@ -20,6 +20,7 @@ public sealed class SandboxGateway : IPaymentGateway
     private const string TimedOutPrefix = "sbx_to_";
     private const string DeclinedPrefix = "sbx_dc_";
     private const string RefundPrefix = "sbx_re_";
+    private const string VirtualAccountPrefix = "sbx_va_";
 
     // What the payer pays later, a QR code or a store voucher: the reference carries its expiry
     // ("sbx_pix_<unix seconds>_<suffix>"), so a lookup after a restart still knows it.
@@ -62,7 +63,7 @@ public sealed class SandboxGateway : IPaymentGateway
     public string Name => GatewayName;
 
     public GatewayCapabilities Capabilities { get; } = new(
-        new HashSet<PaymentMethodType> { PaymentMethodType.Sandbox, PaymentMethodType.CarrierBilling },
+        new HashSet<PaymentMethodType> { PaymentMethodType.Sandbox, PaymentMethodType.CarrierBilling, PaymentMethodType.VirtualAccount },
         Currencies: new HashSet<string>(),
         Regions: new HashSet<string>(),
         PartialRefunds: true);
@@ -78,9 +79,14 @@ public sealed class SandboxGateway : IPaymentGateway
             return Task.FromResult(_carrier.Charge(request, line, suffix));
         }
 
+        if (request.Instrument is VirtualAccountInstrument account)
+        {
+            return Task.FromResult<GatewayOutcome>(OpenVirtualAccount($"{VirtualAccountPrefix}{account.Bank}_{suffix}", request.Amount));
+        }
+
         if (request.Instrument is not SandboxInstrument sandbox)
         {
-            return Task.FromResult<GatewayOutcome>(new GatewayOutcome.NotSupported("The Sandbox only takes sandbox tokens and phone numbers."));
+            return Task.FromResult<GatewayOutcome>(new GatewayOutcome.NotSupported("The Sandbox only takes sandbox tokens, phone numbers and virtual accounts."));
         }
 
         GatewayOutcome outcome = sandbox.Token switch
@@ -111,14 +117,16 @@ public sealed class SandboxGateway : IPaymentGateway
         var reference = confirmation.GatewayReference;
         GatewayOutcome outcome = reference switch
         {
-            _ when reference.StartsWith(ChallengePrefix, StringComparison.Ordinal) =>
+            // Confirming a virtual account stands for the payer's transfer arriving.
+            _ when reference.StartsWith(ChallengePrefix, StringComparison.Ordinal)
+                || reference.StartsWith(VirtualAccountPrefix, StringComparison.Ordinal) =>
                 Charge(reference, _challenges.TryGet(reference, out var challenged) ? challenged : default),
             _ when IsCarrierBilling(reference) => _carrier.Confirm(confirmation),
             // The Sandbox's payer pays the code or voucher the moment the caller confirms, while it is still valid.
             _ when IsPayable(reference) => PayableExpiry(reference) > _time.GetUtcNow()
                 ? Charge(reference, _challenges.TryGet(reference, out var owed) ? owed : default)
                 : PayableExpired(reference),
-            _ => new GatewayOutcome.NotSupported("Only a 3-D Secure or carrier-billing payment, a QR code or a voucher can be confirmed."),
+            _ => new GatewayOutcome.NotSupported("Only a 3-D Secure, carrier-billing or virtual-account payment, a QR code or a voucher can be confirmed."),
         };
         return Task.FromResult(outcome);
     }
@@ -141,6 +149,9 @@ public sealed class SandboxGateway : IPaymentGateway
             _ when IsPayable(gatewayReference) => PayableExpiry(gatewayReference) > _time.GetUtcNow()
                 ? PayableAction(gatewayReference)
                 : PayableExpired(gatewayReference),
+            // Still waiting for the transfer; a restart forgot the amount, which only ConfirmRecharge needs.
+            _ when gatewayReference.StartsWith(VirtualAccountPrefix, StringComparison.Ordinal) && _challenges.TryGet(gatewayReference, out var transferOwed) =>
+                VirtualAccount(gatewayReference, transferOwed),
             _ when gatewayReference.StartsWith(DeclinedPrefix, StringComparison.Ordinal) =>
                 new GatewayOutcome.Declined(gatewayReference, "card_declined", "The card was declined.", null),
             _ => new GatewayOutcome.Unknown(gatewayReference, "sandbox: no such payment"),
@@ -245,6 +256,20 @@ public sealed class SandboxGateway : IPaymentGateway
     {
         var start = reference.IndexOf('_', "sbx_".Length) + 1;
         return DateTimeOffset.FromUnixTimeSeconds(long.Parse(reference.AsSpan(start, reference.IndexOf('_', start) - start), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>A virtual account waiting for the transfer: the reference names its bank, its number is derived from the reference.</summary>
+    private GatewayOutcome.RequiresAction OpenVirtualAccount(string reference, Money amount)
+    {
+        _challenges.Record(reference, amount);
+        return VirtualAccount(reference, amount);
+    }
+
+    private static GatewayOutcome.RequiresAction VirtualAccount(string reference, Money amount)
+    {
+        var bankAndSuffix = reference[VirtualAccountPrefix.Length..].Split('_', 2);
+        var number = "8808" + string.Concat(bankAndSuffix[^1].Take(12).Select(c => (char)('0' + (Convert.ToInt32(c.ToString(), 16) % 10))));
+        return new GatewayOutcome.RequiresAction(reference, RedirectUrl: null, BankTransfer: new BankTransfer(bankAndSuffix[0], number, amount, ExpiresAt: null));
     }
 
     private GatewayOutcome.Succeeded Charge(string reference, Money amount)

@@ -74,11 +74,17 @@ public static class RechargeMapping
 
     private static V1.NextAction ToProto(this Domain.RechargeNextAction action)
     {
-        var proto = new V1.NextAction { Type = V1.NextActionType.RedirectToUrl, RedirectUrl = action.RedirectUrl.AbsoluteUri };
+        // Every type sets redirect_url when the gateway hosts a page, so a client that does not know a type can still send the user there.
+        var proto = new V1.NextAction { Type = V1.NextActionType.RedirectToUrl, RedirectUrl = action.RedirectUrl?.AbsoluteUri ?? string.Empty };
         if (action.QrCode is { } qr)
         {
             proto.Type = V1.NextActionType.DisplayQrCode;
-            proto.DisplayQrCode = new V1.DisplayQrCode { Data = qr.Data, ImageUrlPng = qr.ImagePng.AbsoluteUri, ImageUrlSvg = qr.ImageSvg.AbsoluteUri };
+            proto.DisplayQrCode = new V1.DisplayQrCode
+            {
+                Data = qr.Data,
+                ImageUrlPng = qr.ImagePng?.AbsoluteUri ?? string.Empty,
+                ImageUrlSvg = qr.ImageSvg?.AbsoluteUri ?? string.Empty,
+            };
         }
 
         if (action.Voucher is { } voucher)
@@ -100,6 +106,18 @@ public static class RechargeMapping
                 SentTo = prompt.MaskedDestination,
                 AttemptsLeft = prompt.AttemptsLeft,
                 CodeExpiresAt = Timestamp.FromDateTimeOffset(prompt.ExpiresAt),
+            };
+        }
+
+        if (action.BankTransfer is { } transfer)
+        {
+            proto.Type = V1.NextActionType.BankTransfer;
+            proto.BankTransfer = new V1.BankTransferInstructions
+            {
+                Bank = VirtualAccountPaymentMethod.ProtoBank(transfer.Bank),
+                AccountNumber = transfer.AccountNumber,
+                Amount = transfer.Amount.ToProto(),
+                ExpiresAt = transfer.ExpiresAt is { } transferExpiresAt ? Timestamp.FromDateTimeOffset(transferExpiresAt) : null,
             };
         }
 

@@ -6,7 +6,9 @@ using PaymentCore.Adapters.CarrierBilling;
 using PaymentCore.Adapters.PayPal;
 using PaymentCore.Adapters.Sandbox;
 using PaymentCore.Adapters.Stripe;
+using PaymentCore.Adapters.Tap;
 using PaymentCore.Adapters.Voucher;
+using PaymentCore.Adapters.Xendit;
 using PaymentCore.Modes;
 
 namespace PaymentCore.Routing;
@@ -27,6 +29,10 @@ public static class GatewayServiceCollectionExtensions
             configuration, PayPalOptions.Section, o => o.HasCredentials, (_, http, o, time) => new PayPalGateway(http, o, time))),
         (VoucherGateway.GatewayName, AddVouchers),
         (CarrierBillingGateway.GatewayName, AddCarrierBilling),
+        (XenditGateway.GatewayName, (services, configuration) => services.AddHttpGateway<XenditOptions>(
+            configuration, XenditOptions.Section, o => o.IsConfigured, (_, http, o, time) => new XenditGateway(http, o, time))),
+        (TapGateway.GatewayName, (services, configuration) => services.AddHttpGateway<TapOptions>(
+            configuration, TapOptions.Section, o => o.IsConfigured, (_, http, o, time) => new TapGateway(http, o, time))),
     ];
 
     /// <summary>The names a catalog may route to; any other name can never be routed to, so a catalog naming one is refused.</summary>

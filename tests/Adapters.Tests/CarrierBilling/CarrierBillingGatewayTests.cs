@@ -146,7 +146,7 @@ public sealed class CarrierBillingGatewayTests : OperatorTests
 
         var action = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Charge(), default));
         Assert.Null(action.CodePrompt);
-        Assert.Equal($"https://operator.example/validate/{action.GatewayReference}", action.RedirectUrl.AbsoluteUri);
+        Assert.Equal($"https://operator.example/validate/{action.GatewayReference}", action.RedirectUrl?.AbsoluteUri);
         Assert.Equal(action, await gateway.ConfirmAsync(Answer(action, code: null), default));
 
         Operator.Settle(action.GatewayReference, "reserved");

@@ -26,6 +26,9 @@ public static class ConfiguredGateways
         ["Gateways:CarrierBilling:NotificationUrl"] = "https://paymentcore.example/webhooks/carrier_billing",
         ["Gateways:CarrierBilling:NotificationToken"] = "a-notification-token-of-32-characters",
         ["Gateways:CarrierBilling:Currencies:0"] = "EUR",
+        ["Gateways:Xendit:SecretKey"] = "xnd_development_1",
+        ["Gateways:Xendit:CallbackToken"] = "token",
+        ["Gateways:Tap:SecretKey"] = "sk_test_1",
     };
 
     public static ServiceProvider Build(Dictionary<string, string?> settings)

@@ -38,7 +38,9 @@ public sealed class KlarnaRechargeTests(RedisSingleNodeFixture redis)
             ConfirmAsync(host, waiting.RechargeId, "back-2"),
             host.SendIntentEventAsync("evt_klarna_paid", "payment_intent.succeeded", waiting.GatewayReference).ContinueWith(t => t.Result.ToString(), TaskScheduler.Default));
 
-        Assert.Contains(nameof(RechargeStatus.Succeeded), answers);
+        // Whichever lands first settles it; a confirm that finds it being settled, or settled, is told it no longer waits.
+        Assert.All(answers[..2], answer => Assert.True(
+            answer == nameof(RechargeStatus.Succeeded) || answer.EndsWith("only a recharge that requires action can be confirmed.", StringComparison.Ordinal), answer));
         Assert.Equal(RechargeStatus.Succeeded, (await host.GetAsync(waiting.RechargeId)).Status);
         await host.Server.Wallet.WaitForAsync(events => events.Any(e => e.RechargeId == waiting.RechargeId));
         await host.Server.QuietAsync();
