@@ -11,6 +11,10 @@ namespace PaymentCore.Adapters;
 /// <param name="Reference">Our recharge id, stored at the gateway so a payment can be traced back.</param>
 /// <param name="Description">Statement text, e.g. "100 coins".</param>
 /// <param name="StepUp">The fraud rules asked for review: authenticate the payer (3-D Secure or the gateway's equivalent).</param>
+/// <param name="SaveFor">The payer agreed to keep the instrument: set it up for later charges without them
+/// (Stripe <c>setup_future_usage=off_session</c> on their Customer, PayPal's vault).</param>
+/// <param name="Saved">Charge this saved instrument of the payer, merchant-initiated (the payer is not
+/// present); <see cref="Instrument"/> is the instrument it was saved from.</param>
 public sealed record GatewayRequest(
     string IdempotencyKey,
     Money Amount,
@@ -18,7 +22,9 @@ public sealed record GatewayRequest(
     PaymentInstrument Instrument,
     string Reference,
     string Description,
-    bool StepUp = false);
+    bool StepUp = false,
+    InstrumentSetup? SaveFor = null,
+    StoredCredential? Saved = null);
 
 /// <summary>Completion of a payment that required an action (3-D Secure, payer approval).</summary>
 /// <param name="IdempotencyKey">Gateway-level idempotency key of the confirmation.</param>

@@ -61,7 +61,7 @@ public sealed class SandboxGateway : IPaymentGateway
         }
 
         var suffix = ReferenceSuffix(request.IdempotencyKey);
-        GatewayOutcome outcome = sandbox.Token switch
+        GatewayOutcome outcome = SandboxSavedCards.Behaviour(sandbox.Token, request.Saved) switch
         {
             // A step-up turns the plain success into a 3-D Secure challenge, as a real card would.
             SandboxTokens.Ok when request.StepUp => new GatewayOutcome.RequiresAction(
@@ -75,6 +75,8 @@ public sealed class SandboxGateway : IPaymentGateway
             // The charge went through but the answer was lost: a lookup later finds it succeeded.
             SandboxTokens.Timeout => TimedOut(TimedOutPrefix + suffix, request.Amount),
             SandboxTokens.Unavailable => new GatewayOutcome.NotReached("sandbox: connection refused"),
+            SandboxTokens.ExpiredOnRepeat => new GatewayOutcome.Declined(
+                DeclinedPrefix + suffix, InstrumentDeclines.Expired, "The saved card has expired.", "expired_card"),
             _ => new GatewayOutcome.Declined(null, "invalid_token", "The payment token is not valid.", null),
         };
         return Task.FromResult(outcome);
@@ -139,6 +141,13 @@ public sealed class SandboxGateway : IPaymentGateway
     public Task<WebhookOutcome> ParseWebhookAsync(WebhookDelivery delivery, CancellationToken cancellationToken) =>
         Task.FromResult(SandboxWebhooks.Parse(delivery, _webhookSecret));
 
+    public Task<SaveOutcome> SaveInstrumentAsync(InstrumentSaving saving, CancellationToken cancellationToken) =>
+        Task.FromResult(SandboxSavedCards.Save(saving));
+
+    /// <summary>The Sandbox holds no saved card: its credential is its token, so there is nothing to forget.</summary>
+    public Task<DeleteOutcome> DeleteInstrumentAsync(StoredCredential credential, CancellationToken cancellationToken) =>
+        Task.FromResult<DeleteOutcome>(new DeleteOutcome.Deleted());
+
     private bool RefundFits(GatewayRefund refund, Money charged)
     {
         if (refund.Amount.Currency != charged.Currency || refund.Amount.MinorUnits <= 0)
@@ -170,6 +179,6 @@ public sealed class SandboxGateway : IPaymentGateway
         return new GatewayOutcome.Unknown(reference, "sandbox: gateway timed out");
     }
 
-    private static string ReferenceSuffix(string idempotencyKey) =>
+    internal static string ReferenceSuffix(string idempotencyKey) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)).AsSpan(0, 12));
 }
