@@ -38,6 +38,15 @@ internal sealed class PayPalApi(HttpClient httpClient, PayPalAccessTokens tokens
     public Task<PayPalReply<PayPalVerification>> VerifyWebhookSignatureAsync(byte[] verificationRequest, CancellationToken cancellationToken) =>
         SendAsync<PayPalVerification>(HttpMethod.Post, "v1/notifications/verify-webhook-signature", JsonBytes(verificationRequest), null, cancellationToken);
 
+    /// <summary>Deletes a vault payment token (Vault API v3); PayPal answers 204 without a body.</summary>
+    public async Task<HttpStatusCode> DeletePaymentTokenAsync(string token, CancellationToken cancellationToken)
+    {
+        var status = await DeleteOnceAsync(token, await tokens.GetAsync(cancellationToken), cancellationToken);
+        return status == HttpStatusCode.Unauthorized
+            ? await DeleteOnceAsync(token, await tokens.GetAsync(cancellationToken), cancellationToken)
+            : status;
+    }
+
     /// <summary>The request id to send for one of our idempotency keys: the key itself when PayPal can keep it.</summary>
     public static string RequestId(string idempotencyKey) =>
         idempotencyKey.Length <= MaxRequestIdLength
@@ -84,6 +93,19 @@ internal sealed class PayPalApi(HttpClient httpClient, PayPalAccessTokens tokens
         }
 
         return new PayPalReply<T>(response.StatusCode, null, ReadError(body));
+    }
+
+    private async Task<HttpStatusCode> DeleteOnceAsync(string token, string accessToken, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, options.Endpoint($"v3/vault/payment-tokens/{Uri.EscapeDataString(token)}"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var response = await httpClient.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            tokens.Reject(accessToken);
+        }
+
+        return response.StatusCode;
     }
 
     /// <summary>PayPal's error body when there is one; gateways and proxies in between send HTML.</summary>

@@ -10,7 +10,7 @@ namespace PaymentCore.Tests.SavedInstruments;
 /// saving purchase on the user's Customer, off-session repeats, 3-D Secure on a repeat, cards that
 /// expire or are detached, deletion at Stripe, storms, and no gateway id in clear in the logs.
 /// </summary>
-public sealed class StripeSavedCardTests(StripeSavedCardHost host) : IClassFixture<StripeSavedCardHost>
+public sealed class StripeSavedCardTests(StandInHost host) : IClassFixture<StandInHost>
 {
     private const string Consent = "2026-11-one-click";
     private readonly PaymentCoreServer _server = host.Server;

@@ -1,13 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PaymentCore.Adapters.Tests.PayPal;
 using PaymentCore.Adapters.Tests.Stripe;
 using PaymentCore.Tests.Infrastructure;
 using PaymentCore.Tests.Redis;
 
 namespace PaymentCore.Tests.SavedInstruments;
 
-/// <summary>The real host on a redis-server of its own, paying by card through the Stripe stand-in, with every log line it writes kept as written (before any redaction).</summary>
-public sealed class StripeSavedCardHost : IAsyncLifetime
+/// <summary>The real host on a redis-server of its own, paying by card and PayPal through the Stripe and PayPal stand-ins, with every log line it writes kept as written (before any redaction).</summary>
+public sealed class StandInHost : IAsyncLifetime
 {
     private RedisServer? _redis;
 
@@ -15,17 +16,24 @@ public sealed class StripeSavedCardHost : IAsyncLifetime
 
     public StripeStub Stripe { get; private set; } = null!;
 
+    public PayPalStub PayPal { get; private set; } = null!;
+
     public RawLogs Logs { get; } = new();
 
     public async Task InitializeAsync()
     {
         _redis = await RedisServer.StartAsync();
         Stripe = await StripeStub.StartAsync();
+        PayPal = await PayPalStub.StartAsync();
         var settings = RedisSettings.For(_redis.Endpoint);
         settings["Gateways:Stripe:ApiKey"] = StripeStub.ApiKey;
         settings["Gateways:Stripe:ApiBase"] = Stripe.Server.BaseAddress.ToString();
         settings["Gateways:Stripe:WebhookSecret"] = "whsec_saved";
         settings["Gateways:Stripe:ReturnUrl"] = StripeStub.ReturnUrl.ToString();
+        settings["Gateways:PayPal:ClientId"] = PayPalStub.ClientId;
+        settings["Gateways:PayPal:ClientSecret"] = PayPalStub.ClientSecret;
+        settings["Gateways:PayPal:WebhookId"] = PayPalStub.WebhookId;
+        settings["Gateways:PayPal:ApiBase"] = PayPal.Server.BaseAddress.ToString();
         Server = await PaymentCoreServer.StartAsync(settings, services => services.AddSingleton<ILoggerProvider>(Logs));
     }
 
@@ -33,6 +41,7 @@ public sealed class StripeSavedCardHost : IAsyncLifetime
     {
         await Server.DisposeAsync();
         await Stripe.DisposeAsync();
+        await PayPal.DisposeAsync();
         await _redis!.DisposeAsync();
     }
 }
