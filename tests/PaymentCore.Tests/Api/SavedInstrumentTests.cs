@@ -7,21 +7,19 @@ namespace PaymentCore.Tests.Api;
 /// <summary>Saved instruments with the Sandbox, end to end through gRPC on the real host: save, list, pay again, delete.</summary>
 public abstract class SavedInstrumentTests(PaymentCoreServer server)
 {
-    private const string Consent = "2026-11-one-click";
-
     [Fact]
     public async Task SaveThenRepeat_ChargesInOneCallWithoutRedirect()
     {
         var user = NewUser();
         var instrument = await SaveAsync(user, "sandbox_ok");
 
-        var repeat = (await server.Recharges.CreateRechargeAsync(PayWith(user, instrument.InstrumentId))).Recharge;
+        var repeat = (await server.Recharges.CreateRechargeAsync(Requests.PayWithSaved(user, instrument.InstrumentId))).Recharge;
 
         Assert.Equal(RechargeStatus.Succeeded, repeat.Status);
         Assert.Null(repeat.NextAction);
         Assert.Equal(PaymentMethodType.Sandbox, repeat.PaymentMethodType);
         Assert.Equal(instrument.InstrumentId, repeat.SavedInstrumentId);
-        var listed = Assert.Single(await ListAsync(user));
+        var listed = Assert.Single(await server.Recharges.SavedInstrumentsOfAsync(user));
         Assert.NotNull(listed.LastUsedAt);
         await server.Wallet.WaitForAsync(received => received.Any(e => e.RechargeId == repeat.RechargeId));
     }
@@ -30,9 +28,9 @@ public abstract class SavedInstrumentTests(PaymentCoreServer server)
     public async Task List_ShowsWhatTheUserRecognisesAndTheConsent()
     {
         var user = NewUser();
-        var saving = (await server.Recharges.CreateRechargeAsync(Saving(user, "sandbox_ok"))).Recharge;
+        var saving = (await server.Recharges.CreateRechargeAsync(Requests.Saving(user, Sandbox("sandbox_ok")))).Recharge;
 
-        var listed = Assert.Single(await ListAsync(user));
+        var listed = Assert.Single(await server.Recharges.SavedInstrumentsOfAsync(user));
 
         Assert.Matches("^si_[0-9a-f]{32}$", listed.InstrumentId);
         Assert.Equal(PaymentMethodType.Sandbox, listed.PaymentMethodType);
@@ -40,7 +38,7 @@ public abstract class SavedInstrumentTests(PaymentCoreServer server)
         Assert.Equal("Visa ending 4242, expires 12/2034", listed.Display.Description);
         Assert.Equal(("visa", "4242", 12, 2034), (listed.Display.CardBrand, listed.Display.CardLast4, listed.Display.CardExpMonth, listed.Display.CardExpYear));
         Assert.True(listed.Usable);
-        Assert.Equal(Consent, listed.ConsentVersion);
+        Assert.Equal(Requests.SaveConsent, listed.ConsentVersion);
         Assert.Equal(saving.CreatedAt, listed.ConsentedAt);
         Assert.NotNull(listed.CreatedAt);
         Assert.Null(listed.LastUsedAt);
@@ -51,13 +49,13 @@ public abstract class SavedInstrumentTests(PaymentCoreServer server)
     public async Task SaveAfterThreeDSecure_SavedWhenConfirmedAndRepeatNeedsNoChallenge()
     {
         var user = NewUser();
-        var created = (await server.Recharges.CreateRechargeAsync(Saving(user, "sandbox_3ds"))).Recharge;
+        var created = (await server.Recharges.CreateRechargeAsync(Requests.Saving(user, Sandbox("sandbox_3ds")))).Recharge;
         Assert.Equal(RechargeStatus.RequiresAction, created.Status);
-        Assert.Empty(await ListAsync(user));
+        Assert.Empty(await server.Recharges.SavedInstrumentsOfAsync(user));
 
         await server.Recharges.ConfirmRechargeAsync(new ConfirmRechargeRequest { IdempotencyKey = "confirm", RechargeId = created.RechargeId });
-        var instrument = Assert.Single(await ListAsync(user));
-        var repeat = (await server.Recharges.CreateRechargeAsync(PayWith(user, instrument.InstrumentId))).Recharge;
+        var instrument = Assert.Single(await server.Recharges.SavedInstrumentsOfAsync(user));
+        var repeat = (await server.Recharges.CreateRechargeAsync(Requests.PayWithSaved(user, instrument.InstrumentId))).Recharge;
 
         Assert.Equal(RechargeStatus.Succeeded, repeat.Status);
     }
@@ -68,13 +66,13 @@ public abstract class SavedInstrumentTests(PaymentCoreServer server)
         var user = NewUser();
         var instrument = await SaveAsync(user, "sandbox_3ds_on_repeat");
 
-        var repeat = (await server.Recharges.CreateRechargeAsync(PayWith(user, instrument.InstrumentId))).Recharge;
+        var repeat = (await server.Recharges.CreateRechargeAsync(Requests.PayWithSaved(user, instrument.InstrumentId))).Recharge;
         Assert.Equal(RechargeStatus.RequiresAction, repeat.Status);
         Assert.Equal(NextActionType.RedirectToUrl, repeat.NextAction.Type);
         var confirmed = (await server.Recharges.ConfirmRechargeAsync(new ConfirmRechargeRequest { IdempotencyKey = "c", RechargeId = repeat.RechargeId })).Recharge;
 
         Assert.Equal(RechargeStatus.Succeeded, confirmed.Status);
-        Assert.NotNull(Assert.Single(await ListAsync(user)).LastUsedAt);
+        Assert.NotNull(Assert.Single(await server.Recharges.SavedInstrumentsOfAsync(user)).LastUsedAt);
     }
 
     [Fact]
@@ -86,9 +84,9 @@ public abstract class SavedInstrumentTests(PaymentCoreServer server)
         var deleted = (await server.Recharges.DeleteSavedInstrumentAsync(new DeleteSavedInstrumentRequest { UserId = user, InstrumentId = instrument.InstrumentId })).Instrument;
 
         Assert.Equal(instrument.InstrumentId, deleted.InstrumentId);
-        Assert.Empty(await ListAsync(user));
+        Assert.Empty(await server.Recharges.SavedInstrumentsOfAsync(user));
         await RpcAssert.FailsWith(StatusCode.NotFound, "SAVED_INSTRUMENT_NOT_FOUND", () =>
-            server.Recharges.CreateRechargeAsync(PayWith(user, instrument.InstrumentId)).ResponseAsync);
+            server.Recharges.CreateRechargeAsync(Requests.PayWithSaved(user, instrument.InstrumentId)).ResponseAsync);
         await RpcAssert.FailsWith(StatusCode.NotFound, "SAVED_INSTRUMENT_NOT_FOUND", () =>
             server.Recharges.DeleteSavedInstrumentAsync(new DeleteSavedInstrumentRequest { UserId = user, InstrumentId = instrument.InstrumentId }).ResponseAsync);
         Assert.Single((await server.Recharges.ListRechargesAsync(new ListRechargesRequest { UserId = user })).Recharges);
@@ -102,12 +100,12 @@ public abstract class SavedInstrumentTests(PaymentCoreServer server)
         var instrument = await SaveAsync(owner, "sandbox_ok");
 
         await RpcAssert.FailsWith(StatusCode.NotFound, "SAVED_INSTRUMENT_NOT_FOUND", () =>
-            server.Recharges.CreateRechargeAsync(PayWith(intruder, instrument.InstrumentId)).ResponseAsync);
+            server.Recharges.CreateRechargeAsync(Requests.PayWithSaved(intruder, instrument.InstrumentId)).ResponseAsync);
         await RpcAssert.FailsWith(StatusCode.NotFound, "SAVED_INSTRUMENT_NOT_FOUND", () =>
             server.Recharges.DeleteSavedInstrumentAsync(new DeleteSavedInstrumentRequest { UserId = intruder, InstrumentId = instrument.InstrumentId }).ResponseAsync);
 
-        Assert.Empty(await ListAsync(intruder));
-        Assert.Single(await ListAsync(owner));
+        Assert.Empty(await server.Recharges.SavedInstrumentsOfAsync(intruder));
+        Assert.Single(await server.Recharges.SavedInstrumentsOfAsync(owner));
         Assert.Empty((await server.Recharges.ListRechargesAsync(new ListRechargesRequest { UserId = intruder })).Recharges);
     }
 
@@ -116,7 +114,7 @@ public abstract class SavedInstrumentTests(PaymentCoreServer server)
     {
         var user = NewUser();
         var instrument = await SaveAsync(user, "sandbox_ok");
-        var request = PayWith(user, instrument.InstrumentId);
+        var request = Requests.PayWithSaved(user, instrument.InstrumentId);
         var chargesBefore = server.Sandbox.ChargeCount;
 
         var attempts = await Task.WhenAll(Enumerable.Range(0, 50).Select(async _ =>
@@ -143,7 +141,7 @@ public abstract class SavedInstrumentTests(PaymentCoreServer server)
     public async Task DuplicateStormOnSavingRecharge_SavesOnce()
     {
         var user = NewUser();
-        var request = Saving(user, "sandbox_ok");
+        var request = Requests.Saving(user, Sandbox("sandbox_ok"));
 
         await Task.WhenAll(Enumerable.Range(0, 30).Select(async _ =>
         {
@@ -157,7 +155,7 @@ public abstract class SavedInstrumentTests(PaymentCoreServer server)
         }));
         await server.Recharges.CreateRechargeAsync(request);
 
-        Assert.Single(await ListAsync(user));
+        Assert.Single(await server.Recharges.SavedInstrumentsOfAsync(user));
     }
 
     [Fact]
@@ -166,15 +164,15 @@ public abstract class SavedInstrumentTests(PaymentCoreServer server)
         var user = NewUser();
         var instrument = await SaveAsync(user, "sandbox_expired_on_repeat");
 
-        var repeat = (await server.Recharges.CreateRechargeAsync(PayWith(user, instrument.InstrumentId))).Recharge;
+        var repeat = (await server.Recharges.CreateRechargeAsync(Requests.PayWithSaved(user, instrument.InstrumentId))).Recharge;
 
         Assert.Equal(RechargeStatus.Failed, repeat.Status);
         Assert.Equal("expired_card", repeat.Failure.Code);
-        var listed = Assert.Single(await ListAsync(user));
+        var listed = Assert.Single(await server.Recharges.SavedInstrumentsOfAsync(user));
         Assert.False(listed.Usable);
         Assert.Equal("expired_card", listed.UnusableReason);
         var refused = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, "SAVED_INSTRUMENT_UNUSABLE", () =>
-            server.Recharges.CreateRechargeAsync(PayWith(user, instrument.InstrumentId)).ResponseAsync);
+            server.Recharges.CreateRechargeAsync(Requests.PayWithSaved(user, instrument.InstrumentId)).ResponseAsync);
         Assert.Contains("expired_card", refused.Message, StringComparison.Ordinal);
     }
 
@@ -183,8 +181,8 @@ public abstract class SavedInstrumentTests(PaymentCoreServer server)
     {
         var user = NewUser();
         var instrument = await SaveAsync(user, "sandbox_ok");
-        var first = (await server.Recharges.CreateRechargeAsync(PayWith(user, instrument.InstrumentId))).Recharge;
-        var second = (await server.Recharges.CreateRechargeAsync(PayWith(user, instrument.InstrumentId))).Recharge;
+        var first = (await server.Recharges.CreateRechargeAsync(Requests.PayWithSaved(user, instrument.InstrumentId))).Recharge;
+        var second = (await server.Recharges.CreateRechargeAsync(Requests.PayWithSaved(user, instrument.InstrumentId))).Recharge;
 
         var entries = (await server.Admin.ListAuditEntriesAsync(new ListAuditEntriesRequest { PageSize = 500 })).Entries;
 
@@ -200,7 +198,7 @@ public abstract class SavedInstrumentTests(PaymentCoreServer server)
     public async Task PayWithMalformedInstrumentId_IsInvalidArgument(string instrumentId, string field)
     {
         var status = await RpcAssert.FailsWith(StatusCode.InvalidArgument, "VALIDATION_FAILED", () =>
-            server.Recharges.CreateRechargeAsync(PayWith(NewUser(), instrumentId)).ResponseAsync);
+            server.Recharges.CreateRechargeAsync(Requests.PayWithSaved(NewUser(), instrumentId)).ResponseAsync);
 
         Assert.Contains(field, RpcAssert.ViolatedFields(status));
     }
@@ -208,14 +206,14 @@ public abstract class SavedInstrumentTests(PaymentCoreServer server)
     [Fact]
     public async Task SaveRequests_AreValidated()
     {
-        var noVersion = Saving(NewUser(), "sandbox_ok");
+        var noVersion = Requests.Saving(NewUser(), Sandbox("sandbox_ok"));
         noVersion.SaveInstrument.ConsentVersion = string.Empty;
-        var tooLong = Saving(NewUser(), "sandbox_ok");
+        var tooLong = Requests.Saving(NewUser(), Sandbox("sandbox_ok"));
         tooLong.SaveInstrument.ConsentVersion = new string('v', 65);
-        var savedAgain = PayWith(NewUser(), "si_0123456789abcdef0123456789abcdef");
-        savedAgain.SaveInstrument = new SaveInstrument { ConsentVersion = Consent };
+        var savedAgain = Requests.PayWithSaved(NewUser(), "si_0123456789abcdef0123456789abcdef");
+        savedAgain.SaveInstrument = new SaveInstrument { ConsentVersion = Requests.SaveConsent };
         var voucher = Requests.BuyWithVoucher("ABCD-EFGH-JKLM");
-        voucher.SaveInstrument = new SaveInstrument { ConsentVersion = Consent };
+        voucher.SaveInstrument = new SaveInstrument { ConsentVersion = Requests.SaveConsent };
 
         foreach (var (request, field) in new[]
         {
@@ -242,31 +240,16 @@ public abstract class SavedInstrumentTests(PaymentCoreServer server)
         Assert.Equal(["user_id", "instrument_id"], RpcAssert.ViolatedFields(delete));
     }
 
+    private static PaymentMethod Sandbox(string token) => new() { Sandbox = new SandboxMethod { Token = token } };
+
     private static string NewUser() => "saver-" + Guid.NewGuid().ToString("N")[..12];
-
-    private static CreateRechargeRequest Saving(string user, string token)
-    {
-        var request = Requests.Create(token, user);
-        request.SaveInstrument = new SaveInstrument { ConsentVersion = Consent };
-        return request;
-    }
-
-    private static CreateRechargeRequest PayWith(string user, string instrumentId)
-    {
-        var request = Requests.Create(user: user);
-        request.PaymentMethod = new PaymentMethod { Saved = new SavedMethod { InstrumentId = instrumentId } };
-        return request;
-    }
 
     private async Task<SavedInstrument> SaveAsync(string user, string token)
     {
-        var saving = (await server.Recharges.CreateRechargeAsync(Saving(user, token))).Recharge;
+        var saving = (await server.Recharges.CreateRechargeAsync(Requests.Saving(user, Sandbox(token)))).Recharge;
         Assert.Equal(RechargeStatus.Succeeded, saving.Status);
-        return Assert.Single(await ListAsync(user));
+        return Assert.Single(await server.Recharges.SavedInstrumentsOfAsync(user));
     }
-
-    private async Task<IReadOnlyList<SavedInstrument>> ListAsync(string user) =>
-        (await server.Recharges.ListSavedInstrumentsAsync(new ListSavedInstrumentsRequest { UserId = user })).Instruments;
 }
 
 /// <summary>The suite on the in-memory store (the embedded default).</summary>

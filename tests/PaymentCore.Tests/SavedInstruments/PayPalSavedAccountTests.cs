@@ -20,13 +20,13 @@ public sealed class PayPalSavedAccountTests(StandInHost host) : IClassFixture<St
         var user = NewUser();
         var instrument = await SaveAsync(user);
 
-        var repeat = (await _server.Recharges.CreateRechargeAsync(PayWith(user, instrument.InstrumentId))).Recharge;
+        var repeat = (await _server.Recharges.CreateRechargeAsync(Requests.PayWithSaved(user, instrument.InstrumentId))).Recharge;
 
         Assert.Equal(RechargeStatus.Succeeded, repeat.Status);
         Assert.Null(repeat.NextAction);
         Assert.Equal(PaymentMethodType.Paypal, repeat.PaymentMethodType);
         await _server.Wallet.WaitForAsync(received => received.Any(e => e.RechargeId == repeat.RechargeId));
-        Assert.NotNull(Assert.Single(await ListAsync(user)).LastUsedAt);
+        Assert.NotNull(Assert.Single(await _server.Recharges.SavedInstrumentsOfAsync(user)).LastUsedAt);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class PayPalSavedAccountTests(StandInHost host) : IClassFixture<St
         Assert.DoesNotContain(token, host.PayPal.PaymentTokens.Keys);
         Assert.Single(host.PayPal.Server.RequestsTo("DELETE", $"/v3/vault/payment-tokens/{token}"));
         await RpcAssert.FailsWith(StatusCode.NotFound, "SAVED_INSTRUMENT_NOT_FOUND", () =>
-            _server.Recharges.CreateRechargeAsync(PayWith(user, instrument.InstrumentId)).ResponseAsync);
+            _server.Recharges.CreateRechargeAsync(Requests.PayWithSaved(user, instrument.InstrumentId)).ResponseAsync);
     }
 
     [Fact]
@@ -66,11 +66,11 @@ public sealed class PayPalSavedAccountTests(StandInHost host) : IClassFixture<St
         var instrument = await SaveAsync(user);
         host.PayPal.RevokePaymentToken(Assert.Single(host.PayPal.PaymentTokens.Keys.Except(tokensBefore)));
 
-        var repeat = (await _server.Recharges.CreateRechargeAsync(PayWith(user, instrument.InstrumentId))).Recharge;
+        var repeat = (await _server.Recharges.CreateRechargeAsync(Requests.PayWithSaved(user, instrument.InstrumentId))).Recharge;
 
         Assert.Equal(RechargeStatus.Failed, repeat.Status);
         Assert.Equal("instrument_revoked", repeat.Failure.Code);
-        Assert.Equal("instrument_revoked", Assert.Single(await ListAsync(user)).UnusableReason);
+        Assert.Equal("instrument_revoked", Assert.Single(await _server.Recharges.SavedInstrumentsOfAsync(user)).UnusableReason);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class PayPalSavedAccountTests(StandInHost host) : IClassFixture<St
         var tokensBefore = host.PayPal.PaymentTokens.Keys.ToHashSet();
         var instrument = await SaveAsync(user);
         var token = Assert.Single(host.PayPal.PaymentTokens.Keys.Except(tokensBefore));
-        await _server.Recharges.CreateRechargeAsync(PayWith(user, instrument.InstrumentId));
+        await _server.Recharges.CreateRechargeAsync(Requests.PayWithSaved(user, instrument.InstrumentId));
         await _server.Recharges.DeleteSavedInstrumentAsync(new DeleteSavedInstrumentRequest { UserId = user, InstrumentId = instrument.InstrumentId });
 
         var logs = host.Logs.Text;
@@ -92,27 +92,15 @@ public sealed class PayPalSavedAccountTests(StandInHost host) : IClassFixture<St
 
     private static string NewUser() => "paypal-saver-" + Guid.NewGuid().ToString("N")[..12];
 
-    private static CreateRechargeRequest PayWith(string user, string instrumentId)
-    {
-        var request = Requests.Create(user: user);
-        request.PaymentMethod = new PaymentMethod { Saved = new SavedMethod { InstrumentId = instrumentId } };
-        return request;
-    }
-
     private async Task<SavedInstrument> SaveAsync(string user)
     {
-        var request = Requests.Create(user: user);
-        request.PaymentMethod = new PaymentMethod { Paypal = new PayPalMethod { ReturnUrl = "https://shop.example/ok", CancelUrl = "https://shop.example/cancel" } };
-        request.SaveInstrument = new SaveInstrument { ConsentVersion = "2026-11-one-click" };
+        var request = Requests.Saving(user, new PaymentMethod { Paypal = new PayPalMethod { ReturnUrl = "https://shop.example/ok", CancelUrl = "https://shop.example/cancel" } });
         var created = (await _server.Recharges.CreateRechargeAsync(request)).Recharge;
         Assert.Equal(RechargeStatus.RequiresAction, created.Status);
-        Assert.Empty(await ListAsync(user));
+        Assert.Empty(await _server.Recharges.SavedInstrumentsOfAsync(user));
         host.PayPal.Approve(created.GatewayReference);
         var confirmed = (await _server.Recharges.ConfirmRechargeAsync(new ConfirmRechargeRequest { IdempotencyKey = "approve", RechargeId = created.RechargeId })).Recharge;
         Assert.Equal(RechargeStatus.Succeeded, confirmed.Status);
-        return Assert.Single(await ListAsync(user));
+        return Assert.Single(await _server.Recharges.SavedInstrumentsOfAsync(user));
     }
-
-    private async Task<IReadOnlyList<SavedInstrument>> ListAsync(string user) =>
-        (await _server.Recharges.ListSavedInstrumentsAsync(new ListSavedInstrumentsRequest { UserId = user })).Instruments;
 }

@@ -23,12 +23,9 @@ public sealed class SavedInstrumentPathTests
             ["Limits:Tiers:0:Rules:0:Limit"] = "2",
         });
         var user = "limited-" + Guid.NewGuid().ToString("N")[..12];
-        var saving = Requests.Create(user: user);
-        saving.SaveInstrument = new SaveInstrument { ConsentVersion = "v1" };
-        await server.Recharges.CreateRechargeAsync(saving);
-        var instrument = Assert.Single((await server.Recharges.ListSavedInstrumentsAsync(new ListSavedInstrumentsRequest { UserId = user })).Instruments);
-        var repeat = Requests.Create(user: user);
-        repeat.PaymentMethod = new PaymentMethod { Saved = new SavedMethod { InstrumentId = instrument.InstrumentId } };
+        await server.Recharges.CreateRechargeAsync(Requests.Saving(user, new PaymentMethod { Sandbox = new SandboxMethod { Token = "sandbox_ok" } }));
+        var instrument = Assert.Single(await server.Recharges.SavedInstrumentsOfAsync(user));
+        var repeat = Requests.PayWithSaved(user, instrument.InstrumentId);
         Assert.Equal(RechargeStatus.Succeeded, (await server.Recharges.CreateRechargeAsync(repeat)).Recharge.Status);
 
         repeat.IdempotencyKey = Guid.NewGuid().ToString();
@@ -47,21 +44,20 @@ public sealed class SavedInstrumentPathTests
             ["Reconciler:After"] = "00:00:00.5",
         });
         var user = "reconciled-" + Guid.NewGuid().ToString("N")[..12];
-        var saving = Requests.Create("sandbox_timeout", user);
-        saving.SaveInstrument = new SaveInstrument { ConsentVersion = "v1" };
+        var saving = Requests.Saving(user, new PaymentMethod { Sandbox = new SandboxMethod { Token = "sandbox_timeout" } });
 
         var unknown = (await server.Recharges.CreateRechargeAsync(saving)).Recharge;
         Assert.Equal(RechargeStatus.Unknown, unknown.Status);
-        Assert.Empty((await server.Recharges.ListSavedInstrumentsAsync(new ListSavedInstrumentsRequest { UserId = user })).Instruments);
+        Assert.Empty(await server.Recharges.SavedInstrumentsOfAsync(user));
 
         var saved = await Eventually.ReturnsAsync(
-            async () => (await server.Recharges.ListSavedInstrumentsAsync(new ListSavedInstrumentsRequest { UserId = user })).Instruments,
+            () => server.Recharges.SavedInstrumentsOfAsync(user),
             instruments => instruments.Count > 0,
             what: "the reconciled purchase did not save its instrument");
         await server.Recharges.CreateRechargeAsync(saving);
 
         Assert.Single(saved);
-        Assert.Single((await server.Recharges.ListSavedInstrumentsAsync(new ListSavedInstrumentsRequest { UserId = user })).Instruments);
+        Assert.Single(await server.Recharges.SavedInstrumentsOfAsync(user));
         Assert.Equal(RechargeStatus.Succeeded, (await server.Recharges.GetRechargeAsync(new GetRechargeRequest { RechargeId = unknown.RechargeId })).Recharge.Status);
     }
 }

@@ -12,7 +12,6 @@ namespace PaymentCore.Tests.SavedInstruments;
 /// </summary>
 public sealed class StripeSavedCardTests(StandInHost host) : IClassFixture<StandInHost>
 {
-    private const string Consent = "2026-11-one-click";
     private readonly PaymentCoreServer _server = host.Server;
 
     [Fact]
@@ -21,7 +20,7 @@ public sealed class StripeSavedCardTests(StandInHost host) : IClassFixture<Stand
         var user = NewUser();
         var instrument = await SaveAsync(user, "pm_card_visa");
 
-        var repeat = (await _server.Recharges.CreateRechargeAsync(PayWith(user, instrument.InstrumentId))).Recharge;
+        var repeat = (await _server.Recharges.CreateRechargeAsync(Requests.PayWithSaved(user, instrument.InstrumentId))).Recharge;
 
         Assert.Equal(RechargeStatus.Succeeded, repeat.Status);
         Assert.Null(repeat.NextAction);
@@ -32,7 +31,7 @@ public sealed class StripeSavedCardTests(StandInHost host) : IClassFixture<Stand
         Assert.StartsWith("cus_", charge["customer"], StringComparison.Ordinal);
         Assert.StartsWith("pm_1Saved", charge["payment_method"], StringComparison.Ordinal);
         Assert.False(charge.ContainsKey("setup_future_usage"));
-        Assert.NotNull(Assert.Single(await ListAsync(user)).LastUsedAt);
+        Assert.NotNull(Assert.Single(await _server.Recharges.SavedInstrumentsOfAsync(user)).LastUsedAt);
     }
 
     [Fact]
@@ -43,11 +42,11 @@ public sealed class StripeSavedCardTests(StandInHost host) : IClassFixture<Stand
         var saving = host.Stripe.Server.RequestsTo("POST", "/v1/payment_intents").Last(r => r.Form.GetValueOrDefault("setup_future_usage") is not null).Form;
         Assert.Equal("off_session", saving["setup_future_usage"]);
 
-        var second = (await _server.Recharges.CreateRechargeAsync(Saving(user, "pm_card_visa"))).Recharge;
+        var second = (await _server.Recharges.CreateRechargeAsync(Requests.Saving(user, Card("pm_card_visa")))).Recharge;
         Assert.Equal(RechargeStatus.Succeeded, second.Status);
 
         Assert.Equal(1, host.Stripe.CustomersOf(user));
-        var listed = await ListAsync(user);
+        var listed = await _server.Recharges.SavedInstrumentsOfAsync(user);
         Assert.Equal(2, listed.Count);
         Assert.Contains(listed, i => i.InstrumentId == first.InstrumentId);
         Assert.All(listed, i => Assert.Equal("Visa ending 4242, expires 08/2030", i.Display.Description));
@@ -61,7 +60,7 @@ public sealed class StripeSavedCardTests(StandInHost host) : IClassFixture<Stand
         var user = NewUser();
         var instrument = await SaveAfter3dsAsync(user, "pm_card_authenticationRequired");
 
-        var repeat = (await _server.Recharges.CreateRechargeAsync(PayWith(user, instrument.InstrumentId))).Recharge;
+        var repeat = (await _server.Recharges.CreateRechargeAsync(Requests.PayWithSaved(user, instrument.InstrumentId))).Recharge;
         Assert.Equal(RechargeStatus.RequiresAction, repeat.Status);
         Assert.StartsWith(StripeStub.ThreeDSecureUrl, repeat.NextAction.RedirectUrl, StringComparison.Ordinal);
 
@@ -78,7 +77,7 @@ public sealed class StripeSavedCardTests(StandInHost host) : IClassFixture<Stand
         var user = NewUser();
         var instrument = await SaveAfter3dsAsync(user, "pm_card_authenticationRequiredOnSetup");
 
-        var repeat = (await _server.Recharges.CreateRechargeAsync(PayWith(user, instrument.InstrumentId))).Recharge;
+        var repeat = (await _server.Recharges.CreateRechargeAsync(Requests.PayWithSaved(user, instrument.InstrumentId))).Recharge;
 
         Assert.Equal(RechargeStatus.Succeeded, repeat.Status);
         Assert.Equal("Visa ending 3155, expires 08/2030", instrument.Instrument.Display.Description);
@@ -91,13 +90,13 @@ public sealed class StripeSavedCardTests(StandInHost host) : IClassFixture<Stand
         var instrument = await SaveAsync(user, "pm_card_visa");
         host.Stripe.ExpireCard(instrument.PaymentMethod);
 
-        var repeat = (await _server.Recharges.CreateRechargeAsync(PayWith(user, instrument.InstrumentId))).Recharge;
+        var repeat = (await _server.Recharges.CreateRechargeAsync(Requests.PayWithSaved(user, instrument.InstrumentId))).Recharge;
 
         Assert.Equal(RechargeStatus.Failed, repeat.Status);
         Assert.Equal("expired_card", repeat.Failure.Code);
-        Assert.Equal("expired_card", Assert.Single(await ListAsync(user)).UnusableReason);
+        Assert.Equal("expired_card", Assert.Single(await _server.Recharges.SavedInstrumentsOfAsync(user)).UnusableReason);
         await RpcAssert.FailsWith(StatusCode.FailedPrecondition, "SAVED_INSTRUMENT_UNUSABLE", () =>
-            _server.Recharges.CreateRechargeAsync(PayWith(user, instrument.InstrumentId)).ResponseAsync);
+            _server.Recharges.CreateRechargeAsync(Requests.PayWithSaved(user, instrument.InstrumentId)).ResponseAsync);
     }
 
     [Fact]
@@ -107,11 +106,11 @@ public sealed class StripeSavedCardTests(StandInHost host) : IClassFixture<Stand
         var instrument = await SaveAsync(user, "pm_card_visa");
         host.Stripe.DetachCard(instrument.PaymentMethod);
 
-        var repeat = (await _server.Recharges.CreateRechargeAsync(PayWith(user, instrument.InstrumentId))).Recharge;
+        var repeat = (await _server.Recharges.CreateRechargeAsync(Requests.PayWithSaved(user, instrument.InstrumentId))).Recharge;
 
         Assert.Equal(RechargeStatus.Failed, repeat.Status);
         Assert.Equal("instrument_revoked", repeat.Failure.Code);
-        var listed = Assert.Single(await ListAsync(user));
+        var listed = Assert.Single(await _server.Recharges.SavedInstrumentsOfAsync(user));
         Assert.False(listed.Usable);
         Assert.Equal("instrument_revoked", listed.UnusableReason);
     }
@@ -129,7 +128,7 @@ public sealed class StripeSavedCardTests(StandInHost host) : IClassFixture<Stand
         Assert.DoesNotContain(paymentMethod, host.Stripe.AttachedTo(customer));
         Assert.Single(host.Stripe.Server.RequestsTo("POST", $"/v1/payment_methods/{paymentMethod}/detach"));
         await RpcAssert.FailsWith(StatusCode.NotFound, "SAVED_INSTRUMENT_NOT_FOUND", () =>
-            _server.Recharges.CreateRechargeAsync(PayWith(user, instrument.InstrumentId)).ResponseAsync);
+            _server.Recharges.CreateRechargeAsync(Requests.PayWithSaved(user, instrument.InstrumentId)).ResponseAsync);
     }
 
     [Fact]
@@ -137,7 +136,7 @@ public sealed class StripeSavedCardTests(StandInHost host) : IClassFixture<Stand
     {
         var user = NewUser();
         var instrument = await SaveAsync(user, "pm_card_visa");
-        var request = PayWith(user, instrument.InstrumentId);
+        var request = Requests.PayWithSaved(user, instrument.InstrumentId);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(async _ =>
         {
@@ -166,7 +165,7 @@ public sealed class StripeSavedCardTests(StandInHost host) : IClassFixture<Stand
         var instrument = await SaveAsync(user, "pm_card_visa");
         var (paymentMethod, customer) = (instrument.PaymentMethod, instrument.Customer);
         host.Stripe.ExpireCard(paymentMethod);
-        await _server.Recharges.CreateRechargeAsync(PayWith(user, instrument.InstrumentId));
+        await _server.Recharges.CreateRechargeAsync(Requests.PayWithSaved(user, instrument.InstrumentId));
 
         var logs = host.Logs.Text;
 
@@ -176,34 +175,21 @@ public sealed class StripeSavedCardTests(StandInHost host) : IClassFixture<Stand
         Assert.DoesNotContain(customer, logs, StringComparison.Ordinal);
     }
 
+    private static PaymentMethod Card(string token) => new() { Card = new CardMethod { GatewayToken = token } };
+
     private static string NewUser() => "card-saver-" + Guid.NewGuid().ToString("N")[..12];
-
-    private static CreateRechargeRequest Saving(string user, string card)
-    {
-        var request = Requests.Create(user: user);
-        request.PaymentMethod = new PaymentMethod { Card = new CardMethod { GatewayToken = card } };
-        request.SaveInstrument = new SaveInstrument { ConsentVersion = Consent };
-        return request;
-    }
-
-    private static CreateRechargeRequest PayWith(string user, string instrumentId)
-    {
-        var request = Requests.Create(user: user);
-        request.PaymentMethod = new PaymentMethod { Saved = new SavedMethod { InstrumentId = instrumentId } };
-        return request;
-    }
 
     /// <summary>Buys with <paramref name="card"/>, saving it; the instrument, and the PaymentMethod and Customer Stripe attached it as.</summary>
     private async Task<Saved> SaveAsync(string user, string card)
     {
-        var saving = (await _server.Recharges.CreateRechargeAsync(Saving(user, card))).Recharge;
+        var saving = (await _server.Recharges.CreateRechargeAsync(Requests.Saving(user, Card(card)))).Recharge;
         Assert.Equal(RechargeStatus.Succeeded, saving.Status);
         return await SavedAsync(user, saving);
     }
 
     private async Task<Saved> SaveAfter3dsAsync(string user, string card)
     {
-        var saving = (await _server.Recharges.CreateRechargeAsync(Saving(user, card))).Recharge;
+        var saving = (await _server.Recharges.CreateRechargeAsync(Requests.Saving(user, Card(card)))).Recharge;
         Assert.Equal(RechargeStatus.RequiresAction, saving.Status);
         host.Stripe.CompleteAuthentication(saving.GatewayReference);
         await _server.Recharges.ConfirmRechargeAsync(new ConfirmRechargeRequest { IdempotencyKey = "save-confirm", RechargeId = saving.RechargeId });
@@ -213,11 +199,8 @@ public sealed class StripeSavedCardTests(StandInHost host) : IClassFixture<Stand
     private async Task<Saved> SavedAsync(string user, Recharge saving)
     {
         var intent = host.Stripe.Intent(saving.GatewayReference);
-        return new Saved(Assert.Single(await ListAsync(user)), intent["payment_method"]!.GetValue<string>(), intent["customer"]!.GetValue<string>());
+        return new Saved(Assert.Single(await _server.Recharges.SavedInstrumentsOfAsync(user)), intent["payment_method"]!.GetValue<string>(), intent["customer"]!.GetValue<string>());
     }
-
-    private async Task<IReadOnlyList<SavedInstrument>> ListAsync(string user) =>
-        (await _server.Recharges.ListSavedInstrumentsAsync(new ListSavedInstrumentsRequest { UserId = user })).Instruments;
 
     private sealed record Saved(SavedInstrument Instrument, string PaymentMethod, string Customer)
     {
