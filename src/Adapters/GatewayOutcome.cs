@@ -17,7 +17,13 @@ public abstract record GatewayOutcome
     /// <summary>The user must act first; confirm afterwards.</summary>
     /// <param name="RedirectUrl">Where to send the user; for a QR code, the gateway's page that shows it.</param>
     /// <param name="QrCode">A QR code the user scans with a wallet app instead of being redirected, if any.</param>
-    public sealed record RequiresAction(string GatewayReference, Uri RedirectUrl, QrCode? QrCode = null) : GatewayOutcome;
+    /// <param name="CodePrompt">A code the user must type instead of being redirected (carrier billing's SMS
+    /// code); <paramref name="RedirectUrl"/> is then <see cref="CodePrompt.NoPage"/>.</param>
+    public sealed record RequiresAction(string GatewayReference, Uri RedirectUrl, QrCode? QrCode = null, CodePrompt? CodePrompt = null) : GatewayOutcome
+    {
+        /// <summary>The user types the code of <paramref name="prompt"/>; there is no page to send them to.</summary>
+        public static RequiresAction ForCode(string gatewayReference, CodePrompt prompt) => new(gatewayReference, CodePrompt.NoPage, CodePrompt: prompt);
+    }
 
     /// <summary>The gateway refused; nothing was taken.</summary>
     /// <param name="Code">Our stable failure code, e.g. "card_declined".</param>

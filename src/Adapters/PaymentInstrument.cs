@@ -31,3 +31,12 @@ public sealed record LocalWalletInstrument(PaymentMethodType MethodType, Uri? Re
     MethodType is PaymentMethodType.Alipay or PaymentMethodType.WeChatPay
         ? MethodType
         : throw new ArgumentOutOfRangeException(nameof(MethodType), MethodType, "not a local wallet"));
+
+/// <summary>
+/// A mobile line whose bill (or prepaid balance) is charged: the phone number, E.164. It is personal
+/// data, so the record prints itself masked (<see cref="PhoneNumbers.Mask"/>) wherever it is logged.
+/// </summary>
+public sealed record CarrierBillingInstrument(string PhoneNumber) : PaymentInstrument(PaymentMethodType.CarrierBilling)
+{
+    public override string ToString() => $"{nameof(CarrierBillingInstrument)} {{ PhoneNumber = {PhoneNumbers.Mask(PhoneNumber)} }}";
+}

@@ -9,4 +9,7 @@ public enum PaymentMethodType
     Voucher,
     Alipay,
     WeChatPay,
+
+    /// <summary>Charged to the user's phone bill or prepaid balance by their mobile operator.</summary>
+    CarrierBilling,
 }

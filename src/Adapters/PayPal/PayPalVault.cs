@@ -22,7 +22,7 @@ internal sealed class PayPalVault(PayPalApi api)
                 ? new SaveOutcome.Saved(new StoredCredential(vault.Customer?.Id, token), Display(payer.EmailAddress))
                 : new SaveOutcome.NotSaved($"paypal: the order's account was not vaulted (order {order?.Status ?? "unreadable"})");
         }
-        catch (Exception exception) when (exception is PayPalTokenUnavailableException or JsonException || TransportFailure.IsTransport(exception))
+        catch (Exception exception) when (exception is TokenUnavailableException or JsonException || TransportFailure.IsTransport(exception))
         {
             return new SaveOutcome.NotSaved($"paypal: the order could not be read ({exception.GetType().Name})");
         }
@@ -38,7 +38,7 @@ internal sealed class PayPalVault(PayPalApi api)
                 var status => new DeleteOutcome.NotDeleted($"paypal: HTTP {(int)status}"),
             };
         }
-        catch (Exception exception) when (exception is PayPalTokenUnavailableException || TransportFailure.IsTransport(exception))
+        catch (Exception exception) when (exception is TokenUnavailableException || TransportFailure.IsTransport(exception))
         {
             return new DeleteOutcome.NotDeleted($"paypal: {exception.GetType().Name}");
         }

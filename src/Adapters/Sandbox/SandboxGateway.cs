@@ -29,23 +29,26 @@ public sealed class SandboxGateway : IPaymentGateway
     private readonly Uri _challengeBase;
 
     private readonly string? _webhookSecret;
+    private readonly SandboxCarrierBilling _carrier;
 
     /// <param name="challengeBase">Where the 3-D Secure challenge pages of the Sandbox live.</param>
     /// <param name="webhookSecret">Signing secret of <see cref="SandboxWebhooks"/>; without it no webhook is authentic.</param>
-    /// <param name="ledgerCapacity">How many charges (and, apart, 3-D Secure challenges) the Sandbox remembers.</param>
-    public SandboxGateway(Uri? challengeBase = null, string? webhookSecret = null, int ledgerCapacity = DefaultLedgerCapacity)
+    /// <param name="ledgerCapacity">How many charges (and, apart, 3-D Secure challenges and prepared carrier payments) the Sandbox remembers.</param>
+    /// <param name="time">When a carrier-billing code expires is read from it.</param>
+    public SandboxGateway(Uri? challengeBase = null, string? webhookSecret = null, int ledgerCapacity = DefaultLedgerCapacity, TimeProvider? time = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(ledgerCapacity, 1);
         _charges = new SandboxLedger(ledgerCapacity);
         _challenges = new SandboxLedger(ledgerCapacity);
         _challengeBase = challengeBase ?? new Uri("https://sandbox.paymentcore.invalid/3ds/");
         _webhookSecret = webhookSecret;
+        _carrier = new SandboxCarrierBilling(time ?? TimeProvider.System, _charges, new SandboxLedger(ledgerCapacity));
     }
 
     public string Name => GatewayName;
 
     public GatewayCapabilities Capabilities { get; } = new(
-        new HashSet<PaymentMethodType> { PaymentMethodType.Sandbox },
+        new HashSet<PaymentMethodType> { PaymentMethodType.Sandbox, PaymentMethodType.CarrierBilling },
         Currencies: new HashSet<string>(),
         Regions: new HashSet<string>(),
         PartialRefunds: true);
@@ -55,12 +58,17 @@ public sealed class SandboxGateway : IPaymentGateway
 
     public Task<GatewayOutcome> ChargeAsync(GatewayRequest request, CancellationToken cancellationToken)
     {
-        if (request.Instrument is not SandboxInstrument sandbox)
+        var suffix = ReferenceSuffix(request.IdempotencyKey);
+        if (request.Instrument is CarrierBillingInstrument line)
         {
-            return Task.FromResult<GatewayOutcome>(new GatewayOutcome.NotSupported("The Sandbox only takes sandbox tokens."));
+            return Task.FromResult(_carrier.Charge(request, line, suffix));
         }
 
-        var suffix = ReferenceSuffix(request.IdempotencyKey);
+        if (request.Instrument is not SandboxInstrument sandbox)
+        {
+            return Task.FromResult<GatewayOutcome>(new GatewayOutcome.NotSupported("The Sandbox only takes sandbox tokens and phone numbers."));
+        }
+
         GatewayOutcome outcome = SandboxSavedCards.Behaviour(sandbox.Token, request.Saved) switch
         {
             // A step-up turns the plain success into a 3-D Secure challenge, as a real card would.
@@ -84,9 +92,13 @@ public sealed class SandboxGateway : IPaymentGateway
 
     public Task<GatewayOutcome> ConfirmAsync(GatewayConfirmation confirmation, CancellationToken cancellationToken)
     {
-        GatewayOutcome outcome = confirmation.GatewayReference.StartsWith(ChallengePrefix, StringComparison.Ordinal)
-            ? Charge(confirmation.GatewayReference, _challenges.TryGet(confirmation.GatewayReference, out var challenged) ? challenged : default)
-            : new GatewayOutcome.NotSupported("Only a 3-D Secure payment can be confirmed.");
+        GatewayOutcome outcome = confirmation.GatewayReference switch
+        {
+            _ when confirmation.GatewayReference.StartsWith(ChallengePrefix, StringComparison.Ordinal) =>
+                Charge(confirmation.GatewayReference, _challenges.TryGet(confirmation.GatewayReference, out var challenged) ? challenged : default),
+            _ when IsCarrierBilling(confirmation.GatewayReference) => _carrier.Confirm(confirmation),
+            _ => new GatewayOutcome.NotSupported("Only a 3-D Secure or carrier-billing payment can be confirmed."),
+        };
         return Task.FromResult(outcome);
     }
 
@@ -94,6 +106,7 @@ public sealed class SandboxGateway : IPaymentGateway
     {
         GatewayOutcome outcome = gatewayReference switch
         {
+            _ when IsCarrierBilling(gatewayReference) => _carrier.Lookup(gatewayReference),
             // Deterministic across restarts: a plain or timed-out charge always went through.
             _ when _charges.Contains(gatewayReference)
                 || gatewayReference.StartsWith(ChargedPrefix, StringComparison.Ordinal)
@@ -106,6 +119,11 @@ public sealed class SandboxGateway : IPaymentGateway
         };
         return Task.FromResult(outcome);
     }
+
+    public Task<GatewayOutcome> CancelAsync(string gatewayReference, CancellationToken cancellationToken) =>
+        Task.FromResult(IsCarrierBilling(gatewayReference)
+            ? _carrier.Cancel(gatewayReference)
+            : new GatewayOutcome.NotSupported("The Sandbox cancels only carrier-billing payments; its others lapse by themselves."));
 
     /// <summary>
     /// Refunds up to what is left of a charge. A charge whose amount the Sandbox no longer knows
@@ -178,6 +196,9 @@ public sealed class SandboxGateway : IPaymentGateway
         _charges.Record(reference, amount);
         return new GatewayOutcome.Unknown(reference, "sandbox: gateway timed out");
     }
+
+    private static bool IsCarrierBilling(string reference) =>
+        reference.StartsWith(SandboxCarrierBilling.PreparedPrefix, StringComparison.Ordinal) || reference.StartsWith(SandboxCarrierBilling.SilentPrefix, StringComparison.Ordinal);
 
     internal static string ReferenceSuffix(string idempotencyKey) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)).AsSpan(0, 12));

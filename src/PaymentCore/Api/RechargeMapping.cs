@@ -73,14 +73,28 @@ public static class RechargeMapping
         return proto;
     }
 
-    private static V1.NextAction ToProto(this Domain.RechargeNextAction action) => action.QrCode is { } qr
-        ? new V1.NextAction
+    private static V1.NextAction ToProto(this Domain.RechargeNextAction action) => action switch
+    {
+        { CodePrompt: { } prompt } => new V1.NextAction
+        {
+            Type = V1.NextActionType.EnterOtp,
+            RedirectUrl = action.RedirectUrl.AbsoluteUri,
+            // The challenge stays with us: the user needs only where the code went, the tries left and the deadline.
+            EnterOtp = new V1.EnterOtp
+            {
+                SentTo = prompt.MaskedDestination,
+                AttemptsLeft = prompt.AttemptsLeft,
+                CodeExpiresAt = Timestamp.FromDateTimeOffset(prompt.ExpiresAt),
+            },
+        },
+        { QrCode: { } qr } => new V1.NextAction
         {
             Type = V1.NextActionType.DisplayQrCode,
             RedirectUrl = action.RedirectUrl.AbsoluteUri,
             DisplayQrCode = new V1.DisplayQrCode { Data = qr.Data, ImageUrlPng = qr.ImagePng.AbsoluteUri, ImageUrlSvg = qr.ImageSvg.AbsoluteUri },
-        }
-        : new V1.NextAction { Type = V1.NextActionType.RedirectToUrl, RedirectUrl = action.RedirectUrl.AbsoluteUri };
+        },
+        _ => new V1.NextAction { Type = V1.NextActionType.RedirectToUrl, RedirectUrl = action.RedirectUrl.AbsoluteUri },
+    };
 
     public static V1.Money ToProto(this Adapters.Money money) => new() { Currency = money.Currency, MinorUnits = money.MinorUnits };
 

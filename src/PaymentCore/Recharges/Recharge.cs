@@ -128,5 +128,17 @@ public sealed record RechargeFailure(string Code, string Message, string? Gatewa
     public bool IsActionExpired => Code == ActionExpired;
 }
 
-/// <summary>Where the user must go before ConfirmRecharge, or the QR code they scan with a wallet app (then <paramref name="RedirectUrl"/> shows it).</summary>
-public sealed record RechargeNextAction(Uri RedirectUrl, QrCode? QrCode = null);
+/// <summary>
+/// Where the user must go before ConfirmRecharge, or the QR code they scan with a wallet app (then
+/// <paramref name="RedirectUrl"/> shows it), or the code they must type (carrier billing's SMS code).
+/// </summary>
+/// <param name="CodePrompt">The code prompt, kept with the recharge because the gateway needs it back with
+/// the code (its challenge, the attempts left); its destination is masked. Absent from the JSON of every other action.</param>
+public sealed record RechargeNextAction(
+    Uri RedirectUrl,
+    QrCode? QrCode = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CodePrompt? CodePrompt = null)
+{
+    /// <summary>The action as the gateway gave it, to hand back with the user's answer (<see cref="GatewayConfirmation.Pending"/>).</summary>
+    public GatewayOutcome.RequiresAction AsGatewayAnswer(string gatewayReference) => new(gatewayReference, RedirectUrl, QrCode, CodePrompt);
+}

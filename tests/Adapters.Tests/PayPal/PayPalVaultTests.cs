@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PaymentCore.Adapters.PayPal;
+using PaymentCore.Adapters.Tests.Infrastructure;
 
 namespace PaymentCore.Adapters.Tests.PayPal;
 

@@ -17,8 +17,8 @@ public sealed class PaymentMethodValidationTests
 
     public static TheoryData<PaymentMethod?, string[]> BadMethods => new()
     {
-        { null, ["payment_method: is required: set one of sandbox, card, paypal, voucher, local_wallet"] },
-        { new PaymentMethod(), ["payment_method: is required: set one of sandbox, card, paypal, voucher, local_wallet"] },
+        { null, ["payment_method: is required: set one of sandbox, card, paypal, voucher, local_wallet, carrier_billing"] },
+        { new PaymentMethod(), ["payment_method: is required: set one of sandbox, card, paypal, voucher, local_wallet, carrier_billing"] },
         { new PaymentMethod { Sandbox = new SandboxMethod { Token = "sandbox_nope" } },
             ["payment_method.sandbox.token: must be one of sandbox_ok, sandbox_decline_card_declined, sandbox_decline_insufficient_funds, sandbox_3ds, sandbox_timeout, sandbox_unavailable, sandbox_3ds_on_repeat, sandbox_expired_on_repeat"]
         },
