@@ -13,6 +13,10 @@ namespace PaymentCore.Adapters;
 /// <param name="StepUp">The fraud rules asked for review: authenticate the payer (3-D Secure or the gateway's equivalent).</param>
 /// <param name="TaxIncluded">Whether <paramref name="Amount"/> includes the region's tax (its prices are shown
 /// tax-inclusive); null when the caller does not say. Gateways that bill tax themselves need it (carrier billing).</param>
+/// <param name="SaveFor">The payer agreed to keep the instrument: set it up for later charges without them
+/// (Stripe <c>setup_future_usage=off_session</c> on their Customer, PayPal's vault).</param>
+/// <param name="Saved">Charge this saved instrument of the payer, merchant-initiated (the payer is not
+/// present); <see cref="Instrument"/> is the instrument it was saved from.</param>
 public sealed record GatewayRequest(
     string IdempotencyKey,
     Money Amount,
@@ -21,7 +25,9 @@ public sealed record GatewayRequest(
     string Reference,
     string Description,
     bool StepUp = false,
-    bool? TaxIncluded = null);
+    bool? TaxIncluded = null,
+    InstrumentSetup? SaveFor = null,
+    StoredCredential? Saved = null);
 
 /// <summary>Completion of a payment that required an action (3-D Secure, payer approval).</summary>
 /// <param name="IdempotencyKey">Gateway-level idempotency key of the confirmation.</param>

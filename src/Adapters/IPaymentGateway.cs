@@ -45,4 +45,16 @@ public interface IPaymentGateway
     /// may change a recharge; anything else is at most a hint to look the payment up.
     /// </summary>
     Task<WebhookOutcome> ParseWebhookAsync(WebhookDelivery delivery, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// After a charge made with <see cref="GatewayRequest.SaveFor"/> succeeded: the credential to
+    /// charge its instrument again without the payer, and what the payer recognises it by. A gateway
+    /// that saves nothing answers <see cref="SaveOutcome.NotSaved"/>.
+    /// </summary>
+    Task<SaveOutcome> SaveInstrumentAsync(InstrumentSaving saving, CancellationToken cancellationToken) =>
+        Task.FromResult<SaveOutcome>(new SaveOutcome.NotSaved($"{Name} does not save payment instruments."));
+
+    /// <summary>Forgets a saved instrument at the gateway (a gateway that saves nothing holds nothing to forget).</summary>
+    Task<DeleteOutcome> DeleteInstrumentAsync(StoredCredential credential, CancellationToken cancellationToken) =>
+        Task.FromResult<DeleteOutcome>(new DeleteOutcome.Deleted());
 }

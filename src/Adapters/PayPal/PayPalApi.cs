@@ -39,6 +39,10 @@ internal sealed class PayPalApi(HttpClient httpClient, ClientCredentialsTokens t
     public Task<PayPalReply<PayPalVerification>> VerifyWebhookSignatureAsync(byte[] verificationRequest, CancellationToken cancellationToken) =>
         SendAsync<PayPalVerification>(HttpMethod.Post, "v1/notifications/verify-webhook-signature", JsonBytes(verificationRequest), null, cancellationToken);
 
+    /// <summary>Deletes a vault payment token (Vault API v3); PayPal answers 204 without a body.</summary>
+    public Task<HttpStatusCode> DeletePaymentTokenAsync(string token, CancellationToken cancellationToken) =>
+        tokens.SendAsync(accessToken => DeleteOnceAsync(token, accessToken, cancellationToken), status => status, cancellationToken);
+
     /// <summary>The request id to send for one of our idempotency keys: the key itself when PayPal can keep it.</summary>
     public static string RequestId(string idempotencyKey) =>
         idempotencyKey.Length <= MaxRequestIdLength
@@ -75,6 +79,14 @@ internal sealed class PayPalApi(HttpClient httpClient, ClientCredentialsTokens t
         }
 
         return new PayPalReply<T>(response.StatusCode, null, ReadError(body));
+    }
+
+    private async Task<HttpStatusCode> DeleteOnceAsync(string token, string accessToken, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, options.Endpoint($"v3/vault/payment-tokens/{Uri.EscapeDataString(token)}"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var response = await httpClient.SendAsync(request, cancellationToken);
+        return response.StatusCode;
     }
 
     /// <summary>PayPal's error body when there is one; gateways and proxies in between send HTML.</summary>

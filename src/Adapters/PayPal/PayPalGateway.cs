@@ -15,6 +15,7 @@ public sealed class PayPalGateway : IPaymentGateway, IDisposable
     private readonly ClientCredentialsTokens _tokens;
     private readonly PayPalApi _api;
     private readonly PayPalWebhooks _webhooks;
+    private readonly PayPalVault _vault;
 
     /// <param name="httpClient">Sends the requests; its timeout is set from <see cref="PayPalOptions.RequestTimeout"/>.</param>
     public PayPalGateway(HttpClient httpClient, PayPalOptions options, TimeProvider time)
@@ -23,6 +24,7 @@ public sealed class PayPalGateway : IPaymentGateway, IDisposable
         _tokens = new ClientCredentialsTokens(httpClient, "PayPal", options.Endpoint("v1/oauth2/token"), options.ClientId, options.ClientSecret, scope: null, time);
         _api = new PayPalApi(httpClient, _tokens, options);
         _webhooks = new PayPalWebhooks(_api, options);
+        _vault = new PayPalVault(_api);
     }
 
     public string Name => GatewayName;
@@ -48,7 +50,8 @@ public sealed class PayPalGateway : IPaymentGateway, IDisposable
         try
         {
             var reply = await _api.CreateOrderAsync(PayPalMapping.OrderRequest(request, payer, value), request.IdempotencyKey, cancellationToken);
-            return reply.Body is { } order ? PayPalMapping.Outcome(order) : PayPalMapping.Outcome(reply, reference: null);
+            var outcome = reply.Body is { } order ? PayPalMapping.Outcome(order) : PayPalMapping.Outcome(reply, reference: null);
+            return request.Saved is null ? outcome : PayPalVault.RepeatOutcome(outcome);
         }
         catch (TokenUnavailableException exception)
         {
@@ -136,6 +139,12 @@ public sealed class PayPalGateway : IPaymentGateway, IDisposable
 
     public Task<WebhookOutcome> ParseWebhookAsync(WebhookDelivery delivery, CancellationToken cancellationToken) =>
         _webhooks.ParseAsync(delivery, cancellationToken);
+
+    public Task<SaveOutcome> SaveInstrumentAsync(InstrumentSaving saving, CancellationToken cancellationToken) =>
+        _vault.SaveAsync(saving, cancellationToken);
+
+    public Task<DeleteOutcome> DeleteInstrumentAsync(StoredCredential credential, CancellationToken cancellationToken) =>
+        _vault.DeleteAsync(credential, cancellationToken);
 
     public void Dispose() => _tokens.Dispose();
 

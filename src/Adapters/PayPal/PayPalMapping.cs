@@ -26,11 +26,18 @@ internal static class PayPalMapping
         ["REFUND_NOT_PERMITTED_DUE_TO_CHARGEBACK"] = "payment_disputed",
     };
 
+    /// <summary>
+    /// The order of a charge: approved by the payer on PayPal (and their account vaulted when it
+    /// succeeds, for a saving purchase), or paid at once by a vaulted account (<see cref="GatewayRequest.Saved"/>).
+    /// </summary>
     public static PayPalOrderRequest OrderRequest(GatewayRequest request, PayPalInstrument payer, string value) => new(
         Intent: "CAPTURE",
         PurchaseUnits: [new PayPalPurchaseUnitRequest(request.Reference, Truncate(request.Description, 127), new PayPalMoney(request.Amount.Currency, value))],
-        PaymentSource: new PayPalPaymentSource(new PayPalWallet(new PayPalExperienceContext(
-            payer.ReturnUrl.AbsoluteUri, payer.CancelUrl.AbsoluteUri, UserAction: "PAY_NOW", ShippingPreference: "NO_SHIPPING"))));
+        PaymentSource: new PayPalPaymentSource(request.Saved is { } vaulted
+            ? new PayPalWallet(ExperienceContext: null, VaultId: vaulted.Token)
+            : new PayPalWallet(
+                new PayPalExperienceContext(payer.ReturnUrl.AbsoluteUri, payer.CancelUrl.AbsoluteUri, UserAction: "PAY_NOW", ShippingPreference: "NO_SHIPPING"),
+                Attributes: request.SaveFor is null ? null : new PayPalWalletAttributes(new PayPalVaultInstruction(StoreInVault: "ON_SUCCESS", UsageType: "MERCHANT")))));
 
     public static PayPalRefundRequest RefundRequest(GatewayRefund refund, string value) =>
         new(new PayPalMoney(refund.Amount.Currency, value), Truncate(refund.Reference, 127));

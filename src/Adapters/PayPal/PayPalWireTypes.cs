@@ -34,9 +34,44 @@ internal sealed record PayPalPurchaseUnitRequest(
 internal sealed record PayPalPaymentSource(
     [property: JsonPropertyName("paypal")] PayPalWallet PayPal);
 
-/// <summary><c>paypal_wallet</c>.</summary>
+/// <summary><c>paypal_wallet</c>: the payer approves (experience context, optionally vaulting the
+/// account on success), or a vaulted account pays without them (<c>vault_id</c>).</summary>
 internal sealed record PayPalWallet(
-    [property: JsonPropertyName("experience_context")] PayPalExperienceContext ExperienceContext);
+    [property: JsonPropertyName("experience_context")] PayPalExperienceContext? ExperienceContext,
+    [property: JsonPropertyName("vault_id")] string? VaultId = null,
+    [property: JsonPropertyName("attributes")] PayPalWalletAttributes? Attributes = null);
+
+/// <summary><c>paypal_wallet_attributes</c>.</summary>
+internal sealed record PayPalWalletAttributes(
+    [property: JsonPropertyName("vault")] PayPalVaultInstruction Vault);
+
+/// <summary><c>vault_paypal_wallet_base</c>: keep the payer's account once the payment succeeds.</summary>
+internal sealed record PayPalVaultInstruction(
+    [property: JsonPropertyName("store_in_vault")] string StoreInVault,
+    [property: JsonPropertyName("usage_type")] string UsageType);
+
+/// <summary><c>payment_source_response</c>.</summary>
+internal sealed record PayPalPaymentSourceResponse(
+    [property: JsonPropertyName("paypal")] PayPalWalletResponse? PayPal);
+
+/// <summary><c>paypal_wallet_response</c>.</summary>
+internal sealed record PayPalWalletResponse(
+    [property: JsonPropertyName("email_address")] string? EmailAddress,
+    [property: JsonPropertyName("attributes")] PayPalWalletAttributesResponse? Attributes);
+
+/// <summary><c>paypal_wallet_attributes_response</c>.</summary>
+internal sealed record PayPalWalletAttributesResponse(
+    [property: JsonPropertyName("vault")] PayPalVaultResponse? Vault);
+
+/// <summary><c>paypal_wallet_vault_response</c>: the payment token of the vaulted account.</summary>
+internal sealed record PayPalVaultResponse(
+    [property: JsonPropertyName("id")] string? Id,
+    [property: JsonPropertyName("status")] string? Status,
+    [property: JsonPropertyName("customer")] PayPalVaultCustomer? Customer);
+
+/// <summary><c>paypal_wallet_customer</c>.</summary>
+internal sealed record PayPalVaultCustomer(
+    [property: JsonPropertyName("id")] string? Id);
 
 /// <summary><c>paypal_wallet_experience_context</c>.</summary>
 internal sealed record PayPalExperienceContext(
@@ -50,7 +85,8 @@ internal sealed record PayPalOrder(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("status")] string? Status,
     [property: JsonPropertyName("links")] IReadOnlyList<PayPalLink>? Links,
-    [property: JsonPropertyName("purchase_units")] IReadOnlyList<PayPalPurchaseUnit>? PurchaseUnits);
+    [property: JsonPropertyName("purchase_units")] IReadOnlyList<PayPalPurchaseUnit>? PurchaseUnits,
+    [property: JsonPropertyName("payment_source")] PayPalPaymentSourceResponse? PaymentSource = null);
 
 /// <summary><c>purchase_unit</c>.</summary>
 internal sealed record PayPalPurchaseUnit(

@@ -89,7 +89,7 @@ public sealed class SandboxGateway : IPaymentGateway
             return Task.FromResult<GatewayOutcome>(new GatewayOutcome.NotSupported("The Sandbox only takes sandbox tokens, phone numbers and virtual accounts."));
         }
 
-        GatewayOutcome outcome = sandbox.Token switch
+        GatewayOutcome outcome = SandboxSavedCards.Behaviour(sandbox.Token, request.Saved) switch
         {
             // A step-up turns the plain success into a 3-D Secure challenge, as a real card would.
             SandboxTokens.Ok when request.StepUp => new GatewayOutcome.RequiresAction(
@@ -107,6 +107,8 @@ public sealed class SandboxGateway : IPaymentGateway
             SandboxTokens.SepaDebitInsufficientFunds => new GatewayOutcome.Processing(BouncingDebitPrefix + suffix),
             SandboxTokens.Pix => Payable(PixPrefix, suffix, request.Amount),
             SandboxTokens.Konbini => Payable(KonbiniPrefix, suffix, request.Amount),
+            SandboxTokens.ExpiredOnRepeat => new GatewayOutcome.Declined(
+                DeclinedPrefix + suffix, InstrumentDeclines.Expired, "The saved card has expired.", "expired_card"),
             _ => new GatewayOutcome.Declined(null, "invalid_token", "The payment token is not valid.", null),
         };
         return Task.FromResult(outcome);
@@ -198,6 +200,13 @@ public sealed class SandboxGateway : IPaymentGateway
     public Task<WebhookOutcome> ParseWebhookAsync(WebhookDelivery delivery, CancellationToken cancellationToken) =>
         Task.FromResult(SandboxWebhooks.Parse(delivery, _webhookSecret));
 
+    public Task<SaveOutcome> SaveInstrumentAsync(InstrumentSaving saving, CancellationToken cancellationToken) =>
+        Task.FromResult(SandboxSavedCards.Save(saving));
+
+    /// <summary>The Sandbox holds no saved card: its credential is its token, so there is nothing to forget.</summary>
+    public Task<DeleteOutcome> DeleteInstrumentAsync(StoredCredential credential, CancellationToken cancellationToken) =>
+        Task.FromResult<DeleteOutcome>(new DeleteOutcome.Deleted());
+
     private bool RefundFits(GatewayRefund refund, Money charged)
     {
         if (refund.Amount.Currency != charged.Currency || refund.Amount.MinorUnits <= 0)
@@ -287,6 +296,6 @@ public sealed class SandboxGateway : IPaymentGateway
     private static bool IsCarrierBilling(string reference) =>
         reference.StartsWith(SandboxCarrierBilling.PreparedPrefix, StringComparison.Ordinal) || reference.StartsWith(SandboxCarrierBilling.SilentPrefix, StringComparison.Ordinal);
 
-    private static string ReferenceSuffix(string idempotencyKey) =>
+    internal static string ReferenceSuffix(string idempotencyKey) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)).AsSpan(0, 12));
 }

@@ -23,10 +23,17 @@ public static class SandboxTokens
     /// <summary>A bank debit (PROCESSING) that a later lookup finds refused for insufficient funds: the reconciler fails it.</summary>
     public const string SepaDebitInsufficientFunds = "sandbox_sepa_debit_insufficient_funds";
 
+    /// <summary>Pays like <see cref="Ok"/>; once saved, every charge of it asks for 3-D Secure again (REQUIRES_ACTION, then ConfirmRecharge).</summary>
+    public const string ThreeDSecureOnRepeat = "sandbox_3ds_on_repeat";
+
+    /// <summary>Pays like <see cref="Ok"/>; once saved, its charges decline as an expired card, which makes the saved instrument unusable.</summary>
+    public const string ExpiredOnRepeat = "sandbox_expired_on_repeat";
+
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         Ok, DeclineCardDeclined, DeclineInsufficientFunds, ThreeDSecure, Timeout, Unavailable,
         Pix, SepaDebit, SepaDebitInsufficientFunds, Konbini,
+        ThreeDSecureOnRepeat, ExpiredOnRepeat,
     };
 }
 

@@ -20,6 +20,7 @@ public sealed class StripeGateway : IPaymentGateway
     private readonly PaymentIntentService _intents;
     private readonly RefundService _refunds;
     private readonly StripeWebhooks _webhooks;
+    private readonly StripeSavedCards _savedCards;
 
     /// <param name="httpClient">Sends the requests; its timeout is set from <see cref="StripeOptions.RequestTimeout"/>.</param>
     public StripeGateway(HttpClient httpClient, StripeOptions options)
@@ -35,6 +36,7 @@ public sealed class StripeGateway : IPaymentGateway
         _intents = new PaymentIntentService(client);
         _refunds = new RefundService(client);
         _webhooks = new StripeWebhooks(options.WebhookSecret, options.WebhookTolerance);
+        _savedCards = new StripeSavedCards(client, options);
     }
 
     public string Name => GatewayName;
@@ -53,6 +55,11 @@ public sealed class StripeGateway : IPaymentGateway
         if (!StripeCurrencyRules.TryToStripeAmount(request.Amount, out var stripeAmount, out var problem))
         {
             return new GatewayOutcome.NotSupported(problem);
+        }
+
+        if (request.Saved is { } saved)
+        {
+            return await _savedCards.ChargeAsync(request, saved, stripeAmount, cancellationToken);
         }
 
         if (request.Instrument is LocalWalletInstrument payer && StripeWallet.For(payer.MethodType).Refusal(payer, request.Amount.Currency) is { } refusal)
@@ -78,6 +85,11 @@ public sealed class StripeGateway : IPaymentGateway
         if (create is null)
         {
             return new GatewayOutcome.NotSupported("Stripe takes cards, Alipay, WeChat Pay, Pix, SEPA Direct Debit, Konbini and Klarna only.");
+        }
+
+        if (request.SaveFor is { } setup && await _savedCards.PrepareSavingAsync(create, setup, cancellationToken) is { } notSent)
+        {
+            return notSent;
         }
 
         return await CallAsync(
@@ -138,6 +150,12 @@ public sealed class StripeGateway : IPaymentGateway
 
     public Task<WebhookOutcome> ParseWebhookAsync(WebhookDelivery delivery, CancellationToken cancellationToken) =>
         Task.FromResult(_webhooks.Parse(delivery));
+
+    public Task<SaveOutcome> SaveInstrumentAsync(InstrumentSaving saving, CancellationToken cancellationToken) =>
+        _savedCards.SaveAsync(saving, cancellationToken);
+
+    public Task<DeleteOutcome> DeleteInstrumentAsync(StoredCredential credential, CancellationToken cancellationToken) =>
+        _savedCards.DetachAsync(credential, cancellationToken);
 
     private static RequestOptions Idempotent(string key) => new() { IdempotencyKey = key };
 

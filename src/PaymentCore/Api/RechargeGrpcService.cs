@@ -1,9 +1,11 @@
 using Grpc.Core;
 using PaymentCore.Api.V1;
+using PaymentCore.Audit;
 using PaymentCore.Errors;
 using PaymentCore.Limits;
 using PaymentCore.Pricing;
 using PaymentCore.Recharges;
+using PaymentCore.Recharges.SavedInstruments;
 using PaymentCore.Routing;
 using PaymentCore.State;
 
@@ -19,6 +21,7 @@ public sealed class RechargeGrpcService(
     GatewayRouter router,
     LimitPolicy limits,
     ILimitLedger ledger,
+    SavedInstrumentBook savedInstruments,
     TimeProvider time) : RechargeService.RechargeServiceBase
 {
     /// <summary>Response header that marks a saved response answered again for a retried idempotency key.</summary>
@@ -39,7 +42,10 @@ public sealed class RechargeGrpcService(
 
     public override async Task<CreateRechargeResponse> CreateRecharge(CreateRechargeRequest request, ServerCallContext context)
     {
-        var order = validator.ValidateCreate(request, CallerIdentity.Of(context));
+        var paidWith = RechargeRequestValidator.SavedInstrumentLookup(request) is var (userId, instrumentId)
+            ? await savedInstruments.FindAsync(userId, instrumentId, context.CancellationToken)
+            : null;
+        var order = validator.ValidateCreate(request, CallerIdentity.Of(context), paidWith);
         var command = await pricing.PriceAsync(order, context.CancellationToken);
         var result = await orchestrator.CreateAsync(command, context.CancellationToken);
         await MarkReplayAsync(result, context);
@@ -99,6 +105,22 @@ public sealed class RechargeGrpcService(
         var budget = await ledger.UpdateBudgetAsync(
             userId, current => current.Request(monthlyBudget, now, limits.BudgetCoolingOff), context.CancellationToken);
         return budget.ToProto(limits.Reference.ReferenceCurrency);
+    }
+
+    public override async Task<ListSavedInstrumentsResponse> ListSavedInstruments(ListSavedInstrumentsRequest request, ServerCallContext context)
+    {
+        var userId = validator.ValidateListSavedInstruments(request);
+        var response = new ListSavedInstrumentsResponse();
+        response.Instruments.AddRange((await savedInstruments.ListAsync(userId, context.CancellationToken)).Select(i => i.ToProto()));
+        return response;
+    }
+
+    public override async Task<DeleteSavedInstrumentResponse> DeleteSavedInstrument(DeleteSavedInstrumentRequest request, ServerCallContext context)
+    {
+        var (userId, instrumentId) = validator.ValidateDeleteSavedInstrument(request);
+        AuditReason.Set(context, instrumentId);
+        var deleted = await savedInstruments.DeleteAsync(userId, instrumentId, context.CancellationToken);
+        return new DeleteSavedInstrumentResponse { Instrument = deleted.ToProto() };
     }
 
     private static Task MarkReplayAsync(RechargeResult result, ServerCallContext context) =>

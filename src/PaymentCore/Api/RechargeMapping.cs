@@ -29,6 +29,7 @@ public static class RechargeMapping
             CreatedAt = Timestamp.FromDateTimeOffset(recharge.CreatedAt),
             UpdatedAt = Timestamp.FromDateTimeOffset(recharge.UpdatedAt),
             RefundedAmount = recharge.RefundedAmount.ToProto(),
+            SavedInstrumentId = recharge.SavedInstrumentId ?? string.Empty,
         };
         proto.GatewaysPassedOver.AddRange(recharge.GatewaysPassedOver.Select(p => new V1.PassedOverGateway
         {
@@ -239,5 +240,5 @@ public static class RechargeMapping
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 
-    private static V1.PaymentMethodType ToProto(this Adapters.PaymentMethodType method) => PaymentMethodRegistry.Default[method].ProtoType;
+    internal static V1.PaymentMethodType ToProto(this Adapters.PaymentMethodType method) => PaymentMethodRegistry.Default[method].ProtoType;
 }

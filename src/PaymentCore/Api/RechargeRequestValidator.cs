@@ -3,10 +3,13 @@ using System.Text;
 using System.Text.RegularExpressions;
 using PaymentCore.Api.V1;
 using PaymentCore.Catalog;
+using PaymentCore.Errors;
 using PaymentCore.Limits;
 using PaymentCore.PaymentMethods;
 using PaymentCore.Pricing;
 using PaymentCore.Recharges;
+using SavedInstrument = PaymentCore.Recharges.SavedInstruments.SavedInstrument;
+using SavedInstrumentId = PaymentCore.Recharges.SavedInstruments.SavedInstrumentId;
 using PaymentCore.State;
 
 namespace PaymentCore.Api;
@@ -24,6 +27,7 @@ public sealed partial class RechargeRequestValidator(CatalogSource catalog, Paym
     public const int MaxPageSize = 100;
     public const int DefaultPageSize = 20;
     public const int MaxReasonLength = 500;
+    public const int MaxConsentVersionLength = 64;
 
     /// <summary>A budget above this (10^12 minor units) is not a budget, it is a typo.</summary>
     public const long MaxBudgetMinorUnits = 1_000_000_000_000;
@@ -37,7 +41,9 @@ public sealed partial class RechargeRequestValidator(CatalogSource catalog, Paym
         return region!;
     }
 
-    public RechargeOrder ValidateCreate(CreateRechargeRequest request, string caller)
+    /// <param name="paidWith">The saved instrument <c>payment_method.saved</c> names, looked up
+    /// (<see cref="SavedInstrumentLookup"/>) for the request's user; null when the user has none of that id.</param>
+    public RechargeOrder ValidateCreate(CreateRechargeRequest request, string caller, SavedInstrument? paidWith = null)
     {
         var violations = new Violations();
         IdempotencyKey(violations, request.IdempotencyKey);
@@ -50,10 +56,22 @@ public sealed partial class RechargeRequestValidator(CatalogSource catalog, Paym
             CreateRechargeRequest.ItemOneofCase.CustomCoins => CustomCoins(violations, request.CustomCoins, region),
             _ => NoItem(violations, "set one of package_id, quote_id, custom_coins"),
         };
-        var instrument = methods.Validate(request.PaymentMethod, violations);
+        var savedId = request.PaymentMethod?.MethodCase == PaymentMethod.MethodOneofCase.Saved ? request.PaymentMethod.Saved.InstrumentId : null;
+        var instrument = savedId is null ? methods.Validate(request.PaymentMethod, violations) : null;
+        if (savedId is not null)
+        {
+            SavedInstrumentIdField(violations, "payment_method.saved.instrument_id", savedId);
+        }
+
+        SaveInstrumentField(violations, request.SaveInstrument, savedId, instrument);
         var risk = request.Risk ?? new RiskContext();
         Risk(violations, risk);
         violations.ThrowIfAny();
+        if (savedId is not null)
+        {
+            instrument = Usable(paidWith, savedId).Instrument.ToInstrument();
+        }
+
         var fingerprint = IdempotencyScope.FingerprintOf(request, r => r.IdempotencyKey = string.Empty);
         var signals = new RiskSignals(
             VerificationLevelName(risk.VerificationLevel),
@@ -63,7 +81,36 @@ public sealed partial class RechargeRequestValidator(CatalogSource catalog, Paym
             risk.EmailDomain.Length > 0 ? risk.EmailDomain.ToLowerInvariant() : null,
             risk.AccountCreatedAt?.ToDateTimeOffset());
         return new RechargeOrder(
-            new IdempotentRequest(caller, request.IdempotencyKey, fingerprint), request.UserId, region!, item!, instrument!, signals);
+            new IdempotentRequest(caller, request.IdempotencyKey, fingerprint), request.UserId, region!, item!, instrument!, signals)
+        {
+            PaidWith = savedId is null ? null : paidWith,
+            SaveConsentVersion = request.SaveInstrument?.ConsentVersion,
+        };
+    }
+
+    /// <summary>The saved instrument a CreateRecharge names, when its ids are well formed enough to look it up; null otherwise.</summary>
+    public static (string UserId, string InstrumentId)? SavedInstrumentLookup(CreateRechargeRequest request) =>
+        request.PaymentMethod?.MethodCase == PaymentMethod.MethodOneofCase.Saved
+        && IsUserId(request.UserId)
+        && SavedInstrumentId.IsWellFormed(request.PaymentMethod.Saved.InstrumentId)
+            ? (request.UserId, request.PaymentMethod.Saved.InstrumentId)
+            : null;
+
+    public string ValidateListSavedInstruments(ListSavedInstrumentsRequest request)
+    {
+        var violations = new Violations();
+        UserId(violations, "user_id", request.UserId);
+        violations.ThrowIfAny();
+        return request.UserId;
+    }
+
+    public (string UserId, string InstrumentId) ValidateDeleteSavedInstrument(DeleteSavedInstrumentRequest request)
+    {
+        var violations = new Violations();
+        UserId(violations, "user_id", request.UserId);
+        SavedInstrumentIdField(violations, "instrument_id", request.InstrumentId);
+        violations.ThrowIfAny();
+        return (request.UserId, request.InstrumentId);
     }
 
     public QuoteOrder ValidateQuote(QuoteRechargeRequest request)
@@ -230,6 +277,47 @@ public sealed partial class RechargeRequestValidator(CatalogSource catalog, Paym
             violations.Add(field, "must contain only letters, digits and _ . : -");
         }
     }
+
+    private static bool IsUserId(string userId) => userId.Length is > 0 and <= MaxUserIdLength && UserIdPattern().IsMatch(userId);
+
+    private static void SavedInstrumentIdField(Violations violations, string field, string instrumentId)
+    {
+        if (instrumentId.Length == 0)
+        {
+            violations.Add(field, "is required");
+        }
+        else if (!SavedInstrumentId.IsWellFormed(instrumentId))
+        {
+            violations.Add(field, "is not a saved instrument id (\"si_\" followed by 32 lower-case hex digits)");
+        }
+    }
+
+    /// <summary>save_instrument: a consent version, for a method that can be saved, not with a saved instrument.</summary>
+    private void SaveInstrumentField(Violations violations, SaveInstrument? save, string? savedId, Adapters.PaymentInstrument? instrument)
+    {
+        if (save is null)
+        {
+            return;
+        }
+
+        violations.RequirePrintable("save_instrument.consent_version", save.ConsentVersion, MaxConsentVersionLength);
+        if (savedId is not null)
+        {
+            violations.Add("save_instrument", "must be unset when paying with a saved instrument: it is saved already");
+        }
+        else if (instrument is not null && methods[instrument.MethodType] is { CanBeSaved: false } entry)
+        {
+            violations.Add("save_instrument", $"payment method {entry.Name} cannot be saved (methods that can: {string.Join(", ", methods.All.Where(m => m.CanBeSaved).Select(m => m.Name))})");
+        }
+    }
+
+    /// <summary>The saved instrument a request pays with, if the user has it and it can pay.</summary>
+    private static SavedInstrument Usable(SavedInstrument? paidWith, string instrumentId) => paidWith switch
+    {
+        null => throw PaymentCoreException.SavedInstrumentNotFound(instrumentId),
+        { UnusableReason: { } reason } => throw PaymentCoreException.SavedInstrumentUnusable(instrumentId, reason),
+        _ => paidWith,
+    };
 
     private static void RechargeIdField(Violations violations, string rechargeId)
     {

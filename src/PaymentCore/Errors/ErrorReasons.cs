@@ -28,4 +28,7 @@ public static class ErrorReasons
     public const string QuoteExpired = "QUOTE_EXPIRED";
     public const string QuoteMismatch = "QUOTE_MISMATCH";
     public const string PromotionExhausted = "PROMOTION_EXHAUSTED";
+    public const string SavedInstrumentNotFound = "SAVED_INSTRUMENT_NOT_FOUND";
+    public const string SavedInstrumentUnusable = "SAVED_INSTRUMENT_UNUSABLE";
+    public const string GatewayUnavailable = "GATEWAY_UNAVAILABLE";
 }

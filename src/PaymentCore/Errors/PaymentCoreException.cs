@@ -118,6 +118,23 @@ public sealed class PaymentCoreException(
             ["promotion_id"] = promotionId,
             ["cap"] = cap == RedemptionCap.PerUser ? "per_user" : "total",
         });
+
+    public static PaymentCoreException SavedInstrumentNotFound(string instrumentId) => new(
+        StatusCode.NotFound,
+        ErrorReasons.SavedInstrumentNotFound,
+        $"The user has no saved instrument '{instrumentId}'. List the user's instruments with ListSavedInstruments.");
+
+    public static PaymentCoreException SavedInstrumentUnusable(string instrumentId, string reason) => new(
+        StatusCode.FailedPrecondition,
+        ErrorReasons.SavedInstrumentUnusable,
+        $"Saved instrument '{instrumentId}' can no longer pay ({reason}). Pay with another instrument.",
+        metadata: new Dictionary<string, string> { ["unusable_reason"] = reason });
+
+    public static PaymentCoreException GatewayUnavailable(string gateway) => new(
+        StatusCode.Unavailable,
+        ErrorReasons.GatewayUnavailable,
+        $"Gateway {gateway} could not be reached; nothing was changed. Retry later.",
+        metadata: new Dictionary<string, string> { ["gateway"] = gateway });
 }
 
 /// <summary>One bad field: its path in proto field names (e.g. "payment_method.sandbox.token") and what is wrong.</summary>

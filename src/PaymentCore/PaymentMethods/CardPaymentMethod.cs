@@ -14,6 +14,7 @@ public sealed class CardPaymentMethod : PaymentMethodEntry<CardInstrument>
     public override V1.PaymentMethod.MethodOneofCase ProtoCase => V1.PaymentMethod.MethodOneofCase.Card;
     public override V1.PaymentMethodType ProtoType => V1.PaymentMethodType.Card;
     public override IReadOnlyList<string> Gateways { get; } = [StripeGateway.GatewayName];
+    public override bool CanBeSaved => true;
     public override V1.PaymentMethod Example => new() { Card = new V1.CardMethod { GatewayToken = "pm_card_visa" } };
 
     protected override CardInstrument? Read(V1.PaymentMethod method, IFieldViolations violations) =>

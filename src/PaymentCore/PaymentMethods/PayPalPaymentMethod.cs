@@ -12,6 +12,7 @@ public sealed class PayPalPaymentMethod : PaymentMethodEntry<PayPalInstrument>
     public override V1.PaymentMethod.MethodOneofCase ProtoCase => V1.PaymentMethod.MethodOneofCase.Paypal;
     public override V1.PaymentMethodType ProtoType => V1.PaymentMethodType.Paypal;
     public override IReadOnlyList<string> Gateways { get; } = [PayPalGateway.GatewayName];
+    public override bool CanBeSaved => true;
 
     public override V1.PaymentMethod Example => new()
     {

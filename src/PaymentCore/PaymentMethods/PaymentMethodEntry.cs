@@ -28,6 +28,12 @@ public abstract class PaymentMethodEntry
     /// <summary>The gateways (by adapter name) that can serve it; a catalog may route it to these only.</summary>
     public abstract IReadOnlyList<string> Gateways { get; }
 
+    /// <summary>
+    /// Whether CreateRechargeRequest.save_instrument may keep its instrument for later payments
+    /// (PaymentMethod.saved): its gateways save instruments (<see cref="IPaymentGateway.SaveInstrumentAsync"/>).
+    /// </summary>
+    public virtual bool CanBeSaved => false;
+
     /// <summary>A request part that is valid for this method; the registry's round-trip test starts from it.</summary>
     public abstract V1.PaymentMethod Example { get; }
 

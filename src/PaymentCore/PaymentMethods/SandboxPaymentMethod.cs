@@ -12,6 +12,7 @@ public sealed class SandboxPaymentMethod : PaymentMethodEntry<SandboxInstrument>
     public override V1.PaymentMethod.MethodOneofCase ProtoCase => V1.PaymentMethod.MethodOneofCase.Sandbox;
     public override V1.PaymentMethodType ProtoType => V1.PaymentMethodType.Sandbox;
     public override IReadOnlyList<string> Gateways { get; } = [SandboxGateway.GatewayName];
+    public override bool CanBeSaved => true;
     public override V1.PaymentMethod Example => new() { Sandbox = new V1.SandboxMethod { Token = SandboxTokens.Ok } };
 
     protected override SandboxInstrument? Read(V1.PaymentMethod method, IFieldViolations violations)

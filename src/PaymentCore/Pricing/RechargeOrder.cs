@@ -1,6 +1,7 @@
 using PaymentCore.Adapters;
 using PaymentCore.Catalog;
 using PaymentCore.Recharges;
+using PaymentCore.Recharges.SavedInstruments;
 
 namespace PaymentCore.Pricing;
 
@@ -11,4 +12,11 @@ public sealed record RechargeOrder(
     RegionCatalog Region,
     ItemChoice Item,
     PaymentInstrument Instrument,
-    RiskSignals Risk);
+    RiskSignals Risk)
+{
+    /// <summary>The saved instrument paid with; <see cref="Instrument"/> is then the instrument it was saved from.</summary>
+    public SavedInstrument? PaidWith { get; init; }
+
+    /// <summary>The consent text version of the user's request to keep the instrument, if they asked.</summary>
+    public string? SaveConsentVersion { get; init; }
+}

@@ -45,7 +45,11 @@ public sealed class RechargePricing(
         var item = order.Item is ItemChoice.Quoted quoted
             ? FromQuote(quoted.QuoteId, order.UserId, order.Region)
             : Priced(await PriceNowAsync(order.UserId, order.Region, order.Item, null, time.GetUtcNow(), cancellationToken));
-        return new CreateRechargeCommand(order.Request, order.UserId, order.Region, item, order.Instrument, order.Risk);
+        return new CreateRechargeCommand(order.Request, order.UserId, order.Region, item, order.Instrument, order.Risk)
+        {
+            PaidWith = order.PaidWith,
+            SaveConsentVersion = order.SaveConsentVersion,
+        };
     }
 
     /// <summary>Locks today's price of a package or custom amount, with the promo code's promotion, for <c>Catalog:QuoteTtl</c>.</summary>

@@ -63,6 +63,15 @@ public sealed record Recharge
     /// <summary>The instrument, as gateway tokens, so a lost answer can be asked for again.</summary>
     public RechargeInstrument? Instrument { get; init; }
 
+    /// <summary>The consent text version the user agreed to for keeping the instrument once this recharge succeeds; null when not asked.</summary>
+    public string? SaveConsentVersion { get; init; }
+
+    /// <summary>The saved instrument this recharge pays with; <see cref="Instrument"/> is then the instrument it was saved from.</summary>
+    public string? SavedInstrumentId { get; init; }
+
+    /// <summary>The gateway's references of <see cref="SavedInstrumentId"/>, so a lost answer can be asked for again.</summary>
+    public StoredCredential? SavedCredential { get; init; }
+
     /// <summary>The idempotency claim of the step in flight, so whoever finishes it (the reconciler too) saves the response.</summary>
     public IdempotencyClaim? InFlightClaim { get; init; }
 

@@ -14,7 +14,14 @@ public sealed record CreateRechargeCommand(
     RegionCatalog Region,
     PricedItem Item,
     PaymentInstrument Instrument,
-    RiskSignals Risk);
+    RiskSignals Risk)
+{
+    /// <summary>The saved instrument paid with; <see cref="Instrument"/> is then the instrument it was saved from.</summary>
+    public SavedInstruments.SavedInstrument? PaidWith { get; init; }
+
+    /// <summary>The consent text version of the user's request to keep the instrument, if they asked.</summary>
+    public string? SaveConsentVersion { get; init; }
+}
 
 /// <summary>What the caller told about the user and device, normalized.</summary>
 /// <param name="VerificationLevel">"unverified" or "verified".</param>

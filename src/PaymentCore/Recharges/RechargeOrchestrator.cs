@@ -8,6 +8,7 @@ using PaymentCore.Limits;
 using PaymentCore.Modes;
 using PaymentCore.PaymentMethods;
 using PaymentCore.Pricing;
+using PaymentCore.Recharges.SavedInstruments;
 using PaymentCore.Routing;
 using PaymentCore.State;
 using PaymentCore.Telemetry;
@@ -34,6 +35,7 @@ public sealed partial class RechargeOrchestrator(
     TransitionCommitter committer,
     IdempotencyClaims claims,
     InFlightRequests inFlight,
+    SavedInstrumentBook savedInstruments,
     IOptions<ModeOptions> mode,
     TimeProvider time,
     ILogger<RechargeOrchestrator> logger)
@@ -41,6 +43,12 @@ public sealed partial class RechargeOrchestrator(
     public async Task<RechargeResult> CreateAsync(CreateRechargeCommand command, CancellationToken cancellationToken)
     {
         var route = router.Route(command.Region, command.Instrument.MethodType);
+        if (command.PaidWith is { } paidWith)
+        {
+            // A saved instrument exists at the gateway that saved it, and only there.
+            route = route with { Gateways = route.Gateways.Where(g => g.Name == paidWith.Gateway).ToList() };
+        }
+
         if (route.Gateways.Count == 0)
         {
             // Named as the catalog and ListPackages name it ("wechat_pay", not the enum's "wechatpay").
@@ -81,6 +89,9 @@ public sealed partial class RechargeOrchestrator(
             GatewaysPassedOver = route.PassedOver,
             MethodType = command.Instrument.MethodType,
             Instrument = RechargeInstrument.From(command.Instrument),
+            SaveConsentVersion = command.SaveConsentVersion,
+            SavedInstrumentId = command.PaidWith?.InstrumentId,
+            SavedCredential = command.PaidWith?.Credential,
             InFlightClaim = claim,
             LimitKeys = checks.Select(c => c.Key).ToList(),
             AmountReference = checks[0].AmountReference,
@@ -113,9 +124,12 @@ public sealed partial class RechargeOrchestrator(
             if (reservation.Succeeded && priceReservation.Succeeded)
             {
                 var screened = fresh.Recharge with { Risk = risk.Assess(command, fresh.Recharge, reservation) };
-                return screened.Risk.Action == RuleAction.Block
+                var audited = savedInstruments.AuditUseAsync(screened);
+                var result = screened.Risk.Action == RuleAction.Block
                     ? await FailAsync(screened, new RechargeFailure(RechargeFailure.RiskBlocked, "The payment was declined.", null), claim)
                     : await ChargeAsync(screened, command.Instrument, route.Gateways, claim);
+                await audited;
+                return result;
             }
 
             await Task.WhenAll(
@@ -192,7 +206,7 @@ public sealed partial class RechargeOrchestrator(
 
         var outcome = (recharge.Status, recharge.GatewayReference, recharge.Instrument) switch
         {
-            (RechargeStatus.Processing, null, { } instrument) => await gateway.ChargeAsync(ChargeRequest(recharge, instrument.ToInstrument()), CancellationToken.None),
+            (RechargeStatus.Processing, null, { } instrument) => await gateway.ChargeAsync(await ChargeRequestAsync(recharge, instrument.ToInstrument()), CancellationToken.None),
             (_, { } reference, _) => await gateway.LookupAsync(reference, CancellationToken.None),
             _ => null,
         };
@@ -233,7 +247,8 @@ public sealed partial class RechargeOrchestrator(
         while (true)
         {
             var started = time.GetTimestamp();
-            var outcome = await route[index].ChargeAsync(ChargeRequest(recharge, instrument), CancellationToken.None);
+            var request = await ChargeRequestAsync(recharge, instrument);
+            var outcome = await route[index].ChargeAsync(request, CancellationToken.None);
             metrics.GatewayCalled(route[index].Name, outcome, time.GetElapsedTime(started));
             if (outcome is not GatewayOutcome.NotReached notReached || index + 1 == route.Count)
             {
@@ -256,15 +271,21 @@ public sealed partial class RechargeOrchestrator(
         }
     }
 
-    /// <summary>The charge of a recharge; its idempotency key is derived from the recharge id, so every retry is the same charge.</summary>
-    private static GatewayRequest ChargeRequest(Recharge recharge, PaymentInstrument instrument) => new(
+    /// <summary>
+    /// The charge of a recharge at its recorded gateway; its idempotency key is derived from the
+    /// recharge id, so every retry is the same charge. A purchase that saves its instrument sets it
+    /// up on the user's customer at that gateway, if a save made one already.
+    /// </summary>
+    private async Task<GatewayRequest> ChargeRequestAsync(Recharge recharge, PaymentInstrument instrument) => new(
         $"{recharge.RechargeId}:charge",
         recharge.Amount,
         recharge.RegionCode,
         instrument,
         recharge.RechargeId,
         $"{recharge.TotalCoins} coins",
-        StepUp: recharge.Risk?.Action == RuleAction.Review);
+        StepUp: recharge.Risk?.Action == RuleAction.Review,
+        SaveFor: await savedInstruments.SetupForAsync(recharge, recharge.Gateway),
+        Saved: recharge.SavedCredential);
 
     private async Task<RechargeResult> FinishAsync(Recharge recharge, GatewayOutcome outcome, IdempotencyClaim claim)
     {

@@ -1,6 +1,7 @@
 using PaymentCore.Audit;
 using PaymentCore.Limits;
 using PaymentCore.Pricing;
+using PaymentCore.Recharges.SavedInstruments;
 using PaymentCore.State;
 
 namespace PaymentCore.Recharges;
@@ -9,9 +10,13 @@ namespace PaymentCore.Recharges;
 /// The one way a state transition is stored: the commit (state, outbox event, saved response) and,
 /// in parallel on other slots, the gateway's payment id indexed for webhooks and the transition in
 /// the audit trail; after it, a failed payment gives its amount back to the limits (recording a
-/// gateway's decline there) and its promotion redemptions back.
+/// gateway's decline there) and its promotion redemptions back. Every transition that is written
+/// is also told to the saved instruments (a purchase that saves its instrument succeeded, a payment
+/// with one succeeded or was declined): this is the one place a recharge becomes SUCCEEDED, however
+/// it got there (its answer, ConfirmRecharge, a webhook, the reconciler).
 /// </summary>
-public sealed class TransitionCommitter(IRechargeStore store, LimitGuard guard, PriceGuard prices, IAuditTrail audit, TimeProvider time)
+public sealed class TransitionCommitter(
+    IRechargeStore store, LimitGuard guard, PriceGuard prices, IAuditTrail audit, SavedInstrumentBook savedInstruments, TimeProvider time)
 {
     /// <summary>Commits; <see cref="CommitResult.Stale"/> when the recharge changed meanwhile and nothing was written.</summary>
     public async Task<CommitResult> CommitAsync(Transition transition, IdempotencyClaim? claim)
@@ -33,7 +38,11 @@ public sealed class TransitionCommitter(IRechargeStore store, LimitGuard guard, 
                 await audit.AppendAsync(TransitionAudit.Of(recharge, transition.Event, TransitionAudit.NotApplied, time.GetUtcNow()), CancellationToken.None);
                 break;
             case CommitResult.Committed { Recharge.Status: RechargeStatus.Failed } failed:
-                await Task.WhenAll(guard.ReleaseFailedAsync(failed.Recharge), prices.ReleaseAsync(failed.Recharge));
+                await Task.WhenAll(
+                    guard.ReleaseFailedAsync(failed.Recharge), prices.ReleaseAsync(failed.Recharge), savedInstruments.AfterCommitAsync(failed.Recharge, transition.Event));
+                break;
+            case CommitResult.Committed committed:
+                await savedInstruments.AfterCommitAsync(committed.Recharge, transition.Event);
                 break;
         }
 

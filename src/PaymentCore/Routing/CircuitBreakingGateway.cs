@@ -89,4 +89,10 @@ public sealed class CircuitBreakingGateway : IPaymentGateway
 
     public Task<WebhookOutcome> ParseWebhookAsync(WebhookDelivery delivery, CancellationToken cancellationToken) =>
         _inner.ParseWebhookAsync(delivery, cancellationToken);
+
+    public Task<SaveOutcome> SaveInstrumentAsync(InstrumentSaving saving, CancellationToken cancellationToken) =>
+        _inner.SaveInstrumentAsync(saving, cancellationToken);
+
+    public Task<DeleteOutcome> DeleteInstrumentAsync(StoredCredential credential, CancellationToken cancellationToken) =>
+        _inner.DeleteInstrumentAsync(credential, cancellationToken);
 }

@@ -118,7 +118,10 @@ public static class GatewayServiceCollectionExtensions
 
         services.AddOptions<TOptions>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<TOptions>>(sp => new GatewayEnvironmentValidator<TOptions>(section, sp.GetRequiredService<IOptions<ModeOptions>>()));
+        // No request logging: gateway URLs carry ids that are never logged in clear (a saved card's
+        // PaymentMethod, a vault token), and the adapters log what matters themselves.
         services.AddHttpClient(section)
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.AddGatewayWithCircuit(sp => create(

@@ -26,6 +26,8 @@ public sealed record RpcPolicy(string? Scope, bool Mutating, bool Public = false
         [Method(RechargeService.Descriptor, "RefundRecharge")] = new(CallerScopes.RefundWrite, Mutating: true),
         [Method(RechargeService.Descriptor, "GetLimits")] = new(CallerScopes.RechargeRead, Mutating: false),
         [Method(RechargeService.Descriptor, "SetSpendingBudget")] = new(CallerScopes.RechargeWrite, Mutating: true),
+        [Method(RechargeService.Descriptor, "ListSavedInstruments")] = new(CallerScopes.RechargeRead, Mutating: false),
+        [Method(RechargeService.Descriptor, "DeleteSavedInstrument")] = new(CallerScopes.RechargeWrite, Mutating: true),
         [Method(AdminService.Descriptor, "ListAuditEntries")] = new(CallerScopes.Admin, Mutating: false),
         [Method(AdminService.Descriptor, "IssueVouchers")] = new(CallerScopes.Admin, Mutating: true),
     }.ToFrozenDictionary();

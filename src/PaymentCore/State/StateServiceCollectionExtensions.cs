@@ -4,6 +4,7 @@ using PaymentCore.Ledger;
 using PaymentCore.Limits;
 using PaymentCore.Promotions;
 using PaymentCore.Recharges;
+using PaymentCore.Recharges.SavedInstruments;
 using PaymentCore.State.Redis;
 
 namespace PaymentCore.State;
@@ -34,6 +35,7 @@ public static class StateServiceCollectionExtensions
             services.AddSingleton<InMemoryOutbox>();
             services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<InMemoryOutbox>());
             services.AddSingleton<IRechargeStore, InMemoryRechargeStore>();
+            services.AddSingleton<ISavedInstrumentStore, InMemorySavedInstrumentStore>();
             services.AddSingleton<ILimitLedger, InMemoryLimitLedger>();
             services.AddSingleton<IPromotionLedger, InMemoryPromotionLedger>();
             services.AddSingleton<IVoucherLedger, InMemoryVoucherLedger>();
@@ -57,6 +59,7 @@ public static class StateServiceCollectionExtensions
         services.AddHostedService<Reconciler>();
         services.AddSingleton<IdempotencyClaims>();
         services.AddSingleton<TransitionCommitter>();
+        services.AddSingleton<SavedInstrumentBook>();
         services.AddSingleton<RefundOrchestrator>();
         services.AddSingleton<InFlightRequests>();
         return services.AddSingleton<RechargeOrchestrator>();

@@ -106,6 +106,13 @@ public sealed class PayPalSpecTests : IAsyncLifetime
         { typeof(PayPalError), "payments", "error_422" },
         { typeof(PayPalVerification), "notifications", "verify_webhook_signature_response" },
         { typeof(PayPalEvent), "notifications", "event" },
+        { typeof(PayPalWalletAttributes), "checkout", "paypal_wallet_attributes" },
+        { typeof(PayPalVaultInstruction), "checkout", "vault_paypal_wallet_base" },
+        { typeof(PayPalPaymentSourceResponse), "checkout", "payment_source_response" },
+        { typeof(PayPalWalletResponse), "checkout", "paypal_wallet_response" },
+        { typeof(PayPalWalletAttributesResponse), "checkout", "paypal_wallet_attributes_response" },
+        { typeof(PayPalVaultResponse), "checkout", "paypal_wallet_vault_response" },
+        { typeof(PayPalVaultCustomer), "checkout", "paypal_wallet_customer" },
     };
 
     [Theory]

@@ -20,7 +20,7 @@ public sealed class PaymentMethodValidationTests
         { null, ["payment_method: is required: set one of sandbox, card, paypal, voucher, local_wallet, carrier_billing, pix, sepa_debit, konbini, klarna, qris, knet, virtual_account"] },
         { new PaymentMethod(), ["payment_method: is required: set one of sandbox, card, paypal, voucher, local_wallet, carrier_billing, pix, sepa_debit, konbini, klarna, qris, knet, virtual_account"] },
         { new PaymentMethod { Sandbox = new SandboxMethod { Token = "sandbox_nope" } },
-            ["payment_method.sandbox.token: must be one of sandbox_ok, sandbox_decline_card_declined, sandbox_decline_insufficient_funds, sandbox_3ds, sandbox_timeout, sandbox_unavailable, sandbox_pix, sandbox_sepa_debit, sandbox_sepa_debit_insufficient_funds, sandbox_konbini"]
+            ["payment_method.sandbox.token: must be one of sandbox_ok, sandbox_decline_card_declined, sandbox_decline_insufficient_funds, sandbox_3ds, sandbox_timeout, sandbox_unavailable, sandbox_pix, sandbox_sepa_debit, sandbox_sepa_debit_insufficient_funds, sandbox_konbini, sandbox_3ds_on_repeat, sandbox_expired_on_repeat"]
         },
         { new PaymentMethod { Card = new CardMethod() }, ["payment_method.card.gateway_token: is required"] },
         { new PaymentMethod { Card = new CardMethod { GatewayToken = new string('t', 256) } },

@@ -20,6 +20,26 @@ public static class Requests
             PaymentMethod = new PaymentMethod { Sandbox = new SandboxMethod { Token = token } },
         };
 
+    /// <summary>The consent text version the saving requests of the tests were agreed to.</summary>
+    public const string SaveConsent = "2026-11-one-click";
+
+    /// <summary>A CreateRecharge paying with <paramref name="method"/> and keeping it once it succeeds.</summary>
+    public static CreateRechargeRequest Saving(string user, PaymentMethod method)
+    {
+        var request = Create(user: user);
+        request.PaymentMethod = method;
+        request.SaveInstrument = new SaveInstrument { ConsentVersion = SaveConsent };
+        return request;
+    }
+
+    /// <summary>A CreateRecharge of coins_500 in US paid with one of the user's saved instruments.</summary>
+    public static CreateRechargeRequest PayWithSaved(string user, string instrumentId)
+    {
+        var request = Create(user: user);
+        request.PaymentMethod = new PaymentMethod { Saved = new SavedMethod { InstrumentId = instrumentId } };
+        return request;
+    }
+
     /// <summary>A CreateRecharge buying <paramref name="quoteId"/>.</summary>
     public static CreateRechargeRequest BuyQuote(string quoteId, string user, string region = "US", string token = "sandbox_ok")
     {

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using PaymentCore.Adapters.Voucher;
 using PaymentCore.Confirmations;
 using PaymentCore.Recharges;
+using PaymentCore.Recharges.SavedInstruments;
 using StackExchange.Redis;
 
 namespace PaymentCore.State.Redis;
@@ -13,6 +14,7 @@ namespace PaymentCore.State.Redis;
 [JsonSerializable(typeof(Recharge))]
 [JsonSerializable(typeof(OutboxEvent))]
 [JsonSerializable(typeof(VoucherBatch))]
+[JsonSerializable(typeof(SavedInstrument))]
 internal sealed partial class RechargeJson : JsonSerializerContext;
 
 /// <summary>

@@ -56,6 +56,9 @@ public sealed class RedisKeys(string keyPrefix, string mode)
 
     public RedisKey Budget(string userId) => $"{ShardOf(userId)}:b:{userId}";
 
+    /// <summary>The user's saved payment instruments and gateway customers (hash, <see cref="RedisSavedInstrumentStore"/>).</summary>
+    public RedisKey SavedInstruments(string userId) => $"{ShardOf(userId)}:si:{userId}";
+
     /// <summary>The audit trail: one stream, touched by no script, so it needs no shard tag.</summary>
     public RedisKey AuditStream => $"{prefix}:audit";
 

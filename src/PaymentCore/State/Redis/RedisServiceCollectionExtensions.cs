@@ -1,6 +1,7 @@
 using PaymentCore.Adapters.Voucher;
 using PaymentCore.Limits;
 using PaymentCore.Promotions;
+using PaymentCore.Recharges.SavedInstruments;
 
 namespace PaymentCore.State.Redis;
 
@@ -16,6 +17,7 @@ public static class RedisServiceCollectionExtensions
         services.AddSingleton<IPromotionLedger, RedisPromotionLedger>();
         services.AddSingleton<IVoucherLedger, RedisVoucherLedger>();
         services.AddSingleton<IRechargeStore, RedisRechargeStore>();
+        services.AddSingleton<ISavedInstrumentStore, RedisSavedInstrumentStore>();
         services.AddSingleton<IOutbox, RedisOutbox>();
         return services.AddSingleton<ILimitLedger, RedisLimitLedger>();
     }

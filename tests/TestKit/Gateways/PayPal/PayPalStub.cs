@@ -11,7 +11,7 @@ namespace PaymentCore.Adapters.Tests.PayPal;
 /// PayPal's OpenAPI specs (the spec tests check both directions). <c>PayPal-Request-Id</c>
 /// replays the first answer. <see cref="Override"/> lets a test answer a request its own way.
 /// </summary>
-public sealed class PayPalStub : IAsyncDisposable
+public sealed partial class PayPalStub : IAsyncDisposable
 {
     public const string ClientId = "client-id";
     public const string ClientSecret = "client-secret";
@@ -81,7 +81,7 @@ public sealed class PayPalStub : IAsyncDisposable
             return replay with { Status = 200 };
         }
 
-        var reply = Route(request);
+        var reply = RouteVault(request) ?? Route(request);
         if (replayKey is not null && reply.Status < 500)
         {
             _replays.TryAdd(replayKey, reply);
@@ -145,7 +145,7 @@ public sealed class PayPalStub : IAsyncDisposable
                 Link($"https://www.sandbox.paypal.com/checkoutnow?token={id}", "payer-action", "GET")),
         };
         _orders[id] = order;
-        return new Reply(201, order.ToJsonString());
+        return Vaulting(order, body) ?? new Reply(201, order.ToJsonString());
     }
 
     private Reply Capture(string orderId)
@@ -177,6 +177,7 @@ public sealed class PayPalStub : IAsyncDisposable
             }),
         };
         order["status"] = "COMPLETED";
+        VaultOnSuccess(order);
         return new Reply(201, order.ToJsonString());
     }
 

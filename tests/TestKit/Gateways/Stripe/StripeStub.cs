@@ -13,7 +13,7 @@ namespace PaymentCore.Adapters.Tests.Stripe;
 /// for the payer with Stripe's next actions until the test approves or fails them, as Stripe's
 /// test-mode pages do. Idempotency keys replay the first answer.
 /// </summary>
-public sealed class StripeStub : IAsyncDisposable
+public sealed partial class StripeStub : IAsyncDisposable
 {
     public const string ApiKey = "sk_test_adapter";
     public const string ThreeDSecureUrl = "https://hooks.stripe.com/3d_secure_2/hosted?merchant=acct_1&payment_intent=";
@@ -113,7 +113,7 @@ public sealed class StripeStub : IAsyncDisposable
             return replay;
         }
 
-        var reply = Route(request);
+        var reply = RouteSavedCards(request) ?? Route(request);
         if (request.Method == "POST" && request.Header("Idempotency-Key") is { } newKey)
         {
             _replies.TryAdd($"{request.Path}|{newKey}", reply);
@@ -151,6 +151,11 @@ public sealed class StripeStub : IAsyncDisposable
         if (form.TryGetValue("payment_method_data[type]", out var walletType))
         {
             return CreateWalletIntent(intent, walletType, form);
+        }
+
+        if (SavedCardIntent(intent, form) is { } savedCard)
+        {
+            return savedCard;
         }
 
         intent["payment_method"] = form["payment_method"];

@@ -1,0 +1,188 @@
+using Microsoft.Extensions.Options;
+using PaymentCore.Adapters;
+using PaymentCore.Audit;
+using PaymentCore.Confirmations;
+using PaymentCore.Errors;
+using PaymentCore.Modes;
+using PaymentCore.Routing;
+using PaymentCore.State;
+
+namespace PaymentCore.Recharges.SavedInstruments;
+
+/// <summary>
+/// Users' saved instruments over their lifetime: found for a payment, saved when the purchase that
+/// asked for it succeeds, marked used or unusable by the payments made with them, listed and
+/// deleted (at the gateway too). Gateway references are logged only masked.
+/// </summary>
+public sealed partial class SavedInstrumentBook(
+    ISavedInstrumentStore store,
+    GatewayRouter router,
+    IAuditTrail audit,
+    IOptions<ModeOptions> mode,
+    TimeProvider time,
+    ILogger<SavedInstrumentBook> logger)
+{
+    public const string SavedAction = "saved_instrument:saved";
+    public const string UsedAction = "saved_instrument:charged";
+
+    /// <summary>The user's instrument of that id; null when the user has none of that id (another user's included).</summary>
+    public Task<SavedInstrument?> FindAsync(string userId, string instrumentId, CancellationToken cancellationToken) =>
+        store.GetAsync(userId, instrumentId, cancellationToken);
+
+    public Task<IReadOnlyList<SavedInstrument>> ListAsync(string userId, CancellationToken cancellationToken) =>
+        store.ListAsync(userId, cancellationToken);
+
+    /// <summary>The customer a saving charge sets its instrument up on: the user's at that gateway, if a save made one.</summary>
+    public async Task<InstrumentSetup?> SetupForAsync(Recharge recharge, string gateway) => recharge.SaveConsentVersion is null
+        ? null
+        : new InstrumentSetup(recharge.UserId, await store.CustomerAsync(recharge.UserId, gateway, CancellationToken.None));
+
+    /// <summary>Records in the audit trail that a recharge is being paid with a saved instrument.</summary>
+    public Task AuditUseAsync(Recharge recharge) => recharge.SavedInstrumentId is { } instrumentId
+        ? AppendAsync(new AuditEntry(time.GetUtcNow(), TransitionAudit.Actor, UsedAction, recharge.RechargeId, null, "STARTED", recharge.Livemode, instrumentId))
+        : Task.CompletedTask;
+
+    /// <summary>
+    /// What a committed transition means for saved instruments, called once per commit that wrote it
+    /// (a stale commit wrote nothing, and whoever wrote first was called): the purchase that asked to
+    /// save its instrument was credited, so it is saved (by an id derived from the recharge, so once
+    /// however often this runs); a payment with a saved instrument succeeded (last used) or was
+    /// declined for good (unusable). Never throws: the payment stands whatever happens here.
+    /// </summary>
+    public async Task AfterCommitAsync(Recharge committed, OutboxEvent? coinEvent)
+    {
+        try
+        {
+            switch (committed)
+            {
+                case { SaveConsentVersion: not null, SavedInstrumentId: null } when coinEvent?.Type == CoinEventType.Credit:
+                    await SaveAsync(committed);
+                    break;
+                case { SavedInstrumentId: { } used } when coinEvent?.Type == CoinEventType.Credit:
+                    await store.MarkUsedAsync(committed.UserId, used, committed.UpdatedAt, CancellationToken.None);
+                    break;
+                case { SavedInstrumentId: { } declined, Status: RechargeStatus.Failed, Failure.Code: var code } when InstrumentDeclines.MakesUnusable(code):
+                    await store.MarkUnusableAsync(committed.UserId, declined, code, CancellationToken.None);
+                    LogUnusable(declined, committed.RechargeId, code);
+                    break;
+            }
+        }
+        catch (StoreUnavailableException e)
+        {
+            LogStoreLost(e, committed.RechargeId);
+        }
+    }
+
+    /// <summary>Deletes at the gateway, then here; an instrument the gateway may still hold stays, so the user can retry.</summary>
+    /// <exception cref="PaymentCoreException">SAVED_INSTRUMENT_NOT_FOUND; GATEWAY_UNAVAILABLE when the gateway could not forget it.</exception>
+    public async Task<SavedInstrument> DeleteAsync(string userId, string instrumentId, CancellationToken cancellationToken)
+    {
+        var instrument = await store.GetAsync(userId, instrumentId, cancellationToken)
+            ?? throw PaymentCoreException.SavedInstrumentNotFound(instrumentId);
+        if (router.Find(instrument.Gateway) is { } gateway)
+        {
+            if (await gateway.DeleteInstrumentAsync(instrument.Credential, CancellationToken.None) is DeleteOutcome.NotDeleted notDeleted)
+            {
+                LogNotDeleted(instrumentId, instrument.Gateway, Mask(instrument.Credential.Token), notDeleted.Reason);
+                throw PaymentCoreException.GatewayUnavailable(instrument.Gateway);
+            }
+        }
+        else
+        {
+            LogGatewayGone(instrumentId, instrument.Gateway);
+        }
+
+        await store.RemoveAsync(userId, instrumentId, CancellationToken.None);
+        return instrument;
+    }
+
+    /// <summary>A gateway reference as it may be logged: its prefix and last four characters ("pm_…4242").</summary>
+    public static string Mask(string? reference) => reference switch
+    {
+        null => "-",
+        { Length: <= 8 } => "…",
+        _ => $"{reference[..Math.Max(0, reference.IndexOf('_') + 1)]}…{reference[^4..]}",
+    };
+
+    private async Task SaveAsync(Recharge recharge)
+    {
+        var instrumentId = SavedInstrumentId.For(recharge.RechargeId);
+        if (await store.GetAsync(recharge.UserId, instrumentId, CancellationToken.None) is not null
+            || recharge.Instrument is not { } instrument
+            || recharge.GatewayReference is not { } reference
+            || router.Find(recharge.Gateway) is not { } gateway)
+        {
+            return;
+        }
+
+        var outcome = await gateway.SaveInstrumentAsync(new InstrumentSaving(recharge.UserId, reference, instrument.ToInstrument()), CancellationToken.None);
+        if (outcome is not SaveOutcome.Saved saved)
+        {
+            LogNotSaved(recharge.RechargeId, recharge.Gateway, ((SaveOutcome.NotSaved)outcome).Reason);
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var added = await store.AddAsync(
+            new SavedInstrument
+            {
+                InstrumentId = instrumentId,
+                UserId = recharge.UserId,
+                Gateway = recharge.Gateway,
+                MethodType = recharge.MethodType,
+                Instrument = instrument,
+                Credential = saved.Credential,
+                Display = saved.Display,
+                ConsentVersion = recharge.SaveConsentVersion!,
+                ConsentedAt = recharge.CreatedAt,
+                CreatedAt = now,
+                SavedBy = recharge.RechargeId,
+            },
+            CancellationToken.None);
+        if (!added)
+        {
+            return;
+        }
+
+        if (saved.Credential.Customer is { } customer)
+        {
+            await store.RememberCustomerAsync(recharge.UserId, recharge.Gateway, customer, CancellationToken.None);
+        }
+
+        LogSaved(instrumentId, recharge.RechargeId, recharge.Gateway, Mask(saved.Credential.Customer), Mask(saved.Credential.Token));
+        await AppendAsync(new AuditEntry(now, TransitionAudit.Actor, SavedAction, recharge.RechargeId, null, "SAVED", recharge.Livemode, instrumentId));
+    }
+
+    private async Task AppendAsync(AuditEntry entry)
+    {
+        try
+        {
+            await audit.AppendAsync(entry, CancellationToken.None);
+        }
+        catch (StoreUnavailableException e)
+        {
+            LogAuditLost(e, entry.Action, entry.RechargeId, mode.Value.Livemode);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Saved instrument {InstrumentId} from recharge {RechargeId} at {Gateway} (customer {Customer}, token {Token})")]
+    private partial void LogSaved(string instrumentId, string rechargeId, string gateway, string customer, string token);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recharge {RechargeId} asked to save its instrument, but {Gateway} did not keep it: {Reason}")]
+    private partial void LogNotSaved(string rechargeId, string gateway, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Saved instrument {InstrumentId} is no longer usable: recharge {RechargeId} declined with {Code}")]
+    private partial void LogUnusable(string instrumentId, string rechargeId, string code);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Saved instrument {InstrumentId} not deleted: {Gateway} did not forget token {Token} ({Reason})")]
+    private partial void LogNotDeleted(string instrumentId, string gateway, string token, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Saved instrument {InstrumentId} deleted here only: its gateway {Gateway} is not configured, so it could not be told")]
+    private partial void LogGatewayGone(string instrumentId, string gateway);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Saved instruments of recharge {RechargeId} not updated, the store is unavailable")]
+    private partial void LogStoreLost(Exception exception, string rechargeId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Audit entry lost, the store is unavailable: {Action} on {RechargeId} (livemode {Livemode})")]
+    private partial void LogAuditLost(Exception exception, string action, string? rechargeId, bool livemode);
+}

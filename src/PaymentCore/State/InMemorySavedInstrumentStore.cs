@@ -1,0 +1,91 @@
+using PaymentCore.Recharges.SavedInstruments;
+
+namespace PaymentCore.State;
+
+/// <summary>The embedded default's saved instruments: per user, in the process, one lock; same semantics as the Redis store.</summary>
+public sealed class InMemorySavedInstrumentStore : ISavedInstrumentStore
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Dictionary<string, SavedInstrument>> _byUser = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string UserId, string Gateway), string> _customers = [];
+
+    public Task<bool> AddAsync(SavedInstrument instrument, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(InstrumentsOf(instrument.UserId).TryAdd(instrument.InstrumentId, instrument));
+        }
+    }
+
+    public Task<SavedInstrument?> GetAsync(string userId, string instrumentId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_byUser.GetValueOrDefault(userId)?.GetValueOrDefault(instrumentId));
+        }
+    }
+
+    public Task<IReadOnlyList<SavedInstrument>> ListAsync(string userId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<SavedInstrument> list = _byUser.GetValueOrDefault(userId)?.Values.OrderByDescending(i => i.CreatedAt).ToList() ?? [];
+            return Task.FromResult(list);
+        }
+    }
+
+    public Task<bool> RemoveAsync(string userId, string instrumentId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_byUser.GetValueOrDefault(userId)?.Remove(instrumentId) == true);
+        }
+    }
+
+    public Task MarkUsedAsync(string userId, string instrumentId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        Change(userId, instrumentId, i => i with { LastUsedAt = at });
+
+    public Task MarkUnusableAsync(string userId, string instrumentId, string reason, CancellationToken cancellationToken) =>
+        Change(userId, instrumentId, i => i with { UnusableReason = reason });
+
+    public Task<string?> CustomerAsync(string userId, string gateway, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_customers.GetValueOrDefault((userId, gateway)));
+        }
+    }
+
+    public Task RememberCustomerAsync(string userId, string gateway, string customer, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _customers[(userId, gateway)] = customer;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task Change(string userId, string instrumentId, Func<SavedInstrument, SavedInstrument> change)
+    {
+        lock (_lock)
+        {
+            if (_byUser.GetValueOrDefault(userId) is { } instruments && instruments.TryGetValue(instrumentId, out var instrument))
+            {
+                instruments[instrumentId] = change(instrument);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Dictionary<string, SavedInstrument> InstrumentsOf(string userId)
+    {
+        if (!_byUser.TryGetValue(userId, out var instruments))
+        {
+            _byUser[userId] = instruments = new Dictionary<string, SavedInstrument>(StringComparer.Ordinal);
+        }
+
+        return instruments;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using PaymentCore.Recharges.SavedInstruments;
+using StackExchange.Redis;
+using static PaymentCore.State.Redis.RedisFailures;
+
+namespace PaymentCore.State.Redis;
+
+/// <summary>
+/// Saved instruments in Redis: one hash per user in the user's shard (<see cref="RedisKeys.SavedInstruments"/>).
+/// Field "{id}" holds the instrument as saved (JSON, written once with HSETNX, so a second save of
+/// the same recharge adds nothing); what changes later lives in fields of its own, "{id}:used" (unix
+/// ms) and "{id}:unusable" (the reason), so no change rewrites another's; "customer:{gateway}" holds
+/// the user's customer at a gateway. Single-field commands only: no script is needed.
+/// </summary>
+public sealed class RedisSavedInstrumentStore(RedisConnection redis) : ISavedInstrumentStore
+{
+    private const string UsedSuffix = ":used";
+    private const string UnusableSuffix = ":unusable";
+    private const string CustomerPrefix = "customer:";
+
+    private readonly RedisKeys _keys = redis.Keys;
+
+    public Task<bool> AddAsync(SavedInstrument instrument, CancellationToken cancellationToken) =>
+        GuardAsync(() => redis.Database.HashSetAsync(
+            _keys.SavedInstruments(instrument.UserId),
+            instrument.InstrumentId,
+            RedisJson.Write(instrument with { LastUsedAt = null, UnusableReason = null }, RechargeJson.Default.SavedInstrument),
+            When.NotExists));
+
+    public Task<SavedInstrument?> GetAsync(string userId, string instrumentId, CancellationToken cancellationToken) =>
+        GuardAsync(async () =>
+        {
+            var values = await redis.Database.HashGetAsync(
+                _keys.SavedInstruments(userId), [instrumentId, instrumentId + UsedSuffix, instrumentId + UnusableSuffix]);
+            return values[0].IsNull ? null : Read(values[0], values[1], values[2]);
+        });
+
+    public Task<IReadOnlyList<SavedInstrument>> ListAsync(string userId, CancellationToken cancellationToken) =>
+        GuardAsync(async () =>
+        {
+            var fields = (await redis.Database.HashGetAllAsync(_keys.SavedInstruments(userId))).ToDictionary(e => (string)e.Name!, e => e.Value);
+            IReadOnlyList<SavedInstrument> list = fields
+                .Where(f => SavedInstrumentId.IsWellFormed(f.Key))
+                .Select(f => Read(f.Value, fields.GetValueOrDefault(f.Key + UsedSuffix), fields.GetValueOrDefault(f.Key + UnusableSuffix)))
+                .OrderByDescending(i => i.CreatedAt)
+                .ToList();
+            return list;
+        });
+
+    public Task<bool> RemoveAsync(string userId, string instrumentId, CancellationToken cancellationToken) =>
+        GuardAsync(async () => await redis.Database.HashDeleteAsync(
+            _keys.SavedInstruments(userId), [instrumentId, instrumentId + UsedSuffix, instrumentId + UnusableSuffix]) > 0);
+
+    public Task MarkUsedAsync(string userId, string instrumentId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        SetIfSavedAsync(userId, instrumentId, UsedSuffix, at.ToUnixTimeMilliseconds());
+
+    public Task MarkUnusableAsync(string userId, string instrumentId, string reason, CancellationToken cancellationToken) =>
+        SetIfSavedAsync(userId, instrumentId, UnusableSuffix, reason);
+
+    public Task<string?> CustomerAsync(string userId, string gateway, CancellationToken cancellationToken) =>
+        GuardAsync(async () => (string?)await redis.Database.HashGetAsync(_keys.SavedInstruments(userId), CustomerPrefix + gateway));
+
+    public Task RememberCustomerAsync(string userId, string gateway, string customer, CancellationToken cancellationToken) =>
+        GuardAsync(() => redis.Database.HashSetAsync(_keys.SavedInstruments(userId), CustomerPrefix + gateway, customer));
+
+    /// <summary>
+    /// Sets a field of a saved instrument. An instrument deleted between the check and the write
+    /// leaves a field without its instrument, which <see cref="ListAsync"/> and
+    /// <see cref="GetAsync"/> never read and a later save of the same id would not find stale
+    /// (ids are derived from the saving recharge, which saves once).
+    /// </summary>
+    private Task SetIfSavedAsync(string userId, string instrumentId, string suffix, RedisValue value) =>
+        GuardAsync(async () =>
+        {
+            var key = _keys.SavedInstruments(userId);
+            if (await redis.Database.HashExistsAsync(key, instrumentId))
+            {
+                await redis.Database.HashSetAsync(key, instrumentId + suffix, value);
+            }
+        });
+
+    private static SavedInstrument Read(RedisValue json, RedisValue used, RedisValue unusable) =>
+        RedisJson.Read(json, RechargeJson.Default.SavedInstrument) with
+        {
+            LastUsedAt = used.IsNull ? null : DateTimeOffset.FromUnixTimeMilliseconds(long.Parse((string)used!, CultureInfo.InvariantCulture)),
+            UnusableReason = unusable.IsNull ? null : (string?)unusable,
+        };
+}
