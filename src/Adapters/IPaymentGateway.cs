@@ -28,6 +28,15 @@ public interface IPaymentGateway
     /// </summary>
     Task<GatewayOutcome> LookupAsync(string gatewayReference, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Gives up on a payment still waiting for the user's action (the reconciler abandons it), so the
+    /// gateway releases what it holds; answers where the payment stands afterwards (<c>Declined</c> once
+    /// cancelled, <c>Succeeded</c> if it completed meanwhile). Gateways whose waiting payments lapse by
+    /// themselves need nothing: the default answers <c>NotSupported</c>.
+    /// </summary>
+    Task<GatewayOutcome> CancelAsync(string gatewayReference, CancellationToken cancellationToken) =>
+        Task.FromResult<GatewayOutcome>(new GatewayOutcome.NotSupported($"{Name} does not cancel waiting payments."));
+
     /// <summary>Gives back all or part of a payment that succeeded.</summary>
     Task<RefundOutcome> RefundAsync(GatewayRefund refund, CancellationToken cancellationToken);
 

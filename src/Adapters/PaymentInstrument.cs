@@ -33,6 +33,15 @@ public sealed record LocalWalletInstrument(PaymentMethodType MethodType, Uri? Re
         : throw new ArgumentOutOfRangeException(nameof(MethodType), MethodType, "not a local wallet"));
 
 /// <summary>
+/// A mobile line whose bill (or prepaid balance) is charged: the phone number, E.164. It is personal
+/// data, so the record prints itself masked (<see cref="PhoneNumbers.Mask"/>) wherever it is logged.
+/// </summary>
+public sealed record CarrierBillingInstrument(string PhoneNumber) : PaymentInstrument(PaymentMethodType.CarrierBilling)
+{
+    public override string ToString() => $"{nameof(CarrierBillingInstrument)} {{ PhoneNumber = {PhoneNumbers.Mask(PhoneNumber)} }}";
+}
+
+/// <summary>
 /// A Pix payment (Brazil): the payer pays a QR code, or its copy-paste code, from any Brazilian bank
 /// app before it expires. Nothing identifies the payer until they pay, so the instrument carries nothing.
 /// </summary>

@@ -9,6 +9,10 @@ public enum PaymentMethodType
     Voucher,
     Alipay,
     WeChatPay,
+
+    /// <summary>Charged to the user's phone bill or prepaid balance by their mobile operator.</summary>
+    CarrierBilling,
+
     Pix,
     SepaDebit,
     Konbini,

@@ -1,3 +1,4 @@
+using PaymentCore.Adapters.CarrierBilling;
 using PaymentCore.Adapters.PayPal;
 using PaymentCore.Adapters.Stripe;
 
@@ -49,4 +50,14 @@ public sealed class GatewayEnvironmentTests
     [InlineData("https://api-m.sandbox.paypal.com.evil.example")]
     public void PayPalApiBase_OnAnotherHost_ProvesNothing(string apiBase) =>
         Assert.Null(new PayPalOptions { ApiBase = new Uri(apiBase) }.Environment);
+
+    [Theory]
+    [InlineData(true, "true")]
+    [InlineData(false, "false")]
+    public void CarrierBilling_DeclaresTheEnvironmentItsConfigurationSays(bool livemode, string evidence) =>
+        Assert.Equal(new GatewayEnvironment(livemode, "Livemode", evidence), new CarrierBillingOptions { Livemode = livemode }.Environment);
+
+    [Fact]
+    public void CarrierBilling_WithoutLivemode_ProvesNothing_EvenOnAnOperatorsHost() =>
+        Assert.Null(new CarrierBillingOptions { ApiBase = new Uri("https://opengateway.telefonica.com/apigateway") }.Environment);
 }

@@ -20,4 +20,19 @@ public static class TransportFailure
     /// <summary>Exceptions an HTTP call may end with that mean "the transport failed", not "a bug".</summary>
     public static bool IsTransport(Exception exception) =>
         exception is HttpRequestException or OperationCanceledException or IOException;
+
+    /// <summary>
+    /// What a transport failure of a request that creates a payment means: nothing was charged only
+    /// when it provably never left (failover may follow); otherwise the outcome is unknown.
+    /// </summary>
+    public static GatewayOutcome ChargeOutcome(string gateway, Exception exception, string? reference) =>
+        NeverSent(exception)
+            ? new GatewayOutcome.NotReached($"{gateway}: {PhoneNumbers.Redact(exception.Message)}")
+            : new GatewayOutcome.Unknown(reference, $"{gateway}: no usable answer ({exception.GetType().Name})");
+
+    /// <summary>The same for a request that creates a refund.</summary>
+    public static RefundOutcome RefundOutcome(string gateway, Exception exception) =>
+        NeverSent(exception)
+            ? new RefundOutcome.NotReached($"{gateway}: {PhoneNumbers.Redact(exception.Message)}")
+            : new RefundOutcome.Unknown($"{gateway}: no usable answer ({exception.GetType().Name})");
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using PaymentCore.Adapters.Http;
 
 namespace PaymentCore.Adapters.PayPal;
 
@@ -13,7 +14,7 @@ namespace PaymentCore.Adapters.PayPal;
 /// A request refused with 401 is sent once more with a fresh token; PayPal did nothing with it.
 /// Transport exceptions are left to the caller, who knows what they mean for its operation.
 /// </summary>
-internal sealed class PayPalApi(HttpClient httpClient, PayPalAccessTokens tokens, PayPalOptions options)
+internal sealed class PayPalApi(HttpClient httpClient, ClientCredentialsTokens tokens, PayPalOptions options)
 {
     /// <summary>PayPal keeps request ids up to this length.</summary>
     private const int MaxRequestIdLength = 108;
@@ -44,20 +45,10 @@ internal sealed class PayPalApi(HttpClient httpClient, PayPalAccessTokens tokens
             ? idempotencyKey
             : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
 
-    private async Task<PayPalReply<T>> SendAsync<T>(
+    private Task<PayPalReply<T>> SendAsync<T>(
         HttpMethod method, string path, Func<HttpContent>? content, string? requestId, CancellationToken cancellationToken)
-        where T : class
-    {
-        var token = await tokens.GetAsync(cancellationToken);
-        var reply = await SendOnceAsync<T>(method, path, content, requestId, token, cancellationToken);
-        if (reply.Status != HttpStatusCode.Unauthorized)
-        {
-            return reply;
-        }
-
-        tokens.Reject(token);
-        return await SendOnceAsync<T>(method, path, content, requestId, await tokens.GetAsync(cancellationToken), cancellationToken);
-    }
+        where T : class =>
+        tokens.SendAsync(token => SendOnceAsync<T>(method, path, content, requestId, token, cancellationToken), reply => reply.Status, cancellationToken);
 
     private async Task<PayPalReply<T>> SendOnceAsync<T>(
         HttpMethod method, string path, Func<HttpContent>? content, string? requestId, string token, CancellationToken cancellationToken)

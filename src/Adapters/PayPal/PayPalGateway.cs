@@ -12,7 +12,7 @@ public sealed class PayPalGateway : IPaymentGateway, IDisposable
 {
     public const string GatewayName = "paypal";
 
-    private readonly PayPalAccessTokens _tokens;
+    private readonly ClientCredentialsTokens _tokens;
     private readonly PayPalApi _api;
     private readonly PayPalWebhooks _webhooks;
 
@@ -20,7 +20,7 @@ public sealed class PayPalGateway : IPaymentGateway, IDisposable
     public PayPalGateway(HttpClient httpClient, PayPalOptions options, TimeProvider time)
     {
         httpClient.Timeout = options.RequestTimeout;
-        _tokens = new PayPalAccessTokens(httpClient, options, time);
+        _tokens = new ClientCredentialsTokens(httpClient, "PayPal", options.Endpoint("v1/oauth2/token"), options.ClientId, options.ClientSecret, scope: null, time);
         _api = new PayPalApi(httpClient, _tokens, options);
         _webhooks = new PayPalWebhooks(_api, options);
     }
@@ -50,15 +50,13 @@ public sealed class PayPalGateway : IPaymentGateway, IDisposable
             var reply = await _api.CreateOrderAsync(PayPalMapping.OrderRequest(request, payer, value), request.IdempotencyKey, cancellationToken);
             return reply.Body is { } order ? PayPalMapping.Outcome(order) : PayPalMapping.Outcome(reply, reference: null);
         }
-        catch (PayPalTokenUnavailableException exception)
+        catch (TokenUnavailableException exception)
         {
             return new GatewayOutcome.NotReached($"paypal: {exception.Message}");
         }
         catch (Exception exception) when (exception is JsonException || TransportFailure.IsTransport(exception))
         {
-            return TransportFailure.NeverSent(exception)
-                ? new GatewayOutcome.NotReached($"paypal: {exception.Message}")
-                : new GatewayOutcome.Unknown(null, $"paypal: no usable answer ({exception.GetType().Name})");
+            return TransportFailure.ChargeOutcome("paypal", exception, reference: null);
         }
     }
 
@@ -110,7 +108,7 @@ public sealed class PayPalGateway : IPaymentGateway, IDisposable
 
             capture = PayPalMapping.CompletedCapture(order.Body);
         }
-        catch (Exception exception) when (exception is PayPalTokenUnavailableException or JsonException || TransportFailure.IsTransport(exception))
+        catch (Exception exception) when (exception is TokenUnavailableException or JsonException || TransportFailure.IsTransport(exception))
         {
             // Only the order was read; no refund was asked for.
             return new RefundOutcome.NotReached($"paypal: {exception.Message}");
@@ -126,15 +124,13 @@ public sealed class PayPalGateway : IPaymentGateway, IDisposable
             var reply = await _api.RefundCaptureAsync(capture.Id, PayPalMapping.RefundRequest(refund, value), refund.IdempotencyKey, cancellationToken);
             return reply.Body is { } made ? PayPalMapping.RefundOutcome(made) : PayPalMapping.RefundOutcome(reply);
         }
-        catch (PayPalTokenUnavailableException exception)
+        catch (TokenUnavailableException exception)
         {
             return new RefundOutcome.NotReached($"paypal: {exception.Message}");
         }
         catch (Exception exception) when (exception is JsonException || TransportFailure.IsTransport(exception))
         {
-            return TransportFailure.NeverSent(exception)
-                ? new RefundOutcome.NotReached($"paypal: {exception.Message}")
-                : new RefundOutcome.Unknown($"paypal: no usable answer ({exception.GetType().Name})");
+            return TransportFailure.RefundOutcome("paypal", exception);
         }
     }
 
@@ -150,7 +146,7 @@ public sealed class PayPalGateway : IPaymentGateway, IDisposable
         {
             return await call(orderId);
         }
-        catch (Exception exception) when (exception is PayPalTokenUnavailableException or JsonException || TransportFailure.IsTransport(exception))
+        catch (Exception exception) when (exception is TokenUnavailableException or JsonException || TransportFailure.IsTransport(exception))
         {
             return new GatewayOutcome.Unknown(orderId, $"paypal: no usable answer ({exception.Message})");
         }

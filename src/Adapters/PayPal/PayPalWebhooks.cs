@@ -58,7 +58,7 @@ internal sealed class PayPalWebhooks(PayPalApi api, PayPalOptions options)
                 ? null
                 : $"paypal: verification {reply.Body?.VerificationStatus ?? $"failed with HTTP {(int)reply.Status}"}";
         }
-        catch (Exception exception) when (exception is PayPalTokenUnavailableException or JsonException || TransportFailure.IsTransport(exception))
+        catch (Exception exception) when (exception is TokenUnavailableException or JsonException || TransportFailure.IsTransport(exception))
         {
             return $"paypal: verification unavailable ({exception.Message})";
         }
@@ -136,7 +136,7 @@ internal sealed class PayPalWebhooks(PayPalApi api, PayPalOptions options)
             var reply = await api.GetCaptureAsync(captureId, cancellationToken);
             return reply.Body?.SupplementaryData?.RelatedIds?.OrderId;
         }
-        catch (Exception exception) when (exception is PayPalTokenUnavailableException or JsonException || TransportFailure.IsTransport(exception))
+        catch (Exception exception) when (exception is TokenUnavailableException or JsonException || TransportFailure.IsTransport(exception))
         {
             return null;
         }

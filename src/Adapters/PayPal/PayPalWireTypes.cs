@@ -125,12 +125,6 @@ internal sealed record PayPalEvent(
     [property: JsonPropertyName("create_time")] DateTimeOffset CreateTime,
     [property: JsonPropertyName("resource")] JsonElement Resource);
 
-/// <summary>The OAuth2 token answer of <c>/v1/oauth2/token</c> (not part of the stored specs).</summary>
-internal sealed record PayPalAccessToken(
-    [property: JsonPropertyName("access_token")] string AccessToken,
-    [property: JsonPropertyName("token_type")] string TokenType,
-    [property: JsonPropertyName("expires_in")] int ExpiresIn);
-
 /// <summary>
 /// The dispute resource of <c>CUSTOMER.DISPUTE.*</c> webhooks (PayPal's Disputes API v1, not part
 /// of the stored specs).

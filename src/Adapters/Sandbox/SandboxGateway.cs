@@ -42,11 +42,12 @@ public sealed class SandboxGateway : IPaymentGateway
 
     private readonly string? _webhookSecret;
     private readonly TimeProvider _time;
+    private readonly SandboxCarrierBilling _carrier;
 
     /// <param name="challengeBase">Where the 3-D Secure challenge pages of the Sandbox live.</param>
     /// <param name="webhookSecret">Signing secret of <see cref="SandboxWebhooks"/>; without it no webhook is authentic.</param>
-    /// <param name="ledgerCapacity">How many charges (and, apart, 3-D Secure challenges) the Sandbox remembers.</param>
-    /// <param name="time">The clock QR codes expire by.</param>
+    /// <param name="ledgerCapacity">How many charges (and, apart, 3-D Secure challenges and prepared carrier payments) the Sandbox remembers.</param>
+    /// <param name="time">The clock carrier-billing codes, QR codes and vouchers expire by.</param>
     public SandboxGateway(Uri? challengeBase = null, string? webhookSecret = null, int ledgerCapacity = DefaultLedgerCapacity, TimeProvider? time = null)
     {
         _time = time ?? TimeProvider.System;
@@ -55,12 +56,13 @@ public sealed class SandboxGateway : IPaymentGateway
         _challenges = new SandboxLedger(ledgerCapacity);
         _challengeBase = challengeBase ?? new Uri("https://sandbox.paymentcore.invalid/3ds/");
         _webhookSecret = webhookSecret;
+        _carrier = new SandboxCarrierBilling(time ?? TimeProvider.System, _charges, new SandboxLedger(ledgerCapacity));
     }
 
     public string Name => GatewayName;
 
     public GatewayCapabilities Capabilities { get; } = new(
-        new HashSet<PaymentMethodType> { PaymentMethodType.Sandbox },
+        new HashSet<PaymentMethodType> { PaymentMethodType.Sandbox, PaymentMethodType.CarrierBilling },
         Currencies: new HashSet<string>(),
         Regions: new HashSet<string>(),
         PartialRefunds: true);
@@ -70,12 +72,17 @@ public sealed class SandboxGateway : IPaymentGateway
 
     public Task<GatewayOutcome> ChargeAsync(GatewayRequest request, CancellationToken cancellationToken)
     {
-        if (request.Instrument is not SandboxInstrument sandbox)
+        var suffix = ReferenceSuffix(request.IdempotencyKey);
+        if (request.Instrument is CarrierBillingInstrument line)
         {
-            return Task.FromResult<GatewayOutcome>(new GatewayOutcome.NotSupported("The Sandbox only takes sandbox tokens."));
+            return Task.FromResult(_carrier.Charge(request, line, suffix));
         }
 
-        var suffix = ReferenceSuffix(request.IdempotencyKey);
+        if (request.Instrument is not SandboxInstrument sandbox)
+        {
+            return Task.FromResult<GatewayOutcome>(new GatewayOutcome.NotSupported("The Sandbox only takes sandbox tokens and phone numbers."));
+        }
+
         GatewayOutcome outcome = sandbox.Token switch
         {
             // A step-up turns the plain success into a 3-D Secure challenge, as a real card would.
@@ -106,11 +113,12 @@ public sealed class SandboxGateway : IPaymentGateway
         {
             _ when reference.StartsWith(ChallengePrefix, StringComparison.Ordinal) =>
                 Charge(reference, _challenges.TryGet(reference, out var challenged) ? challenged : default),
+            _ when IsCarrierBilling(reference) => _carrier.Confirm(confirmation),
             // The Sandbox's payer pays the code or voucher the moment the caller confirms, while it is still valid.
             _ when IsPayable(reference) => PayableExpiry(reference) > _time.GetUtcNow()
                 ? Charge(reference, _challenges.TryGet(reference, out var owed) ? owed : default)
                 : PayableExpired(reference),
-            _ => new GatewayOutcome.NotSupported("Only a 3-D Secure payment, a QR code or a voucher can be confirmed."),
+            _ => new GatewayOutcome.NotSupported("Only a 3-D Secure, carrier-billing, QR-code or voucher payment can be confirmed."),
         };
         return Task.FromResult(outcome);
     }
@@ -119,6 +127,7 @@ public sealed class SandboxGateway : IPaymentGateway
     {
         GatewayOutcome outcome = gatewayReference switch
         {
+            _ when IsCarrierBilling(gatewayReference) => _carrier.Lookup(gatewayReference),
             // Deterministic across restarts: a plain or timed-out charge always went through, and so
             // did a debit by the time anyone asks (the Sandbox's bank is quick).
             _ when _charges.Contains(gatewayReference)
@@ -138,6 +147,11 @@ public sealed class SandboxGateway : IPaymentGateway
         };
         return Task.FromResult(outcome);
     }
+
+    public Task<GatewayOutcome> CancelAsync(string gatewayReference, CancellationToken cancellationToken) =>
+        Task.FromResult(IsCarrierBilling(gatewayReference)
+            ? _carrier.Cancel(gatewayReference)
+            : new GatewayOutcome.NotSupported("The Sandbox cancels only carrier-billing payments; its others lapse by themselves."));
 
     /// <summary>
     /// Refunds up to what is left of a charge. A charge whose amount the Sandbox no longer knows
@@ -216,7 +230,7 @@ public sealed class SandboxGateway : IPaymentGateway
         if (reference.StartsWith(PixPrefix, StringComparison.Ordinal))
         {
             return new GatewayOutcome.RequiresAction(
-                reference, page, new QrCode("sandbox-pix:" + reference, new Uri(page + ".png"), new Uri(page + ".svg")), PayableExpiry(reference));
+                reference, page, new QrCode("sandbox-pix:" + reference, new Uri(page + ".png"), new Uri(page + ".svg")), ExpiresAt: PayableExpiry(reference));
         }
 
         var number = (Convert.ToUInt64(reference[^12..], 16) % 100_000_000_000).ToString("D11", System.Globalization.CultureInfo.InvariantCulture);
@@ -244,6 +258,9 @@ public sealed class SandboxGateway : IPaymentGateway
         _charges.Record(reference, amount);
         return new GatewayOutcome.Unknown(reference, "sandbox: gateway timed out");
     }
+
+    private static bool IsCarrierBilling(string reference) =>
+        reference.StartsWith(SandboxCarrierBilling.PreparedPrefix, StringComparison.Ordinal) || reference.StartsWith(SandboxCarrierBilling.SilentPrefix, StringComparison.Ordinal);
 
     private static string ReferenceSuffix(string idempotencyKey) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)).AsSpan(0, 12));

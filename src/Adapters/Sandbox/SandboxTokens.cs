@@ -29,3 +29,19 @@ public static class SandboxTokens
         Pix, SepaDebit, SepaDebitInsufficientFunds, Konbini,
     };
 }
+
+/// <summary>
+/// The Sandbox's carrier billing (docs/carrier-billing.md): any E.164 number is texted the code
+/// <see cref="Code"/>, but for two numbers of a fictitious German range.
+/// </summary>
+public static class SandboxCarrierNumbers
+{
+    /// <summary>The one code that validates a Sandbox carrier payment.</summary>
+    public const string Code = "123456";
+
+    /// <summary>Refused by the "operator" for its spending cap: FAILED carrier_limit_exceeded.</summary>
+    public const string CapDeclined = "+4915100000050";
+
+    /// <summary>The "operator" never answers: UNKNOWN, and every lookup stays unknown.</summary>
+    public const string NeverAnswers = "+4915100000408";
+}

@@ -92,9 +92,16 @@ public sealed partial class RechargeRequestValidator(CatalogSource catalog, Paym
         var violations = new Violations();
         IdempotencyKey(violations, request.IdempotencyKey);
         RechargeIdField(violations, request.RechargeId);
+        if (request.Otp.Length > 0 && !IsOtp(request.Otp))
+        {
+            // The value is never echoed: it authorizes a payment.
+            violations.Add("otp", $"must be 1-{MaxOtpLength} letters or digits, as the user read them from the SMS");
+        }
+
         violations.ThrowIfAny();
         var fingerprint = IdempotencyScope.FingerprintOf(request, r => r.IdempotencyKey = string.Empty);
-        return new ConfirmRechargeCommand(new IdempotentRequest(caller, request.IdempotencyKey, fingerprint), request.RechargeId);
+        return new ConfirmRechargeCommand(
+            new IdempotentRequest(caller, request.IdempotencyKey, fingerprint), request.RechargeId, request.Otp.Length > 0 ? request.Otp : null);
     }
 
     public RefundRechargeCommand ValidateRefund(RefundRechargeRequest request, string caller)
@@ -340,4 +347,8 @@ public sealed partial class RechargeRequestValidator(CatalogSource catalog, Paym
 
     [GeneratedRegex(@"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")]
     private static partial Regex EmailDomainPattern();
+
+    private const int MaxOtpLength = 16;
+
+    private static bool IsOtp(string otp) => otp.Length <= MaxOtpLength && otp.All(char.IsAsciiLetterOrDigit);
 }

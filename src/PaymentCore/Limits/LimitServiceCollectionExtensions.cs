@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using PaymentCore.Adapters.CarrierBilling;
 using PaymentCore.Catalog;
 
 namespace PaymentCore.Limits;
@@ -12,15 +14,17 @@ public static class LimitServiceCollectionExtensions
     {
         services.AddOptions<LimitsOptions>().BindConfiguration("Limits");
         services.AddSingleton<LimitPolicy>();
+        services.AddSingleton<InstrumentFingerprints>();
+        services.AddSingleton<IValidateOptions<CarrierBillingOptions>, CarrierBillingFingerprintKeyCheck>();
         services.AddSingleton<LimitGuard>();
         services.AddSingleton<ICatalogCheck, LimitRatesCatalogCheck>();
         return services.AddHostedService<LimitPolicyStartupCheck>();
     }
 
-    /// <summary>Builds the policy while the host starts, so a bad "Limits" section stops startup, not the first request.</summary>
-    private sealed class LimitPolicyStartupCheck(LimitPolicy policy) : IHostedService
+    /// <summary>Builds the policy and the fingerprint key while the host starts, so a bad "Limits" section stops startup, not the first request.</summary>
+    private sealed class LimitPolicyStartupCheck(LimitPolicy policy, InstrumentFingerprints fingerprints) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => Task.FromResult(policy);
+        public Task StartAsync(CancellationToken cancellationToken) => Task.FromResult((policy, fingerprints));
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

@@ -18,6 +18,14 @@ public sealed class LimitsOptions
     /// <summary>Tiers; the most specific tier that matches an attempt applies. Empty: <see cref="LimitDefaults"/>.</summary>
     public List<LimitTierOptions> Tiers { get; set; } = [];
 
+    /// <summary>
+    /// The HMAC-SHA256 key, at least 32 characters, that instrument fingerprints which are personal
+    /// data (phone numbers) are keyed with before they name a limit counter; every replica sharing a
+    /// Redis needs the same one, and changing it starts those counters afresh. Unset: a random key
+    /// per process (enough for the in-memory store); required once carrier billing is configured.
+    /// </summary>
+    public string? FingerprintKey { get; set; }
+
     /// <summary>How long a raised spending budget waits before it applies (lowering applies at once).</summary>
     public TimeSpan BudgetCoolingOff { get; set; } = TimeSpan.FromHours(24);
 }
@@ -34,7 +42,7 @@ public sealed class LimitTierOptions
     /// <summary>Region code; unset matches every region.</summary>
     public string? Region { get; set; }
 
-    /// <summary>Payment method name (sandbox, card, paypal, voucher, alipay, wechat_pay); unset matches every method.</summary>
+    /// <summary>Payment method name (sandbox, card, paypal, voucher, alipay, wechat_pay, carrier_billing); unset matches every method.</summary>
     public string? Method { get; set; }
 
     public List<LimitRuleOptions> Rules { get; set; } = [];

@@ -31,6 +31,14 @@ public abstract class PaymentMethodEntry
     /// <summary>A request part that is valid for this method; the registry's round-trip test starts from it.</summary>
     public abstract V1.PaymentMethod Example { get; }
 
+    /// <summary>
+    /// Whether the instrument is personal data (a phone number): then it is stored masked, so it does
+    /// not read back whole (<see cref="FromStored"/> gives the masked form; the gateway finds the
+    /// payment again by its idempotency key), and its limit fingerprint is keyed
+    /// (<see cref="Limits.InstrumentFingerprints"/>).
+    /// </summary>
+    public virtual bool InstrumentIsPersonalData => false;
+
     /// <summary>The proto field of <see cref="ProtoCase"/> ("local_wallet"): the root of this method's field paths.</summary>
     public string ProtoField => V1.PaymentMethod.Descriptor.FindFieldByNumber((int)ProtoCase).Name;
 

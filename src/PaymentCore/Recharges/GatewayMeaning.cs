@@ -54,7 +54,9 @@ public static class GatewayMeaning
         // The payer must act first (3-D Secure, an approval, a QR code to scan).
         (News.AwaitingPayer awaiting, RechargeStatus.Processing, Heard.Answer or Heard.Lookup) =>
             RechargeStateMachine.Apply(recharge, RechargeStatus.RequiresAction, now, r => r with { GatewayReference = awaiting.Reference, NextAction = awaiting.Action }),
-        (News.AwaitingPayer, RechargeStatus.RequiresAction, Heard.Lookup) when Lapsed(recharge, now, abandonActionAfter) =>
+        // A payment whose creation answer was lost (UNKNOWN) that a lookup finds waiting for the payer:
+        // the payer was never shown the action, so it cannot complete; given up on like any other.
+        (News.AwaitingPayer, RechargeStatus.RequiresAction or RechargeStatus.Unknown, Heard.Lookup) when Lapsed(recharge, now, abandonActionAfter) =>
             RechargeStateMachine.Apply(recharge, RechargeStatus.Failed, now, r => r with
             {
                 NextAction = null,
@@ -90,7 +92,7 @@ public static class GatewayMeaning
     private static News NewsOf(GatewayOutcome outcome) => outcome switch
     {
         GatewayOutcome.Succeeded s => new News.Paid(s.GatewayReference),
-        GatewayOutcome.RequiresAction a => new News.AwaitingPayer(a.GatewayReference, new RechargeNextAction(a.RedirectUrl, a.QrCode, a.ExpiresAt, a.Voucher)),
+        GatewayOutcome.RequiresAction a => new News.AwaitingPayer(a.GatewayReference, new RechargeNextAction(a.RedirectUrl, a.QrCode, a.CodePrompt, a.ExpiresAt, a.Voucher)),
         GatewayOutcome.Processing p => new News.Pending(p.GatewayReference),
         GatewayOutcome.Declined d => new News.Declined(d.GatewayReference, new RechargeFailure(d.Code, d.Message, d.GatewayCode)),
         GatewayOutcome.Unknown u => new News.Undecided(u.GatewayReference),

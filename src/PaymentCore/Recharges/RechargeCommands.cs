@@ -35,7 +35,15 @@ public sealed record RiskSignals(
 public sealed record RefundRechargeCommand(IdempotentRequest Request, string RechargeId, Money? Amount, string Reason);
 
 /// <summary>A validated ConfirmRecharge.</summary>
-public sealed record ConfirmRechargeCommand(IdempotentRequest Request, string RechargeId);
+/// <param name="Otp">The one-time code the user typed (carrier billing), or null; never printed.</param>
+public sealed record ConfirmRechargeCommand(IdempotentRequest Request, string RechargeId, string? Otp = null)
+{
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Request = ").Append(Request).Append(", RechargeId = ").Append(RechargeId).Append(", Otp = ").Append(Otp is null ? "null" : "***");
+        return true;
+    }
+}
 
 /// <summary>A recharge as answered to the caller; <paramref name="Replayed"/> marks a saved response.</summary>
 public sealed record RechargeResult(Recharge Recharge, bool Replayed);

@@ -29,6 +29,7 @@ public sealed partial class RechargeOrchestrator(
     LimitGuard guard,
     RiskAssessment risk,
     PaymentMethodRegistry methods,
+    InstrumentFingerprints fingerprints,
     PaymentCoreMetrics metrics,
     TransitionCommitter committer,
     IdempotencyClaims claims,
@@ -55,7 +56,7 @@ public sealed partial class RechargeOrchestrator(
             command.Risk.VerificationLevel,
             command.Region.RegionCode,
             command.Instrument.MethodType,
-            methods.FingerprintOf(command.UserId, command.Instrument),
+            fingerprints.Of(methods.FingerprintOf(command.UserId, command.Instrument), methods[command.Instrument.MethodType].InstrumentIsPersonalData),
             command.Risk.IpAddress,
             command.Risk.DeviceId,
             command.Item.Price,
@@ -165,8 +166,13 @@ public sealed partial class RechargeOrchestrator(
             return new RechargeResult(recharge, Replayed: false);
         }
 
+        // The action the user answers goes back to the gateway with their code: a code prompt's
+        // challenge and attempts left live there (after a crash mid-confirmation it is gone, and the
+        // gateway reads where the payment stands instead).
         var outcome = router.Find(recharge.Gateway) is { } gateway && recharge.GatewayReference is { } reference
-            ? await gateway.ConfirmAsync(new GatewayConfirmation($"{recharge.RechargeId}:confirm", reference), CancellationToken.None)
+            ? await gateway.ConfirmAsync(
+                new GatewayConfirmation($"{recharge.RechargeId}:confirm", reference, command.Otp, current.NextAction?.AsGatewayAnswer(reference)),
+                CancellationToken.None)
             : new GatewayOutcome.Unknown(recharge.GatewayReference, $"gateway '{recharge.Gateway}' is not configured");
         return await FinishAsync(recharge, outcome, claim);
     }
@@ -190,7 +196,18 @@ public sealed partial class RechargeOrchestrator(
             (_, { } reference, _) => await gateway.LookupAsync(reference, CancellationToken.None),
             _ => null,
         };
-        var transition = GatewayMeaning.OfLookup(recharge, outcome, time.GetUtcNow(), abandonActionAfter);
+        var now = time.GetUtcNow();
+        if (outcome is GatewayOutcome.RequiresAction waiting
+            && recharge.Status is RechargeStatus.RequiresAction or RechargeStatus.Unknown
+            && now - recharge.UpdatedAt >= abandonActionAfter)
+        {
+            // Given up on: the gateway releases what it holds (a carrier's reservation). A payment
+            // completed meanwhile, or a cancellation whose answer is lost, is what the recharge hears.
+            var cancelled = await gateway.CancelAsync(waiting.GatewayReference, CancellationToken.None);
+            outcome = cancelled is GatewayOutcome.Succeeded or GatewayOutcome.Unknown ? cancelled : outcome;
+        }
+
+        var transition = GatewayMeaning.OfLookup(recharge, outcome, now, abandonActionAfter);
         if (transition is null)
         {
             return recharge;

@@ -80,6 +80,10 @@ public sealed class CircuitBreakingGateway : IPaymentGateway
     public Task<GatewayOutcome> LookupAsync(string gatewayReference, CancellationToken cancellationToken) =>
         _inner.LookupAsync(gatewayReference, cancellationToken);
 
+    // A payment that exists already is cancelled whatever the circuit says, like a confirmation.
+    public Task<GatewayOutcome> CancelAsync(string gatewayReference, CancellationToken cancellationToken) =>
+        _inner.CancelAsync(gatewayReference, cancellationToken);
+
     public Task<RefundOutcome> RefundAsync(GatewayRefund refund, CancellationToken cancellationToken) =>
         _inner.RefundAsync(refund, cancellationToken);
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PaymentCore.Catalog;
 using PaymentCore.Adapters;
+using PaymentCore.Adapters.CarrierBilling;
 using PaymentCore.Adapters.PayPal;
 using PaymentCore.Adapters.Sandbox;
 using PaymentCore.Adapters.Stripe;
@@ -21,10 +22,11 @@ public static class GatewayServiceCollectionExtensions
     [
         (SandboxGateway.GatewayName, AddSandbox),
         (StripeGateway.GatewayName, (services, configuration) => services.AddHttpGateway<StripeOptions>(
-            configuration, StripeOptions.Section, o => o.HasCredentials, (http, o, _) => new StripeGateway(http, o))),
+            configuration, StripeOptions.Section, o => o.HasCredentials, (_, http, o, _) => new StripeGateway(http, o))),
         (PayPalGateway.GatewayName, (services, configuration) => services.AddHttpGateway<PayPalOptions>(
-            configuration, PayPalOptions.Section, o => o.HasCredentials, (http, o, time) => new PayPalGateway(http, o, time))),
+            configuration, PayPalOptions.Section, o => o.HasCredentials, (_, http, o, time) => new PayPalGateway(http, o, time))),
         (VoucherGateway.GatewayName, AddVouchers),
+        (CarrierBillingGateway.GatewayName, AddCarrierBilling),
     ];
 
     /// <summary>The names a catalog may route to; any other name can never be routed to, so a catalog naming one is refused.</summary>
@@ -66,6 +68,17 @@ public static class GatewayServiceCollectionExtensions
         }
     }
 
+    /// <summary>
+    /// A mobile operator's CAMARA Carrier Billing API, when any key of its section is set: then the
+    /// whole section must be valid (and the limits' fingerprint key set, <c>CarrierBillingFingerprintKeyCheck</c>).
+    /// </summary>
+    private static void AddCarrierBilling(IServiceCollection services, IConfiguration configuration) =>
+        services.AddHttpGateway<CarrierBillingOptions>(
+            configuration,
+            CarrierBillingOptions.Section,
+            o => o.IsConfigured,
+            (sp, http, o, time) => new CarrierBillingGateway(http, o, time, sp.GetRequiredService<ILogger<CarrierBillingGateway>>()));
+
     private static void AddVouchers(IServiceCollection services, IConfiguration configuration)
     {
         if (configuration.GetSection(VoucherOptions.Section).Get<VoucherOptions>()?.Enabled == true)
@@ -89,7 +102,7 @@ public static class GatewayServiceCollectionExtensions
         IConfiguration configuration,
         string section,
         Func<TOptions, bool> hasCredentials,
-        Func<HttpClient, TOptions, TimeProvider, IPaymentGateway> create)
+        Func<IServiceProvider, HttpClient, TOptions, TimeProvider, IPaymentGateway> create)
         where TOptions : class, new()
     {
         if (!hasCredentials(configuration.GetSection(section).Get<TOptions>() ?? new TOptions()))
@@ -103,6 +116,7 @@ public static class GatewayServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.AddGatewayWithCircuit(sp => create(
+            sp,
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(section),
             sp.GetRequiredService<IOptions<TOptions>>().Value,
             sp.GetRequiredService<TimeProvider>()));

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Time.Testing;
 using PaymentCore.Adapters.PayPal;
+using PaymentCore.Adapters.Tests.Infrastructure;
 
 namespace PaymentCore.Adapters.Tests.PayPal;
 

@@ -89,6 +89,65 @@ public abstract class ValidationTests(PaymentCoreServer server)
     }
 
     [Theory]
+    [InlineData("+4242424242424242")]
+    [InlineData("4111111111111111")]
+    [InlineData("+4111 1111 1111 1111")]
+    public async Task CreateRecharge_CardNumberAsThePhoneNumber_IsRejected(string pan)
+    {
+        var request = Requests.Create(region: "DE");
+        request.PaymentMethod = new PaymentMethod { CarrierBilling = new CarrierBillingMethod { PhoneNumber = pan } };
+
+        var status = await RpcAssert.FailsWith(StatusCode.InvalidArgument, "CARD_DATA_REJECTED", () =>
+            server.Recharges.CreateRechargeAsync(request).ResponseAsync);
+
+        Assert.Equal(["payment_method.carrier_billing.phone_number"], RpcAssert.ViolatedFields(status));
+    }
+
+    [Fact]
+    public async Task CreateRecharge_PhoneNumberThatPassesLuhn_IsAPhoneNumber_NotACard()
+    {
+        var request = Requests.Create(region: "DE");
+        // 4915112345678 passes the Luhn check, as about one number in ten does.
+        request.PaymentMethod = new PaymentMethod { CarrierBilling = new CarrierBillingMethod { PhoneNumber = "+4915112345678" } };
+
+        var recharge = (await server.Recharges.CreateRechargeAsync(request)).Recharge;
+
+        Assert.Equal(RechargeStatus.RequiresAction, recharge.Status);
+    }
+
+    [Theory]
+    [InlineData("015112345678")]
+    [InlineData("+49 151 12345678")]
+    [InlineData("+0151123")]
+    [InlineData("")]
+    public async Task CreateRecharge_PhoneNumberNotInE164_IsAFieldViolation_WithoutTheValue(string phone)
+    {
+        var request = Requests.Create(region: "DE");
+        request.PaymentMethod = new PaymentMethod { CarrierBilling = new CarrierBillingMethod { PhoneNumber = phone } };
+
+        var status = await RpcAssert.FailsWith(StatusCode.InvalidArgument, "VALIDATION_FAILED", () =>
+            server.Recharges.CreateRechargeAsync(request).ResponseAsync);
+
+        Assert.Equal(["payment_method.carrier_billing.phone_number"], RpcAssert.ViolatedFields(status));
+        Assert.True(phone.Length == 0 || !status.ToString().Contains(phone, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("12 34")]
+    [InlineData("12345678901234567")]
+    [InlineData("１２３")]
+    public async Task ConfirmRecharge_MalformedOtp_IsAFieldViolation(string otp)
+    {
+        var waiting = (await server.Recharges.CreateRechargeAsync(Requests.Create(token: "sandbox_3ds"))).Recharge;
+        var confirm = new ConfirmRechargeRequest { IdempotencyKey = "k", RechargeId = waiting.RechargeId, Otp = otp };
+
+        var status = await RpcAssert.FailsWith(StatusCode.InvalidArgument, "VALIDATION_FAILED", () =>
+            server.Recharges.ConfirmRechargeAsync(confirm).ResponseAsync);
+
+        Assert.Equal(["otp"], RpcAssert.ViolatedFields(status));
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("rch_123")]
     [InlineData("RCH_0000000000000000000000000000000000")]

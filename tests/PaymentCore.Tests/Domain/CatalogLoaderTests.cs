@@ -58,7 +58,7 @@ public sealed class CatalogLoaderTests
     {
         var error = Assert.Throws<CatalogException>(() => Load(ValidRegion.Replace("[ \"sandbox\" ]", "[ \"sandbox\", \"strpe\" ]", StringComparison.Ordinal)));
 
-        Assert.Equal(["region US, paymentMethods.sandbox: gateway 'strpe' is not a known gateway (known: sandbox, stripe, paypal, voucher)"], error.Problems);
+        Assert.Equal(["region US, paymentMethods.sandbox: gateway 'strpe' is not a known gateway (known: sandbox, stripe, paypal, voucher, carrier_billing)"], error.Problems);
     }
 
     [Fact]

@@ -19,6 +19,13 @@ public static class ConfiguredGateways
         // Test mode (the default) takes PayPal's sandbox only; its default base is the live one.
         ["Gateways:PayPal:ApiBase"] = "https://api-m.sandbox.paypal.com",
         ["Gateways:Voucher:Enabled"] = "true",
+        ["Gateways:CarrierBilling:ApiBase"] = "https://operator.example",
+        ["Gateways:CarrierBilling:TokenUrl"] = "https://operator.example/oauth/token",
+        ["Gateways:CarrierBilling:ClientId"] = "id",
+        ["Gateways:CarrierBilling:ClientSecret"] = "secret",
+        ["Gateways:CarrierBilling:NotificationUrl"] = "https://paymentcore.example/webhooks/carrier_billing",
+        ["Gateways:CarrierBilling:NotificationToken"] = "a-notification-token-of-32-characters",
+        ["Gateways:CarrierBilling:Currencies:0"] = "EUR",
     };
 
     public static ServiceProvider Build(Dictionary<string, string?> settings)

@@ -148,13 +148,13 @@ public sealed class RoutingTests
     }
 
     [Fact]
-    public void AddGateways_WithCredentials_RegistersStripePayPalAndVouchersBehindCircuits()
+    public void AddGateways_WithCredentials_RegistersStripePayPalVouchersAndCarrierBillingBehindCircuits()
     {
         using var services = ConfiguredGateways.Build(ConfiguredGateways.EveryAdapter());
 
         var gateways = services.GetServices<IPaymentGateway>().ToList();
 
-        Assert.Equal(["sandbox", "stripe", "paypal", "voucher"], gateways.Select(g => g.Name));
+        Assert.Equal(["sandbox", "stripe", "paypal", "voucher", "carrier_billing"], gateways.Select(g => g.Name));
         Assert.All(gateways.Skip(1), g => Assert.IsType<CircuitBreakingGateway>(g));
     }
 

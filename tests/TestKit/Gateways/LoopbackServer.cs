@@ -80,6 +80,9 @@ public sealed class LoopbackServer : IAsyncDisposable
 /// <summary>One request as the server saw it.</summary>
 public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body)
 {
+    /// <summary>The query string without its leading '?'; empty when there is none.</summary>
+    public string Query { get; init; } = string.Empty;
+
     public string BodyText => System.Text.Encoding.UTF8.GetString(Body);
 
     /// <summary>The body as <c>application/x-www-form-urlencoded</c> fields.</summary>
@@ -93,7 +96,10 @@ public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictio
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body);
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        return new RecordedRequest(request.Method, request.Path.Value ?? "/", headers, body.ToArray());
+        return new RecordedRequest(request.Method, request.Path.Value ?? "/", headers, body.ToArray())
+        {
+            Query = request.QueryString.HasValue ? request.QueryString.Value![1..] : string.Empty,
+        };
     }
 }
 

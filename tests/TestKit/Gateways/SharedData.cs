@@ -23,17 +23,17 @@ public static class SharedData
         {
             if (File.Exists(Path.Combine(dir.FullName, "PaymentCore.sln")))
             {
-                // Beside the repository, or further up for a git worktree kept in a folder of worktrees.
+                // Beside the repository, or beside a folder of worktrees (/work/wt/<name> next to /work/shared).
                 for (var above = dir.Parent; above is not null; above = above.Parent)
                 {
                     var data = Path.Combine(above.FullName, "shared", "data");
                     if (Directory.Exists(data))
                     {
-                        return data;
+                        return Path.GetFullPath(data);
                     }
                 }
 
-                throw new DirectoryNotFoundException($"The reference data is expected at {Path.Combine(dir.FullName, "..", "shared", "data")}, beside the repository.");
+                throw new DirectoryNotFoundException($"The reference data is expected at shared/data beside {dir.FullName} or a folder above it.");
             }
         }
 
