@@ -41,13 +41,13 @@ public sealed class SandboxGateway : IPaymentGateway
     private readonly Uri _challengeBase;
 
     private readonly string? _webhookSecret;
-    private readonly TimeProvider _time;
     private readonly SandboxCarrierBilling _carrier;
+    private readonly TimeProvider _time;
 
     /// <param name="challengeBase">Where the 3-D Secure challenge pages of the Sandbox live.</param>
     /// <param name="webhookSecret">Signing secret of <see cref="SandboxWebhooks"/>; without it no webhook is authentic.</param>
     /// <param name="ledgerCapacity">How many charges (and, apart, 3-D Secure challenges and prepared carrier payments) the Sandbox remembers.</param>
-    /// <param name="time">The clock carrier-billing codes, QR codes and vouchers expire by.</param>
+    /// <param name="time">The clock QR codes, vouchers and carrier-billing codes expire by.</param>
     public SandboxGateway(Uri? challengeBase = null, string? webhookSecret = null, int ledgerCapacity = DefaultLedgerCapacity, TimeProvider? time = null)
     {
         _time = time ?? TimeProvider.System;
@@ -56,7 +56,7 @@ public sealed class SandboxGateway : IPaymentGateway
         _challenges = new SandboxLedger(ledgerCapacity);
         _challengeBase = challengeBase ?? new Uri("https://sandbox.paymentcore.invalid/3ds/");
         _webhookSecret = webhookSecret;
-        _carrier = new SandboxCarrierBilling(time ?? TimeProvider.System, _charges, new SandboxLedger(ledgerCapacity));
+        _carrier = new SandboxCarrierBilling(_time, _charges, new SandboxLedger(ledgerCapacity));
     }
 
     public string Name => GatewayName;
@@ -118,7 +118,7 @@ public sealed class SandboxGateway : IPaymentGateway
             _ when IsPayable(reference) => PayableExpiry(reference) > _time.GetUtcNow()
                 ? Charge(reference, _challenges.TryGet(reference, out var owed) ? owed : default)
                 : PayableExpired(reference),
-            _ => new GatewayOutcome.NotSupported("Only a 3-D Secure, carrier-billing, QR-code or voucher payment can be confirmed."),
+            _ => new GatewayOutcome.NotSupported("Only a 3-D Secure or carrier-billing payment, a QR code or a voucher can be confirmed."),
         };
         return Task.FromResult(outcome);
     }
@@ -230,7 +230,7 @@ public sealed class SandboxGateway : IPaymentGateway
         if (reference.StartsWith(PixPrefix, StringComparison.Ordinal))
         {
             return new GatewayOutcome.RequiresAction(
-                reference, page, new QrCode("sandbox-pix:" + reference, new Uri(page + ".png"), new Uri(page + ".svg")), ExpiresAt: PayableExpiry(reference));
+                reference, page, new QrCode("sandbox-pix:" + reference, new Uri(page + ".png"), new Uri(page + ".svg")), PayableExpiry(reference));
         }
 
         var number = (Convert.ToUInt64(reference[^12..], 16) % 100_000_000_000).ToString("D11", System.Globalization.CultureInfo.InvariantCulture);

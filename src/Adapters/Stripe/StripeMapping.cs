@@ -243,7 +243,7 @@ internal static class StripeMapping
             new GatewayOutcome.RequiresAction(intent.Id, page, new QrCode(data, png, svg)),
         { PixDisplayQrCode: { Data: { Length: > 0 } data } pix }
             when AbsoluteUrl(pix.HostedInstructionsUrl) is { } page && AbsoluteUrl(pix.ImageUrlPng) is { } png && AbsoluteUrl(pix.ImageUrlSvg) is { } svg =>
-            new GatewayOutcome.RequiresAction(intent.Id, page, new QrCode(data, png, svg), ExpiresAt: Expiry(pix.ExpiresAt)),
+            new GatewayOutcome.RequiresAction(intent.Id, page, new QrCode(data, png, svg), Expiry(pix.ExpiresAt)),
         { KonbiniDisplayDetails: { } konbini } when AbsoluteUrl(konbini.HostedVoucherUrl) is { } voucher =>
             new GatewayOutcome.RequiresAction(intent.Id, voucher, ExpiresAt: Expiry(konbini.ExpiresAt), Voucher: new StoreVoucher(voucher, StoreCodes(konbini.Stores))),
         { AlipayHandleRedirect.Url: var url } when AbsoluteUrl(url) is { } alipay => new GatewayOutcome.RequiresAction(intent.Id, alipay),

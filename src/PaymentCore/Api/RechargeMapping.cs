@@ -75,18 +75,6 @@ public static class RechargeMapping
     private static V1.NextAction ToProto(this Domain.RechargeNextAction action)
     {
         var proto = new V1.NextAction { Type = V1.NextActionType.RedirectToUrl, RedirectUrl = action.RedirectUrl.AbsoluteUri };
-        if (action.CodePrompt is { } prompt)
-        {
-            proto.Type = V1.NextActionType.EnterOtp;
-            // The challenge stays with us: the user needs only where the code went, the tries left and the deadline.
-            proto.EnterOtp = new V1.EnterOtp
-            {
-                SentTo = prompt.MaskedDestination,
-                AttemptsLeft = prompt.AttemptsLeft,
-                CodeExpiresAt = Timestamp.FromDateTimeOffset(prompt.ExpiresAt),
-            };
-        }
-
         if (action.QrCode is { } qr)
         {
             proto.Type = V1.NextActionType.DisplayQrCode;
@@ -100,6 +88,18 @@ public static class RechargeMapping
             {
                 HostedVoucherUrl = voucher.HostedVoucherUrl.AbsoluteUri,
                 Stores = { voucher.Stores.Select(s => new V1.StorePaymentCode { Store = s.Store, ConfirmationNumber = s.ConfirmationNumber, PaymentCode = s.PaymentCode ?? string.Empty }) },
+            };
+        }
+
+        if (action.CodePrompt is { } prompt)
+        {
+            proto.Type = V1.NextActionType.EnterOtp;
+            // The challenge stays with us: the user needs only where the code went, the tries left and the deadline.
+            proto.EnterOtp = new V1.EnterOtp
+            {
+                SentTo = prompt.MaskedDestination,
+                AttemptsLeft = prompt.AttemptsLeft,
+                CodeExpiresAt = Timestamp.FromDateTimeOffset(prompt.ExpiresAt),
             };
         }
 
