@@ -5,14 +5,19 @@
 # (sandbox_ok, a fresh user per call) as fast as it goes, then paced at half of the throughput it
 # reached, then a long CreateRecharge run that samples the server's memory. Prints a table, the ratio
 # CreateRecharge/baseline per store, Redis commands per recharge from INFO commandstats, and the
-# server's memory. Everything it starts is stopped on exit.
+# server's memory. The third run is Redis with the PostgreSQL ledger (docs/ledger.md), with
+# Ledger:HotRetention shortened to --hot-retention so that the long run shows Redis memory
+# levelling off once settled recharges expire; it reports what the drainer costs per recharge
+# (PaymentCore CPU, redis-server CPU and commands, PostgreSQL CPU) against the Redis run.
+# Everything it starts is stopped on exit.
 #
-#   scripts/bench.sh [--duration S] [--long S] [--warmup S] [--concurrency N] [--connections N] [--low-concurrency N]
+#   scripts/bench.sh [--duration S] [--long S] [--warmup S] [--concurrency N] [--connections N] [--low-concurrency N] [--hot-retention S]
 #
 # --duration: the baseline, saturating and half-load runs (default 10); --low-concurrency: calls in
 # flight of the closed-loop low-load run (default 4); --long: the CreateRecharge run
-# whose memory is sampled (default 60); --warmup: per target, not measured (default 8). A full run
-# takes about 5 minutes, the build included.
+# whose memory is sampled (default 60); --warmup: per target, not measured (default 8);
+# --hot-retention: Ledger:HotRetention of the ledger run (default 15). A full run takes about 8
+# minutes, the build included.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +27,7 @@ WARMUP=8
 CONCURRENCY=64
 CONNECTIONS=4
 LOW=4
+HOT_RETENTION=15
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION=$2; shift 2 ;;
@@ -30,7 +36,8 @@ while [ $# -gt 0 ]; do
     --concurrency) CONCURRENCY=$2; shift 2 ;;
     --connections) CONNECTIONS=$2; shift 2 ;;
     --low-concurrency) LOW=$2; shift 2 ;;
-    *) echo "usage: $0 [--duration S] [--long S] [--warmup S] [--concurrency N] [--connections N] [--low-concurrency N]" >&2; exit 2 ;;
+    --hot-retention) HOT_RETENTION=$2; shift 2 ;;
+    *) echo "usage: $0 [--duration S] [--long S] [--warmup S] [--concurrency N] [--connections N] [--low-concurrency N] [--hot-retention S]" >&2; exit 2 ;;
   esac
 done
 
@@ -42,6 +49,12 @@ if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/nul
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server redis-tools >/dev/null
 fi
 
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "== installing postgresql (Debian package)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+fi
+
 echo "== building Release"
 dotnet build src/PaymentCore/PaymentCore.csproj -c Release -v q -nologo >/dev/null
 dotnet build tools/LoadGen/LoadGen.csproj -c Release -v q -nologo >/dev/null
@@ -51,6 +64,7 @@ LOADGEN_DLL=tools/LoadGen/bin/Release/net10.0/LoadGen.dll
 WORK=$(mktemp -d -t paymentcore-bench-XXXXXX)
 SERVER_PID=""
 REDIS_PID=""
+PG_DATA=""
 stop_pid() { if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then kill "$1"; wait "$1" 2>/dev/null || true; fi; }
 cleanup() {
   local status=$?
@@ -61,10 +75,15 @@ cleanup() {
   fi
   stop_pid "$SERVER_PID"
   stop_pid "$REDIS_PID"
+  [ -n "$PG_DATA" ] && as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate -w stop >/dev/null 2>&1
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# PostgreSQL refuses to run as root: as root, its server runs as the postgres system user.
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 
 # A port nothing listens on right now (probed over bash's /dev/tcp).
 free_port() {
@@ -120,6 +139,22 @@ redis_snapshot() { redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' >"$
 redis_stat() { sed -n "s/^cmdstat_$1:calls=\([0-9]*\),.*/\1/p" "$WORK/commandstats" | head -n 1; }
 redis_calls_total() { sed -n 's/^cmdstat_[a-z|]*:calls=\([0-9]*\),.*/\1/p' "$WORK/commandstats" | awk '{ s += $1 } END { print s + 0 }'; }
 redis_cpu_ms() { redis-cli -p "$REDIS_PORT" info cpu | tr -d '\r' | awk -F: '/^used_cpu_(user|sys):/ { s += $2 } END { printf "%d", s * 1000 }'; }
+redis_used_memory() { redis-cli -p "$REDIS_PORT" info memory | tr -d '\r' | sed -n 's/^used_memory:\([0-9]*\)$/\1/p'; }
+# What Redis holds, by kind of key: recharge documents, idempotency records, limit windows, streams.
+redis_holdings() {
+  redis-cli -p "$REDIS_PORT" --scan --count 1000 | awk '
+    /:r:rch_/ { r++ } /:i:/ { i++ } /:l:/ { l++ } /:(outbox|ledger|audit)$/ { s++ }
+    END { printf "%d recharge documents, %d idempotency records, %d limit windows, %d streams", r, i, l, s }'
+}
+# CPU time (ms) of the PostgreSQL server: the postmaster and its backends (pooled connections live
+# through a run, so a backend's time is not lost by its exit).
+postgres_cpu_ms() {
+  local total=0 pid
+  for pid in $(cat "$PG_DATA/postmaster.pid" | head -n 1) $(pgrep -P "$(head -n 1 "$PG_DATA/postmaster.pid")"); do
+    total=$((total + $(cpu_ms "$pid" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
 redis_dispatcher_calls() {
   sed -n 's/^cmdstat_\(xreadgroup\|xautoclaim\|xinfo|groups\|xpending\|xtrim\|xlen\|xack\|xgroup|create\):calls=\([0-9]*\),.*/\2/p' "$WORK/commandstats" \
     | awk '{ s += $1 } END { print s + 0 }'
@@ -166,12 +201,16 @@ run_store() {
     redis-cli -p "$REDIS_PORT" config resetstat >/dev/null
     redis_cpu_before=$(redis_cpu_ms)
   fi
-  local rss_start allocated_start paused_start
+  local rss_start allocated_start paused_start postgres_cpu_before=0
+  [ -n "$PG_DATA" ] && postgres_cpu_before=$(postgres_cpu_ms)
   rss_start=$(status_kb "$SERVER_PID" VmRSS)
   allocated_start=$(server_metric dotnet_gc_heap_total_allocated_bytes_total)
   paused_start=$(server_metric dotnet_gc_pause_time_seconds_total)
-  # RSS, and the GC heap as the last collection left it (what survived: the live data).
-  (while sleep 5; do echo "$(status_kb "$SERVER_PID" VmRSS) $(server_metric dotnet_gc_last_collection_heap_size_bytes)"; done) >"$WORK/rss-$store" 2>/dev/null &
+  # RSS, the GC heap as the last collection left it (what survived: the live data), and Redis'
+  # used_memory (what the store holds: recharges, idempotency records, limits, streams).
+  (while sleep 5; do
+    echo "$(status_kb "$SERVER_PID" VmRSS) $(server_metric dotnet_gc_last_collection_heap_size_bytes) $([ -n "$REDIS_PID" ] && redis_used_memory || echo 0)"
+  done) >"$WORK/rss-$store" 2>/dev/null &
   local sampler=$!
   measure "$store" "create-${LONG}s" --target create --duration "$LONG" --concurrency "$CONCURRENCY"
   kill "$sampler"; wait "$sampler" 2>/dev/null || true
@@ -179,6 +218,7 @@ run_store() {
   rss_end=$(status_kb "$SERVER_PID" VmRSS)
   echo "$store: RSS at start and end of the ${LONG} s CreateRecharge run: $((rss_start / 1024)) MiB -> $((rss_end / 1024)) MiB (every 5 s: $(awk '{ printf "%d ", $1 / 1024 }' "$WORK/rss-$store")MiB)" >>"$WORK/memory"
   echo "$store: GC heap after the last collection, every 5 s: $(awk '{ printf "%d ", $2 / 1048576 }' "$WORK/rss-$store")MiB" >>"$WORK/memory"
+  [ -n "$REDIS_PID" ] && echo "$store: Redis used_memory every 5 s: $(awk '{ printf "%d ", $3 / 1048576 }' "$WORK/rss-$store")MiB" >>"$WORK/memory"
   awk -v s="$store" -v secs="$((LONG + RUN_WARMUP))" -v n="$(json_number "$WORK/$store-create-${LONG}s.json" calls)" \
     -v a="$(server_metric dotnet_gc_heap_total_allocated_bytes_total)" -v a0="$allocated_start" \
     -v p="$(server_metric dotnet_gc_pause_time_seconds_total)" -v p0="$paused_start" \
@@ -187,6 +227,10 @@ run_store() {
   if [ -n "$REDIS_PID" ]; then
     local evalsha recharges total dispatcher redis_cpu
     redis_cpu=$(( $(redis_cpu_ms) - redis_cpu_before ))
+    if [ -n "$PG_DATA" ]; then
+      awk -v s="$store" -v cpu=$(( $(postgres_cpu_ms) - postgres_cpu_before )) -v n="$(json_number "$WORK/$store-create-${LONG}s.json" calls)" \
+        'BEGIN { printf "%s: PostgreSQL CPU %.0f us per recharge (the drainer'"'"'s batched upserts)\n", s, (n > 0 ? cpu * 1000 / n : 0) }' | tee -a "$WORK/redis"
+    fi
     redis_snapshot
     evalsha=$(redis_stat evalsha)
     # Every recharge of the run, its warm-up included, as the counters were reset before it (XADD
@@ -199,6 +243,14 @@ run_store() {
         s, long, x, (x > 0 ? e / x : 0), (x > 0 ? t / x : 0), d, d / secs, (x > 0 ? d / x : 0), (x > 0 ? cpu * 1000 / x : 0) }' | tee -a "$WORK/redis"
   fi
 
+  if [ -n "$PG_DATA" ]; then
+    # Settled recharges leave Redis once drained and HotRetention old (swept about once a second).
+    echo "$store: Redis right after the run: $(redis_holdings); used_memory $(( $(redis_used_memory) / 1048576 )) MiB" >>"$WORK/memory"
+    sleep $((HOT_RETENTION + 5))
+    echo "$store: Redis $((HOT_RETENTION + 5)) s later: $(redis_holdings); used_memory $(( $(redis_used_memory) / 1048576 )) MiB" >>"$WORK/memory"
+  elif [ -n "$REDIS_PID" ]; then
+    echo "$store: Redis after the run: $(redis_holdings); used_memory $(( $(redis_used_memory) / 1048576 )) MiB" >>"$WORK/memory"
+  fi
   echo "$store: peak memory (VmHWM) $(( $(status_kb "$SERVER_PID" VmHWM) / 1024 )) MiB" >>"$WORK/memory"
   stop_pid "$SERVER_PID"
   SERVER_PID=""
@@ -207,20 +259,45 @@ run_store() {
 echo "== $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, concurrency $CONCURRENCY over $CONNECTIONS connections"
 run_store in-memory
 
-REDIS_PORT=$(free_port)
-mkdir -p "$WORK/redis-data"
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$WORK/redis-data" --appendonly yes --appendfsync everysec \
-  --save "" --maxmemory-policy noeviction >"$WORK/redis-server.log" 2>&1 &
-REDIS_PID=$!
-until redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; do sleep 0.1; done
+# A fresh redis-server for each Redis run, so each starts from an empty store.
+start_redis() {
+  REDIS_PORT=$(free_port)
+  rm -rf "$WORK/redis-data"
+  mkdir -p "$WORK/redis-data"
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$WORK/redis-data" --appendonly yes --appendfsync everysec \
+    --save "" --maxmemory-policy noeviction >"$WORK/redis-server.log" 2>&1 &
+  REDIS_PID=$!
+  until redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; do sleep 0.1; done
+}
+
+# PostgreSQL as production runs it for the ledger: fsync and synchronous_commit on (the defaults).
+start_postgres() {
+  local port
+  port=$(free_port)
+  PG_DATA="$WORK/postgres/data"
+  mkdir -p "$WORK/postgres"
+  [ "$(id -u)" -eq 0 ] && chown postgres "$WORK/postgres" && chmod o+x "$WORK"
+  as_postgres "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C >/dev/null
+  as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/postgres/log" -w \
+    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$WORK/postgres" start >/dev/null
+  LEDGER="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+}
+
+start_redis
 run_store redis --Redis:Configuration="127.0.0.1:$REDIS_PORT"
+stop_pid "$REDIS_PID"
+
+start_redis
+start_postgres
+run_store ledger --Redis:Configuration="127.0.0.1:$REDIS_PORT" --Ledger:ConnectionString="$LEDGER" \
+  --Ledger:HotRetention="00:00:$(printf '%02d' "$HOT_RETENTION")"
 
 echo
 echo "== results ($(date -u +%Y-%m-%d), $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg))"
 printf "%-9s %s\n" store "$(cat "$WORK/header")"
 cat "$WORK/results"
 echo
-for store in in-memory redis; do
+for store in in-memory redis ledger; do
   awk -v s="$store" -v low="$LOW" '$1 == s && $2 == "health" { h = $3 } $1 == s && $2 == "create" { c = $3 } $1 == s && $2 == "create-half" { p = $6 }
     $1 == s && $2 == "create-c" low { lr = $3; lp = $6 }
     END { printf "%-9s CreateRecharge/baseline %.2f (%d / %d rps); p99 paced at half the saturating load %s ms; p99 with %d in flight %s ms at %.0f%% of it\n",
@@ -228,5 +305,9 @@ for store in in-memory redis; do
 done
 awk '$1 == "in-memory" && $2 == "health" { h = $3 } $1 == "redis" && $2 == "create" { c = $3 }
   END { printf "redis     CreateRecharge/in-memory baseline %.2f (the Redis run'"'"'s health check also pings Redis)\n", (h > 0 ? c / h : 0) }' "$WORK/results"
+# What the ledger adds to a recharge in PaymentCore: the drainer's CPU, from the server-cpu of the
+# long runs. Its Redis and PostgreSQL costs are in the per-store lines below.
+awk '$1 == "redis" && $2 ~ /^create-[0-9]+s$/ { r = $(NF-1) } $1 == "ledger" && $2 ~ /^create-[0-9]+s$/ { l = $(NF-1) }
+  END { printf "ledger    drainer cost: PaymentCore CPU %d us per recharge (%d with the ledger, %d without)\n", l - r, l, r }' "$WORK/results"
 echo
 cat "$WORK/redis" "$WORK/memory"

@@ -16,14 +16,25 @@ public abstract record GatewayOutcome
 
     /// <summary>The user must act first; confirm afterwards.</summary>
     /// <param name="RedirectUrl">Where to send the user; for a QR code, the gateway's page that shows it.</param>
-    /// <param name="QrCode">A QR code the user scans with a wallet app instead of being redirected, if any.</param>
+    /// <param name="QrCode">A QR code the user scans with a wallet or bank app instead of being redirected, if any.</param>
+    /// <param name="ExpiresAt">When the action stops being possible (a Pix code's expiry), if the gateway says; the
+    /// payment then fails, so the host waits for the payer until then rather than for its own default.</param>
+    /// <param name="Voucher">A voucher the payer pays at a store instead (Konbini); then <paramref name="RedirectUrl"/> shows it.</param>
     /// <param name="CodePrompt">A code the user must type instead of being redirected (carrier billing's SMS
     /// code); <paramref name="RedirectUrl"/> is then <see cref="CodePrompt.NoPage"/>.</param>
-    public sealed record RequiresAction(string GatewayReference, Uri RedirectUrl, QrCode? QrCode = null, CodePrompt? CodePrompt = null) : GatewayOutcome
+    public sealed record RequiresAction(
+        string GatewayReference, Uri RedirectUrl, QrCode? QrCode = null, DateTimeOffset? ExpiresAt = null, StoreVoucher? Voucher = null, CodePrompt? CodePrompt = null)
+        : GatewayOutcome
     {
         /// <summary>The user types the code of <paramref name="prompt"/>; there is no page to send them to.</summary>
         public static RequiresAction ForCode(string gatewayReference, CodePrompt prompt) => new(gatewayReference, CodePrompt.NoPage, CodePrompt: prompt);
     }
+
+    /// <summary>
+    /// The gateway took the payment, and the money arrives later: a bank debit is collected over days.
+    /// Not a success: the gateway's event, or a later lookup, tells whether it succeeded or failed.
+    /// </summary>
+    public sealed record Processing(string GatewayReference) : GatewayOutcome;
 
     /// <summary>The gateway refused; nothing was taken.</summary>
     /// <param name="Code">Our stable failure code, e.g. "card_declined".</param>

@@ -40,3 +40,33 @@ public sealed record CarrierBillingInstrument(string PhoneNumber) : PaymentInstr
 {
     public override string ToString() => $"{nameof(CarrierBillingInstrument)} {{ PhoneNumber = {PhoneNumbers.Mask(PhoneNumber)} }}";
 }
+
+/// <summary>
+/// A Pix payment (Brazil): the payer pays a QR code, or its copy-paste code, from any Brazilian bank
+/// app before it expires. Nothing identifies the payer until they pay, so the instrument carries nothing.
+/// </summary>
+public sealed record PixInstrument() : PaymentInstrument(PaymentMethodType.Pix);
+
+/// <summary>
+/// A SEPA Direct Debit from the payer's bank account under a mandate they accepted online. The IBAN
+/// never comes here: the gateway's client SDK (Stripe.js) turned it into <paramref name="GatewayToken"/>
+/// on the payer's device, so nothing of it can be stored or logged by the core.
+/// </summary>
+/// <param name="GatewayToken">The gateway's id of the bank account payment method (Stripe <c>pm_…</c>).</param>
+/// <param name="MandateIpAddress">The IP address the payer accepted the mandate from.</param>
+/// <param name="MandateUserAgent">The user agent of the browser the payer accepted the mandate in.</param>
+public sealed record SepaDebitInstrument(string GatewayToken, string MandateIpAddress, string MandateUserAgent)
+    : PaymentInstrument(PaymentMethodType.SepaDebit);
+
+/// <summary>
+/// A Konbini payment (Japan): the payer pays a voucher in cash at a convenience store, days later.
+/// The gateway needs the payer's name and e-mail address (personal data: masked in every log line).
+/// </summary>
+public sealed record KonbiniInstrument(string PayerName, string PayerEmail) : PaymentInstrument(PaymentMethodType.Konbini);
+
+/// <summary>
+/// A Klarna payment: the payer is redirected to Klarna to choose how to pay (now, later, in
+/// instalments), and comes back to <paramref name="ReturnUrl"/>. Klarna needs the payer's e-mail
+/// address (personal data: masked in every log line); the billing country is the region's.
+/// </summary>
+public sealed record KlarnaInstrument(Uri ReturnUrl, string PayerEmail) : PaymentInstrument(PaymentMethodType.Klarna);

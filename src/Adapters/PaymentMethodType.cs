@@ -12,4 +12,9 @@ public enum PaymentMethodType
 
     /// <summary>Charged to the user's phone bill or prepaid balance by their mobile operator.</summary>
     CarrierBilling,
+
+    Pix,
+    SepaDebit,
+    Konbini,
+    Klarna,
 }

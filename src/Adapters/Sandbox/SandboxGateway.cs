@@ -21,6 +21,18 @@ public sealed class SandboxGateway : IPaymentGateway
     private const string DeclinedPrefix = "sbx_dc_";
     private const string RefundPrefix = "sbx_re_";
 
+    // What the payer pays later, a QR code or a store voucher: the reference carries its expiry
+    // ("sbx_pix_<unix seconds>_<suffix>"), so a lookup after a restart still knows it.
+    private const string PixPrefix = "sbx_pix_";
+    private const string KonbiniPrefix = "sbx_kb_";
+
+    // Debits the bank is collecting: the first collects, the second bounces.
+    private const string DebitPrefix = "sbx_dd_";
+    private const string BouncingDebitPrefix = "sbx_ddx_";
+
+    /// <summary>How long a <see cref="SandboxTokens.Pix"/> code or a <see cref="SandboxTokens.Konbini"/> voucher can be paid.</summary>
+    public static readonly TimeSpan PayableLifetime = TimeSpan.FromMinutes(2);
+
     public const int DefaultLedgerCapacity = 10_000;
 
     private readonly SandboxLedger _charges;
@@ -30,19 +42,21 @@ public sealed class SandboxGateway : IPaymentGateway
 
     private readonly string? _webhookSecret;
     private readonly SandboxCarrierBilling _carrier;
+    private readonly TimeProvider _time;
 
     /// <param name="challengeBase">Where the 3-D Secure challenge pages of the Sandbox live.</param>
     /// <param name="webhookSecret">Signing secret of <see cref="SandboxWebhooks"/>; without it no webhook is authentic.</param>
     /// <param name="ledgerCapacity">How many charges (and, apart, 3-D Secure challenges and prepared carrier payments) the Sandbox remembers.</param>
-    /// <param name="time">When a carrier-billing code expires is read from it.</param>
+    /// <param name="time">The clock QR codes, vouchers and carrier-billing codes expire by.</param>
     public SandboxGateway(Uri? challengeBase = null, string? webhookSecret = null, int ledgerCapacity = DefaultLedgerCapacity, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         ArgumentOutOfRangeException.ThrowIfLessThan(ledgerCapacity, 1);
         _charges = new SandboxLedger(ledgerCapacity);
         _challenges = new SandboxLedger(ledgerCapacity);
         _challengeBase = challengeBase ?? new Uri("https://sandbox.paymentcore.invalid/3ds/");
         _webhookSecret = webhookSecret;
-        _carrier = new SandboxCarrierBilling(time ?? TimeProvider.System, _charges, new SandboxLedger(ledgerCapacity));
+        _carrier = new SandboxCarrierBilling(_time, _charges, new SandboxLedger(ledgerCapacity));
     }
 
     public string Name => GatewayName;
@@ -83,6 +97,10 @@ public sealed class SandboxGateway : IPaymentGateway
             // The charge went through but the answer was lost: a lookup later finds it succeeded.
             SandboxTokens.Timeout => TimedOut(TimedOutPrefix + suffix, request.Amount),
             SandboxTokens.Unavailable => new GatewayOutcome.NotReached("sandbox: connection refused"),
+            SandboxTokens.SepaDebit => Debit(DebitPrefix + suffix, request.Amount),
+            SandboxTokens.SepaDebitInsufficientFunds => new GatewayOutcome.Processing(BouncingDebitPrefix + suffix),
+            SandboxTokens.Pix => Payable(PixPrefix, suffix, request.Amount),
+            SandboxTokens.Konbini => Payable(KonbiniPrefix, suffix, request.Amount),
             _ => new GatewayOutcome.Declined(null, "invalid_token", "The payment token is not valid.", null),
         };
         return Task.FromResult(outcome);
@@ -90,12 +108,17 @@ public sealed class SandboxGateway : IPaymentGateway
 
     public Task<GatewayOutcome> ConfirmAsync(GatewayConfirmation confirmation, CancellationToken cancellationToken)
     {
-        GatewayOutcome outcome = confirmation.GatewayReference switch
+        var reference = confirmation.GatewayReference;
+        GatewayOutcome outcome = reference switch
         {
-            _ when confirmation.GatewayReference.StartsWith(ChallengePrefix, StringComparison.Ordinal) =>
-                Charge(confirmation.GatewayReference, _challenges.TryGet(confirmation.GatewayReference, out var challenged) ? challenged : default),
-            _ when IsCarrierBilling(confirmation.GatewayReference) => _carrier.Confirm(confirmation),
-            _ => new GatewayOutcome.NotSupported("Only a 3-D Secure or carrier-billing payment can be confirmed."),
+            _ when reference.StartsWith(ChallengePrefix, StringComparison.Ordinal) =>
+                Charge(reference, _challenges.TryGet(reference, out var challenged) ? challenged : default),
+            _ when IsCarrierBilling(reference) => _carrier.Confirm(confirmation),
+            // The Sandbox's payer pays the code or voucher the moment the caller confirms, while it is still valid.
+            _ when IsPayable(reference) => PayableExpiry(reference) > _time.GetUtcNow()
+                ? Charge(reference, _challenges.TryGet(reference, out var owed) ? owed : default)
+                : PayableExpired(reference),
+            _ => new GatewayOutcome.NotSupported("Only a 3-D Secure or carrier-billing payment, a QR code or a voucher can be confirmed."),
         };
         return Task.FromResult(outcome);
     }
@@ -105,12 +128,19 @@ public sealed class SandboxGateway : IPaymentGateway
         GatewayOutcome outcome = gatewayReference switch
         {
             _ when IsCarrierBilling(gatewayReference) => _carrier.Lookup(gatewayReference),
-            // Deterministic across restarts: a plain or timed-out charge always went through.
+            // Deterministic across restarts: a plain or timed-out charge always went through, and so
+            // did a debit by the time anyone asks (the Sandbox's bank is quick).
             _ when _charges.Contains(gatewayReference)
                 || gatewayReference.StartsWith(ChargedPrefix, StringComparison.Ordinal)
-                || gatewayReference.StartsWith(TimedOutPrefix, StringComparison.Ordinal) => new GatewayOutcome.Succeeded(gatewayReference),
+                || gatewayReference.StartsWith(TimedOutPrefix, StringComparison.Ordinal)
+                || gatewayReference.StartsWith(DebitPrefix, StringComparison.Ordinal) => new GatewayOutcome.Succeeded(gatewayReference),
+            _ when gatewayReference.StartsWith(BouncingDebitPrefix, StringComparison.Ordinal) =>
+                new GatewayOutcome.Declined(gatewayReference, "insufficient_funds", "The bank account has insufficient funds.", "insufficient_funds"),
             _ when gatewayReference.StartsWith(ChallengePrefix, StringComparison.Ordinal) =>
                 new GatewayOutcome.RequiresAction(gatewayReference, new Uri(_challengeBase, gatewayReference)),
+            _ when IsPayable(gatewayReference) => PayableExpiry(gatewayReference) > _time.GetUtcNow()
+                ? PayableAction(gatewayReference)
+                : PayableExpired(gatewayReference),
             _ when gatewayReference.StartsWith(DeclinedPrefix, StringComparison.Ordinal) =>
                 new GatewayOutcome.Declined(gatewayReference, "card_declined", "The card was declined.", null),
             _ => new GatewayOutcome.Unknown(gatewayReference, "sandbox: no such payment"),
@@ -174,6 +204,47 @@ public sealed class SandboxGateway : IPaymentGateway
     {
         _challenges.Record(reference, amount);
         return new GatewayOutcome.RequiresAction(reference, new Uri(_challengeBase, reference));
+    }
+
+    /// <summary>A debit taken for collection; recorded as a charge, since a lookup will find it collected.</summary>
+    private GatewayOutcome.Processing Debit(string reference, Money amount)
+    {
+        _charges.Record(reference, amount);
+        return new GatewayOutcome.Processing(reference);
+    }
+
+    private GatewayOutcome.RequiresAction Payable(string prefix, string suffix, Money amount)
+    {
+        var reference = $"{prefix}{(_time.GetUtcNow() + PayableLifetime).ToUnixTimeSeconds()}_{suffix}";
+        _challenges.Record(reference, amount);
+        return PayableAction(reference);
+    }
+
+    private static bool IsPayable(string reference) =>
+        reference.StartsWith(PixPrefix, StringComparison.Ordinal) || reference.StartsWith(KonbiniPrefix, StringComparison.Ordinal);
+
+    /// <summary>What to pay: a QR code, or a voucher with a confirmation number per store, under the Sandbox's pages, with its expiry.</summary>
+    private GatewayOutcome.RequiresAction PayableAction(string reference)
+    {
+        var page = new Uri(_challengeBase, reference);
+        if (reference.StartsWith(PixPrefix, StringComparison.Ordinal))
+        {
+            return new GatewayOutcome.RequiresAction(
+                reference, page, new QrCode("sandbox-pix:" + reference, new Uri(page + ".png"), new Uri(page + ".svg")), PayableExpiry(reference));
+        }
+
+        var number = (Convert.ToUInt64(reference[^12..], 16) % 100_000_000_000).ToString("D11", System.Globalization.CultureInfo.InvariantCulture);
+        return new GatewayOutcome.RequiresAction(
+            reference, page, ExpiresAt: PayableExpiry(reference), Voucher: new StoreVoucher(page, [new("familymart", number, null), new("lawson", number, number[^6..])]));
+    }
+
+    private static GatewayOutcome.Declined PayableExpired(string reference) =>
+        new(reference, "action_expired", "The payment was not completed in time.", "sandbox_expired");
+
+    private static DateTimeOffset PayableExpiry(string reference)
+    {
+        var start = reference.IndexOf('_', "sbx_".Length) + 1;
+        return DateTimeOffset.FromUnixTimeSeconds(long.Parse(reference.AsSpan(start, reference.IndexOf('_', start) - start), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private GatewayOutcome.Succeeded Charge(string reference, Money amount)

@@ -10,9 +10,23 @@ public static class SandboxTokens
     public const string Timeout = "sandbox_timeout";
     public const string Unavailable = "sandbox_unavailable";
 
+    /// <summary>A Pix-like QR code (REQUIRES_ACTION, DISPLAY_QR_CODE) that lives <see cref="SandboxGateway.PayableLifetime"/>:
+    /// ConfirmRecharge before then plays the payer paying it; after it the recharge fails action_expired.</summary>
+    public const string Pix = "sandbox_pix";
+
+    /// <summary>A Konbini-like store voucher (REQUIRES_ACTION, DISPLAY_VOUCHER), paid and expiring like <see cref="Pix"/>.</summary>
+    public const string Konbini = "sandbox_konbini";
+
+    /// <summary>A bank debit (PROCESSING, no next action) that a later lookup finds collected: the reconciler credits it.</summary>
+    public const string SepaDebit = "sandbox_sepa_debit";
+
+    /// <summary>A bank debit (PROCESSING) that a later lookup finds refused for insufficient funds: the reconciler fails it.</summary>
+    public const string SepaDebitInsufficientFunds = "sandbox_sepa_debit_insufficient_funds";
+
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         Ok, DeclineCardDeclined, DeclineInsufficientFunds, ThreeDSecure, Timeout, Unavailable,
+        Pix, SepaDebit, SepaDebitInsufficientFunds, Konbini,
     };
 }
 

@@ -3,9 +3,11 @@ using global::Stripe;
 namespace PaymentCore.Adapters.Stripe;
 
 /// <summary>
-/// Card and local wallet payments through Stripe PaymentIntents with Stripe.net: create and confirm
-/// in one call (with the card's PaymentMethod id, or a new Alipay or WeChat Pay payment method),
-/// 3-D Secure and the wallet's approval as the next action (a redirect, or WeChat Pay's QR code),
+/// Card, local wallet and local method payments through Stripe PaymentIntents with Stripe.net: create
+/// and confirm in one call (with the card's PaymentMethod id, or a new Alipay, WeChat Pay, Pix,
+/// Konbini or Klarna payment method, or a SEPA Direct Debit's bank account under its mandate),
+/// 3-D Secure and the payer's part as the next action (a redirect, WeChat Pay's or Pix's QR code, a
+/// Konbini voucher), a debit the bank collects over days as Processing,
 /// our idempotency key as Stripe's <c>Idempotency-Key</c>. Stripe.net's own retries are off: a
 /// retry belongs to whoever holds the idempotency key, and a lost answer must surface as
 /// <c>Unknown</c>, not as a slow success.
@@ -38,11 +40,13 @@ public sealed class StripeGateway : IPaymentGateway
     public string Name => GatewayName;
 
     public GatewayCapabilities Capabilities { get; } = new(
-        new HashSet<PaymentMethodType> { PaymentMethodType.Card, PaymentMethodType.Alipay, PaymentMethodType.WeChatPay },
+        new HashSet<PaymentMethodType>([PaymentMethodType.Card, .. StripeWallet.All.Select(w => w.Method), .. StripeLocalMethod.All.Select(m => m.Method)]),
         Currencies: new HashSet<string>(),
         Regions: new HashSet<string>(),
         PartialRefunds: true,
-        MethodCurrencies: StripeWallet.All.ToDictionary(w => w.Method, IReadOnlySet<string> (w) => w.Currencies));
+        MethodCurrencies: StripeWallet.All.Select(w => (w.Method, w.Currencies))
+            .Concat(StripeLocalMethod.All.Select(m => (m.Method, m.Currencies)))
+            .ToDictionary(m => m.Method, IReadOnlySet<string> (m) => m.Currencies));
 
     public async Task<GatewayOutcome> ChargeAsync(GatewayRequest request, CancellationToken cancellationToken)
     {
@@ -56,15 +60,24 @@ public sealed class StripeGateway : IPaymentGateway
             return new GatewayOutcome.NotSupported(refusal);
         }
 
+        if (StripeLocalMethod.All.FirstOrDefault(m => m.Method == request.Instrument.MethodType)?.Refusal(request.Amount.Currency) is { } localRefusal)
+        {
+            return new GatewayOutcome.NotSupported(localRefusal);
+        }
+
         var create = request.Instrument switch
         {
             CardInstrument card => StripeMapping.CreateIntent(request, card, stripeAmount, _options.ReturnUrl!),
             LocalWalletInstrument wallet => StripeMapping.CreateIntent(request, wallet, stripeAmount),
+            PixInstrument => StripeMapping.CreatePixIntent(request, stripeAmount),
+            SepaDebitInstrument debit => StripeMapping.CreateSepaDebitIntent(request, debit, stripeAmount),
+            KonbiniInstrument shopper => StripeMapping.CreateKonbiniIntent(request, shopper, stripeAmount),
+            KlarnaInstrument buyer => StripeMapping.CreateKlarnaIntent(request, buyer, stripeAmount),
             _ => null,
         };
         if (create is null)
         {
-            return new GatewayOutcome.NotSupported("Stripe takes cards, Alipay and WeChat Pay only.");
+            return new GatewayOutcome.NotSupported("Stripe takes cards, Alipay, WeChat Pay, Pix, SEPA Direct Debit, Konbini and Klarna only.");
         }
 
         return await CallAsync(

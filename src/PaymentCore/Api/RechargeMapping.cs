@@ -72,28 +72,44 @@ public static class RechargeMapping
         return proto;
     }
 
-    private static V1.NextAction ToProto(this Domain.RechargeNextAction action) => action switch
+    private static V1.NextAction ToProto(this Domain.RechargeNextAction action)
     {
-        { CodePrompt: { } prompt } => new V1.NextAction
+        var proto = new V1.NextAction { Type = V1.NextActionType.RedirectToUrl, RedirectUrl = action.RedirectUrl.AbsoluteUri };
+        if (action.QrCode is { } qr)
         {
-            Type = V1.NextActionType.EnterOtp,
-            RedirectUrl = action.RedirectUrl.AbsoluteUri,
+            proto.Type = V1.NextActionType.DisplayQrCode;
+            proto.DisplayQrCode = new V1.DisplayQrCode { Data = qr.Data, ImageUrlPng = qr.ImagePng.AbsoluteUri, ImageUrlSvg = qr.ImageSvg.AbsoluteUri };
+        }
+
+        if (action.Voucher is { } voucher)
+        {
+            proto.Type = V1.NextActionType.DisplayVoucher;
+            proto.VoucherDetails = new V1.VoucherDetails
+            {
+                HostedVoucherUrl = voucher.HostedVoucherUrl.AbsoluteUri,
+                Stores = { voucher.Stores.Select(s => new V1.StorePaymentCode { Store = s.Store, ConfirmationNumber = s.ConfirmationNumber, PaymentCode = s.PaymentCode ?? string.Empty }) },
+            };
+        }
+
+        if (action.CodePrompt is { } prompt)
+        {
+            proto.Type = V1.NextActionType.EnterOtp;
             // The challenge stays with us: the user needs only where the code went, the tries left and the deadline.
-            EnterOtp = new V1.EnterOtp
+            proto.EnterOtp = new V1.EnterOtp
             {
                 SentTo = prompt.MaskedDestination,
                 AttemptsLeft = prompt.AttemptsLeft,
                 CodeExpiresAt = Timestamp.FromDateTimeOffset(prompt.ExpiresAt),
-            },
-        },
-        { QrCode: { } qr } => new V1.NextAction
+            };
+        }
+
+        if (action.ExpiresAt is { } expiresAt)
         {
-            Type = V1.NextActionType.DisplayQrCode,
-            RedirectUrl = action.RedirectUrl.AbsoluteUri,
-            DisplayQrCode = new V1.DisplayQrCode { Data = qr.Data, ImageUrlPng = qr.ImagePng.AbsoluteUri, ImageUrlSvg = qr.ImageSvg.AbsoluteUri },
-        },
-        _ => new V1.NextAction { Type = V1.NextActionType.RedirectToUrl, RedirectUrl = action.RedirectUrl.AbsoluteUri },
-    };
+            proto.ExpiresAt = Timestamp.FromDateTimeOffset(expiresAt);
+        }
+
+        return proto;
+    }
 
     public static V1.Money ToProto(this Adapters.Money money) => new() { Currency = money.Currency, MinorUnits = money.MinorUnits };
 

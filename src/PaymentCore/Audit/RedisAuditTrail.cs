@@ -6,10 +6,12 @@ using StackExchange.Redis;
 namespace PaymentCore.Audit;
 
 /// <summary>
-/// The audit trail as one Redis Stream (XADD, never trimmed: retention is an operations decision,
-/// see docs/operations.md, "Audit trail"). Stream ids order entries by time; pages are read newest first with XREVRANGE.
+/// The audit trail as one Redis Stream (XADD). Without a ledger it is never trimmed (retention is an
+/// operations decision, see docs/operations.md, "Audit trail"); with one, its oldest entries move to
+/// PostgreSQL (<see cref="IDrainableAuditTrail"/>). Stream ids order entries by time; pages are read
+/// newest first with XREVRANGE.
 /// </summary>
-public sealed partial class RedisAuditTrail(RedisConnection redis) : IAuditTrail
+public sealed partial class RedisAuditTrail(RedisConnection redis) : IDrainableAuditTrail
 {
     public Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
@@ -37,6 +39,15 @@ public sealed partial class RedisAuditTrail(RedisConnection redis) : IAuditTrail
     }
 
     public bool IsCursor(string cursor) => StreamId().IsMatch(cursor);
+
+    public async Task<IReadOnlyList<StoredAuditEntry>> OldestAsync(int count, CancellationToken cancellationToken)
+    {
+        var entries = await RedisFailures.GuardAsync(() => redis.Database.StreamRangeAsync(redis.Keys.AuditStream, count: count));
+        return entries.Select(e => new StoredAuditEntry(e.Id!, ToEntry(e))).ToList();
+    }
+
+    public Task RemoveAsync(IReadOnlyCollection<string> entryIds, CancellationToken cancellationToken) =>
+        RedisFailures.GuardAsync(() => redis.Database.StreamDeleteAsync(redis.Keys.AuditStream, entryIds.Select(id => (RedisValue)id).ToArray()));
 
     private static void AddIfPresent(List<NameValueEntry> fields, string name, string? value)
     {

@@ -38,6 +38,8 @@ public static class PaymentCoreHost
         builder.Services.AddPaymentMethods();
         builder.Services.AddCatalog(builder.Configuration);
         builder.Services.AddPricing();
+        // Before the store: with a ledger, the store's registration puts the audit trail behind it too.
+        builder.Services.AddAudit(builder.Configuration);
         builder.Services.AddStateStore(builder.Configuration);
         builder.Services.AddLimits();
         builder.Services.AddGateways(builder.Configuration);
@@ -46,7 +48,6 @@ public static class PaymentCoreHost
         builder.Services.AddConfirmations();
         builder.Services.AddWebhooks();
         builder.Services.AddCallerSecurity(builder.Configuration);
-        builder.Services.AddAudit(builder.Configuration);
 
         var app = builder.Build();
         app.UseModeOnHealthEndpoints();

@@ -10,7 +10,8 @@ namespace PaymentCore.Ledger;
 /// A crash between write and acknowledgement only writes the batch again; entries a dead replica
 /// held are taken over after <see cref="LedgerOptions.ClaimAfter"/>. While PostgreSQL is down the
 /// entries wait in the feed, and the drainer tries again after <see cref="LedgerOptions.IdleDelay"/>.
-/// It first applies the ledger's migrations, as soon as PostgreSQL answers.
+/// It first applies the ledger's migrations, as soon as PostgreSQL answers. With a Redis audit
+/// trail it moves the trail's oldest entries to the ledger too (<see cref="AuditDrain"/>).
 /// </summary>
 public sealed partial class LedgerDrainer(
     ILedgerFeed feed,
@@ -19,7 +20,8 @@ public sealed partial class LedgerDrainer(
     LedgerMetrics metrics,
     IOptions<LedgerOptions> options,
     TimeProvider time,
-    ILogger<LedgerDrainer> logger) : BackgroundService
+    ILogger<LedgerDrainer> logger,
+    AuditDrain? audit = null) : BackgroundService
 {
     private static readonly TimeSpan MeasureEvery = TimeSpan.FromSeconds(1);
 
@@ -52,6 +54,7 @@ public sealed partial class LedgerDrainer(
                 }
 
                 drainedAny = await DrainOnceAsync(settings, stoppingToken);
+                drainedAny |= await DrainAuditOnceAsync(settings, stoppingToken);
             }
             catch (StoreUnavailableException e)
             {
@@ -95,6 +98,32 @@ public sealed partial class LedgerDrainer(
         return true;
     }
 
+    private async Task<bool> DrainAuditOnceAsync(LedgerOptions settings, CancellationToken stoppingToken)
+    {
+        if (audit is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            var moved = await audit.DrainOnceAsync(settings.BatchSize, stoppingToken);
+            if (moved > 0)
+            {
+                metrics.AuditDrained(moved);
+            }
+
+            return moved > 0;
+        }
+        catch (NpgsqlException e) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Still in Redis: moved next time.
+            metrics.DrainFailed();
+            LogAuditNotTaken(e.Message);
+            return false;
+        }
+    }
+
     private async Task MigrateAsync(LedgerOptions settings, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -127,6 +156,9 @@ public sealed partial class LedgerDrainer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The ledger did not take {Count} versions; they stay buffered and are written again: {Reason}")]
     private partial void LogLedgerUnavailable(int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The ledger did not take audit entries; they stay in Redis and are moved again: {Reason}")]
+    private partial void LogAuditNotTaken(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The hot store is unavailable to the ledger drainer: {Reason}")]
     private partial void LogHotStoreUnavailable(string reason);

@@ -11,6 +11,7 @@ public sealed class LedgerMetrics
 {
     private readonly Counter<long> _drained;
     private readonly Counter<long> _failures;
+    private readonly Counter<long> _auditDrained;
     private double _lagSeconds;
     private int _failing;
 
@@ -19,6 +20,9 @@ public sealed class LedgerMetrics
         var meter = meters.Create(PaymentCoreMetrics.MeterName);
         _drained = meter.CreateCounter<long>("paymentcore.ledger.drained", "{version}", "Recharge versions written to the ledger (PostgreSQL).");
         _failures = meter.CreateCounter<long>("paymentcore.ledger.drain_failures", "{batch}", "Batches the ledger did not take (PostgreSQL unreachable or failing); they are tried again.");
+        _auditDrained = meter.CreateCounter<long>("paymentcore.ledger.audit_drained", "{entry}", "Audit trail entries moved from Redis to the ledger (PostgreSQL).");
+        // Exported at 0 from the start, so rate() over it reads 0 rather than nothing before the first failure.
+        _failures.Add(0);
         meter.CreateObservableGauge("paymentcore.ledger.drain_lag", () => Volatile.Read(ref _lagSeconds), "s",
             "Age of the oldest recharge version not yet in the ledger (0 when all are): the Redis buffer while PostgreSQL is behind or down.");
     }
@@ -31,6 +35,12 @@ public sealed class LedgerMetrics
     public void Drained(int versions)
     {
         _drained.Add(versions);
+        Volatile.Write(ref _failing, 0);
+    }
+
+    public void AuditDrained(int entries)
+    {
+        _auditDrained.Add(entries);
         Volatile.Write(ref _failing, 0);
     }
 

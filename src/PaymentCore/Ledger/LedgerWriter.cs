@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Npgsql;
 using NpgsqlTypes;
 using PaymentCore.Recharges;
@@ -14,7 +13,7 @@ namespace PaymentCore.Ledger;
 /// once (<c>on conflict do nothing</c>), so duplicates, redeliveries and a replica's late
 /// entries change nothing.
 /// </summary>
-public sealed class LedgerWriter(LedgerDatabase database)
+public sealed class LedgerWriter(LedgerDatabase database, LedgerMonths months)
 {
     private const string UpsertRecharges = """
         insert into recharges (recharge_id, created_at, user_id, region_code, livemode, status, amount_minor, currency, coins, bonus_coins,
@@ -63,8 +62,6 @@ public sealed class LedgerWriter(LedgerDatabase database)
         "delete from recharge_versions where recharge_id = any(@abandoned)",
     ];
 
-    private readonly ConcurrentDictionary<DateOnly, bool> _months = new();
-
     /// <summary>Writes the entries (any order, duplicates allowed); throws when PostgreSQL did not take them all.</summary>
     public async Task WriteAsync(IReadOnlyCollection<LedgerEntry> entries, CancellationToken cancellationToken)
     {
@@ -80,17 +77,16 @@ public sealed class LedgerWriter(LedgerDatabase database)
         {
             await WriteBatchAsync(connection, versions, abandoned, cancellationToken);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.CheckViolation && e.MessageText.Contains("no partition", StringComparison.Ordinal))
+        catch (PostgresException e) when (LedgerMonths.IsMissingPartition(e))
         {
-            // A month this process thought present was detached meanwhile: create it again.
-            _months.Clear();
+            months.Forget();
             await WriteBatchAsync(connection, versions, abandoned, cancellationToken);
         }
     }
 
     private async Task WriteBatchAsync(NpgsqlConnection connection, List<Recharge> versions, string[] abandoned, CancellationToken cancellationToken)
     {
-        await EnsureMonthsAsync(connection, versions, cancellationToken);
+        await months.EnsureAsync(connection, versions.Select(v => LedgerTime.MonthOf(v.CreatedAt)), cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
         if (versions.Count > 0)
         {
@@ -116,17 +112,6 @@ public sealed class LedgerWriter(LedgerDatabase database)
 
         // One round trip: a batch without Sync points in between is one implicit transaction.
         await batch.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private async Task EnsureMonthsAsync(NpgsqlConnection connection, List<Recharge> versions, CancellationToken cancellationToken)
-    {
-        foreach (var month in versions.Select(v => LedgerTime.MonthOf(v.CreatedAt)).Distinct().Where(m => !_months.ContainsKey(m)))
-        {
-            await using var command = new NpgsqlCommand("select ledger_ensure_month(@month)", connection);
-            command.Parameters.Add(new NpgsqlParameter("month", NpgsqlDbType.Date) { Value = month });
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            _months[month] = true;
-        }
     }
 
     private static NpgsqlBatchCommand Recharges(List<Recharge> latest) => Command(UpsertRecharges,

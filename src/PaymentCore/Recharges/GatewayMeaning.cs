@@ -46,12 +46,17 @@ public static class GatewayMeaning
         (News.Paid, RechargeStatus.Failed, Heard.Event) when RechargeStateMachine.IsLegal(recharge, RechargeStatus.Succeeded) =>
             RechargeStateMachine.Apply(recharge, RechargeStatus.Succeeded, now, r => r with { Failure = null }),
 
+        // The gateway took a payment that settles later (a bank debit collected over days): recorded
+        // with its reference and the saved response, no coins; an event or a later lookup ends it.
+        (News.Pending pending, RechargeStatus.Processing, Heard.Answer) => Pend(recharge, pending, now),
+        (News.Pending pending, RechargeStatus.Processing, Heard.Lookup) when recharge.GatewayReference is null => Pend(recharge, pending, now),
+
         // The payer must act first (3-D Secure, an approval, a QR code to scan).
         (News.AwaitingPayer awaiting, RechargeStatus.Processing, Heard.Answer or Heard.Lookup) =>
             RechargeStateMachine.Apply(recharge, RechargeStatus.RequiresAction, now, r => r with { GatewayReference = awaiting.Reference, NextAction = awaiting.Action }),
         // A payment whose creation answer was lost (UNKNOWN) that a lookup finds waiting for the payer:
         // the payer was never shown the action, so it cannot complete; given up on like any other.
-        (News.AwaitingPayer, RechargeStatus.RequiresAction or RechargeStatus.Unknown, Heard.Lookup) when now - recharge.UpdatedAt >= abandonActionAfter =>
+        (News.AwaitingPayer, RechargeStatus.RequiresAction or RechargeStatus.Unknown, Heard.Lookup) when Lapsed(recharge, now, abandonActionAfter) =>
             RechargeStateMachine.Apply(recharge, RechargeStatus.Failed, now, r => r with
             {
                 NextAction = null,
@@ -87,7 +92,8 @@ public static class GatewayMeaning
     private static News NewsOf(GatewayOutcome outcome) => outcome switch
     {
         GatewayOutcome.Succeeded s => new News.Paid(s.GatewayReference),
-        GatewayOutcome.RequiresAction a => new News.AwaitingPayer(a.GatewayReference, new RechargeNextAction(a.RedirectUrl, a.QrCode, a.CodePrompt)),
+        GatewayOutcome.RequiresAction a => new News.AwaitingPayer(a.GatewayReference, new RechargeNextAction(a.RedirectUrl, a.QrCode, a.ExpiresAt, a.Voucher, a.CodePrompt)),
+        GatewayOutcome.Processing p => new News.Pending(p.GatewayReference),
         GatewayOutcome.Declined d => new News.Declined(d.GatewayReference, new RechargeFailure(d.Code, d.Message, d.GatewayCode)),
         GatewayOutcome.Unknown u => new News.Undecided(u.GatewayReference),
         GatewayOutcome.NotReached => new News.NotCharged(
@@ -108,6 +114,17 @@ public static class GatewayMeaning
         GatewayEvent.DisputeLost l => new News.DisputeLost(l),
         _ => throw new InvalidOperationException($"Unhandled gateway event {gatewayEvent.GetType().Name}."),
     };
+
+    /// <summary>
+    /// Whether the payer's time is up: at the action's own expiry when the gateway gave one (a Pix
+    /// code lives a day, a voucher days: waiting that long is normal, not a stuck payment), otherwise
+    /// <paramref name="abandonActionAfter"/> after the last change.
+    /// </summary>
+    public static bool Lapsed(Recharge recharge, DateTimeOffset now, TimeSpan abandonActionAfter) =>
+        recharge.NextAction?.ExpiresAt is { } expiresAt ? now >= expiresAt : now - recharge.UpdatedAt >= abandonActionAfter;
+
+    private static Transition Pend(Recharge recharge, News.Pending pending, DateTimeOffset now) =>
+        RechargeStateMachine.Apply(recharge, RechargeStatus.Processing, now, r => r with { GatewayReference = pending.Reference });
 
     private static Transition Succeed(Recharge recharge, News.Paid paid, DateTimeOffset now) =>
         RechargeStateMachine.Apply(recharge, RechargeStatus.Succeeded, now, r => r with { GatewayReference = paid.Reference ?? r.GatewayReference });
@@ -171,6 +188,9 @@ public static class GatewayMeaning
         public sealed record Paid(string? Reference) : News;
 
         public sealed record AwaitingPayer(string Reference, RechargeNextAction Action) : News;
+
+        /// <summary>Taken by the gateway, settling later (a bank debit).</summary>
+        public sealed record Pending(string Reference) : News;
 
         public sealed record Declined(string? Reference, RechargeFailure Failure) : News;
 

@@ -120,16 +120,22 @@ public sealed record RechargeFailure(string Code, string Message, string? Gatewa
 }
 
 /// <summary>
-/// Where the user must go before ConfirmRecharge, or the QR code they scan with a wallet app (then
-/// <paramref name="RedirectUrl"/> shows it), or the code they must type (carrier billing's SMS code).
+/// Where the user must go before ConfirmRecharge, or the QR code they scan with a wallet or bank app
+/// (then <paramref name="RedirectUrl"/> shows it), or the voucher they pay at a store, or the code
+/// they must type (carrier billing's SMS code).
 /// </summary>
+/// <param name="ExpiresAt">When the action stops being possible, if the gateway said (a Pix code); the
+/// recharge waits for the payer until then, instead of the reconciler's default patience.</param>
+/// <param name="Voucher">A voucher the payer pays at a store (Konbini); then <paramref name="RedirectUrl"/> shows it.</param>
 /// <param name="CodePrompt">The code prompt, kept with the recharge because the gateway needs it back with
 /// the code (its challenge, the attempts left); its destination is masked. Absent from the JSON of every other action.</param>
 public sealed record RechargeNextAction(
     Uri RedirectUrl,
     QrCode? QrCode = null,
+    DateTimeOffset? ExpiresAt = null,
+    StoreVoucher? Voucher = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CodePrompt? CodePrompt = null)
 {
     /// <summary>The action as the gateway gave it, to hand back with the user's answer (<see cref="GatewayConfirmation.Pending"/>).</summary>
-    public GatewayOutcome.RequiresAction AsGatewayAnswer(string gatewayReference) => new(gatewayReference, RedirectUrl, QrCode, CodePrompt);
+    public GatewayOutcome.RequiresAction AsGatewayAnswer(string gatewayReference) => new(gatewayReference, RedirectUrl, QrCode, ExpiresAt, Voucher, CodePrompt);
 }

@@ -15,6 +15,9 @@ public static class RechargeStateMachine
         {
             [(RechargeStatus.Created, RechargeStatus.Processing)] = CoinMovement.None,
             [(RechargeStatus.Processing, RechargeStatus.RequiresAction)] = CoinMovement.None,
+            // The gateway took a payment that settles days later (a bank debit): its reference is
+            // recorded and the recharge stays PROCESSING until the money arrives or the debit fails.
+            [(RechargeStatus.Processing, RechargeStatus.Processing)] = CoinMovement.None,
             [(RechargeStatus.Processing, RechargeStatus.Succeeded)] = CoinMovement.Credit,
             [(RechargeStatus.Processing, RechargeStatus.Failed)] = CoinMovement.None,
             [(RechargeStatus.Processing, RechargeStatus.Unknown)] = CoinMovement.None,

@@ -18,8 +18,9 @@ public sealed class TransitionCommitter(IRechargeStore store, LimitGuard guard, 
     {
         var recharge = transition.Recharge with { InFlightClaim = null };
         // Declined payments are indexed too: a gateway that later reports one paid is then heard
-        // (and its contradiction logged) instead of being told to retry for ever.
-        var index = recharge is { GatewayReference: { } reference, Status: RechargeStatus.Succeeded or RechargeStatus.RequiresAction or RechargeStatus.Unknown or RechargeStatus.Failed }
+        // (and its contradiction logged) instead of being told to retry for ever. A debit still
+        // PROCESSING at the gateway is indexed so that its settlement's webhook finds it.
+        var index = recharge is { GatewayReference: { } reference, Status: RechargeStatus.Succeeded or RechargeStatus.RequiresAction or RechargeStatus.Unknown or RechargeStatus.Failed or RechargeStatus.Processing }
             ? store.IndexGatewayReferenceAsync(recharge.Gateway, reference, recharge.RechargeId, CancellationToken.None)
             : Task.CompletedTask;
         var audited = audit.AppendAsync(TransitionAudit.Of(recharge, transition.Event, TransitionAudit.Committed, time.GetUtcNow()), CancellationToken.None);

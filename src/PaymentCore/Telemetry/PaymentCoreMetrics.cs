@@ -78,6 +78,7 @@ public sealed class PaymentCoreMetrics
         GatewayOutcome.Succeeded => "succeeded",
         GatewayOutcome.Declined => "declined",
         GatewayOutcome.RequiresAction => "requires_action",
+        GatewayOutcome.Processing => "processing",
         GatewayOutcome.NotReached => "not_reached",
         GatewayOutcome.Unknown => "unknown",
         GatewayOutcome.NotSupported => "not_supported",

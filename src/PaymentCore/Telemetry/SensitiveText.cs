@@ -5,7 +5,7 @@ namespace PaymentCore.Telemetry;
 
 /// <summary>
 /// Masks what must never reach a log line or a trace: card numbers (as <see cref="CardNumberDetector"/>
-/// sees them), e-mail addresses, gateway tokens and keys (pm_…, tok_…, sk_live_…), bearer tokens
+/// sees them), e-mail addresses, IBANs, gateway tokens and keys (pm_…, tok_…, sk_live_…), bearer tokens
 /// and JWTs, and values of secret-named settings. Errs toward masking too much.
 /// </summary>
 public static partial class SensitiveText
@@ -23,6 +23,7 @@ public static partial class SensitiveText
         redacted = Jwt().Replace(redacted, Mask);
         redacted = Bearer().Replace(redacted, "$1" + Mask);
         redacted = Email().Replace(redacted, "[email]");
+        redacted = Iban().Replace(redacted, "[iban]");
         redacted = GatewayToken().Replace(redacted, "$1_" + Mask);
         return SecretSetting().Replace(redacted, "$1" + Mask);
     }
@@ -39,6 +40,14 @@ public static partial class SensitiveText
 
     [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")]
     private static partial Regex Email();
+
+    /// <summary>
+    /// What could be an IBAN as IBANs are written (upper case: a country code, two check digits, 11 to
+    /// 30 letters or digits, grouped by single spaces or not), checked or not: a bank account number is
+    /// personal data. Upper case only, so hexadecimal trace ids stay readable.
+    /// </summary>
+    [GeneratedRegex(@"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b")]
+    private static partial Regex Iban();
 
     /// <summary>Stripe-style object and key prefixes; recharge ids (rch_) and sandbox tokens stay readable.</summary>
     [GeneratedRegex(@"\b(pm|tok|card|src|seti|pi|ch|cus|sk|pk|rk|whsec|ba|btok)_[A-Za-z0-9_]{4,}")]

@@ -208,22 +208,12 @@ public sealed class StripeWebhookTests
     }
 
     /// <summary>A Stripe event envelope (fixtures3.json's <c>event</c>) around one object.</summary>
-    private static byte[] Event(string type, JsonObject dataObject)
-    {
-        var stripeEvent = StripeStub.Fixture("event");
-        stripeEvent["id"] = "evt_hook";
-        stripeEvent["type"] = type;
-        stripeEvent["created"] = Now.AddSeconds(-10).ToUnixTimeSeconds();
-        stripeEvent["data"] = new JsonObject { ["object"] = dataObject };
-        return Encoding.UTF8.GetBytes(stripeEvent.ToJsonString());
-    }
+    private static byte[] Event(string type, JsonObject dataObject) => StripeEvents.Event("evt_hook", type, dataObject, Now.AddSeconds(-10));
 
-    private static string Header(byte[] body, DateTimeOffset signedAt) =>
-        $"t={signedAt.ToUnixTimeSeconds()},v1={Hmac(Secret, signedAt.ToUnixTimeSeconds(), body)}";
+    private static string Header(byte[] body, DateTimeOffset signedAt) => StripeEvents.Signature(body, Secret, signedAt);
 
-    /// <summary>Stripe's scheme, computed here independently of Stripe.net: HMAC-SHA256 of "t.body".</summary>
-    private static string Hmac(string secret, long timestamp, byte[] body) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.").Concat(body).ToArray()));
+    /// <summary>Stripe's scheme, computed independently of Stripe.net: HMAC-SHA256 of "t.body".</summary>
+    private static string Hmac(string secret, long timestamp, byte[] body) => StripeEvents.Hmac(secret, timestamp, body);
 
     private static WebhookDelivery Delivery(byte[] body, string signature, DateTimeOffset receivedAt) =>
         new(body, new Dictionary<string, string> { ["stripe-signature"] = signature }, receivedAt);

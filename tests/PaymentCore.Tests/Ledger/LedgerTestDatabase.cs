@@ -13,7 +13,7 @@ public sealed class LedgerTestDatabase : IAsyncDisposable
     {
         ConnectionString = connectionString;
         Database = database;
-        Writer = new LedgerWriter(database);
+        Writer = new LedgerWriter(database, new LedgerMonths());
         Reader = new LedgerReader(database);
     }
 

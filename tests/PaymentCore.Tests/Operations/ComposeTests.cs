@@ -31,15 +31,28 @@ public sealed class ComposeTests
         Assert.Contains("uid: prometheus", File.ReadAllText(RepositoryPaths.Of("ops/grafana/provisioning/datasources/prometheus.yml")), StringComparison.Ordinal);
     }
 
-    private static Dictionary<string, List<string>> ReadMounts()
+    [Fact]
+    public void PaymentCore_ReachesRedisAndTheLedger_ByTheirServiceNames_AndWaitsForBoth()
     {
-        var compose = new DeserializerBuilder().IgnoreUnmatchedProperties().Build()
-            .Deserialize<Dictionary<string, object>>(File.ReadAllText(RepositoryPaths.Of("compose.yaml")));
-        return ((Dictionary<object, object>)compose["services"]).ToDictionary(
+        var paymentCore = (Dictionary<object, object>)Services()["paymentcore"];
+        var environment = (Dictionary<object, object>)paymentCore["environment"];
+        var dependsOn = ((Dictionary<object, object>)paymentCore["depends_on"]).Keys.Cast<string>().ToList();
+
+        Assert.StartsWith("redis:", (string)environment["Redis__Configuration"], StringComparison.Ordinal);
+        Assert.StartsWith("Host=ledger;", (string)environment["Ledger__ConnectionString"], StringComparison.Ordinal);
+        Assert.True(Services().ContainsKey("ledger"));
+        Assert.Equal(["redis", "ledger"], dependsOn);
+    }
+
+    private static Dictionary<object, object> Services() =>
+        (Dictionary<object, object>)new DeserializerBuilder().IgnoreUnmatchedProperties().Build()
+            .Deserialize<Dictionary<string, object>>(File.ReadAllText(RepositoryPaths.Of("compose.yaml")))["services"];
+
+    private static Dictionary<string, List<string>> ReadMounts() =>
+        Services().ToDictionary(
             s => (string)s.Key,
             s => ((Dictionary<object, object>)s.Value).TryGetValue("volumes", out var volumes)
                 ? ((List<object>)volumes).Select(v => (string)v).ToList()
                 : [],
             StringComparer.Ordinal);
-    }
 }

@@ -17,10 +17,10 @@ public sealed class PaymentMethodValidationTests
 
     public static TheoryData<PaymentMethod?, string[]> BadMethods => new()
     {
-        { null, ["payment_method: is required: set one of sandbox, card, paypal, voucher, local_wallet, carrier_billing"] },
-        { new PaymentMethod(), ["payment_method: is required: set one of sandbox, card, paypal, voucher, local_wallet, carrier_billing"] },
+        { null, ["payment_method: is required: set one of sandbox, card, paypal, voucher, local_wallet, carrier_billing, pix, sepa_debit, konbini, klarna"] },
+        { new PaymentMethod(), ["payment_method: is required: set one of sandbox, card, paypal, voucher, local_wallet, carrier_billing, pix, sepa_debit, konbini, klarna"] },
         { new PaymentMethod { Sandbox = new SandboxMethod { Token = "sandbox_nope" } },
-            ["payment_method.sandbox.token: must be one of sandbox_ok, sandbox_decline_card_declined, sandbox_decline_insufficient_funds, sandbox_3ds, sandbox_timeout, sandbox_unavailable"]
+            ["payment_method.sandbox.token: must be one of sandbox_ok, sandbox_decline_card_declined, sandbox_decline_insufficient_funds, sandbox_3ds, sandbox_timeout, sandbox_unavailable, sandbox_pix, sandbox_sepa_debit, sandbox_sepa_debit_insufficient_funds, sandbox_konbini"]
         },
         { new PaymentMethod { Card = new CardMethod() }, ["payment_method.card.gateway_token: is required"] },
         { new PaymentMethod { Card = new CardMethod { GatewayToken = new string('t', 256) } },

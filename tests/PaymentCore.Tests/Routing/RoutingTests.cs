@@ -80,7 +80,7 @@ public sealed class RoutingTests
         Assert.Equal(["JP"], regions.Where(r => r.GatewaysByMethod.Keys.Any(IsWallet)).Select(r => r.RegionCode));
         Assert.Equal(["JP"], regions.Where(r => router.AvailableMethods(r).Any(IsWallet)).Select(r => r.RegionCode));
         Assert.Equal(
-            [PaymentMethodType.Card, PaymentMethodType.Alipay, PaymentMethodType.WeChatPay],
+            [PaymentMethodType.Card, PaymentMethodType.Alipay, PaymentMethodType.WeChatPay, PaymentMethodType.Konbini],
             router.AvailableMethods(regions.Single(r => r.RegionCode == "JP")));
     }
 

@@ -18,6 +18,7 @@ public sealed class LogRedactionTests
     private const string Email = "alice.buyer@example.org";
     private const string GatewayToken = "tok_1QxYzAbCdEfGh";
     private const string PaymentMethodId = "pm_1QxYzAbCdEfGh";
+    private const string Iban = "DE89 3704 0044 0532 0130 00";
     private const string Phone = "+4915112345678";
 
     [Fact]
@@ -82,7 +83,7 @@ public sealed class LogRedactionTests
         using (logger.BeginScope("payer {Email}", Email))
         {
 #pragma warning disable CA1848, CA2254 // The point is to log sensitive values the careless way.
-            logger.LogWarning(new InvalidOperationException($"gateway said no to {PanDigits}"), "Charging {Token} for {Who} with card {Card}; api_key=sk_live_abcdef123 Bearer abc.def", GatewayToken, Email, Pan);
+            logger.LogWarning(new InvalidOperationException($"gateway said no to {PanDigits} and {Iban.Replace(" ", string.Empty, StringComparison.Ordinal)}"), "Charging {Token} for {Who} with card {Card} or account {Iban}; api_key=sk_live_abcdef123 Bearer abc.def", GatewayToken, Email, Pan, Iban);
 #pragma warning restore CA1848, CA2254
         }
 
@@ -90,6 +91,8 @@ public sealed class LogRedactionTests
         Assert.Contains("[card]", text, StringComparison.Ordinal);
         Assert.Contains("[email]", text, StringComparison.Ordinal);
         Assert.Contains("tok_[redacted]", text, StringComparison.Ordinal);
+        Assert.Contains("[iban]", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("370400440532013000", text.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
         AssertNothingSensitive(text);
         Assert.DoesNotContain("sk_live_abcdef123", text, StringComparison.Ordinal);
         Assert.DoesNotContain("abc.def", text, StringComparison.Ordinal);

@@ -2,19 +2,22 @@ using System.Text.RegularExpressions;
 using Grpc.Core;
 using PaymentCore.Api.V1;
 using PaymentCore.Tests.Infrastructure;
+using PaymentCore.Tests.Ledger;
 using PaymentCore.Tests.Operations;
 using PaymentCore.Tests.Redis;
 
 namespace PaymentCore.Tests.Telemetry;
 
 /// <summary>
-/// A PaymentCore on Redis after some traffic of every kind the dashboard shows: successes, a
-/// decline, a 3-D Secure recharge the reconciler leaves waiting for its payer, a limit refusal,
-/// and deliveries to the wallet. Scraped once the reconciler and the dispatcher have reported.
+/// A PaymentCore on Redis with a ledger (PostgreSQL) after some traffic of every kind the dashboard
+/// shows: successes, a decline, a 3-D Secure recharge the reconciler leaves waiting for its payer, a
+/// limit refusal, deliveries to the wallet and versions drained to the ledger. Scraped once the
+/// reconciler, the dispatcher and the drainer have reported.
 /// </summary>
 public sealed class ScrapedTraffic : IAsyncLifetime
 {
     private RedisServer _redis = null!;
+    private PostgresServer _postgres = null!;
     private PaymentCoreServer _server = null!;
 
     public string Metrics { get; private set; } = string.Empty;
@@ -22,7 +25,8 @@ public sealed class ScrapedTraffic : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _redis = await RedisServer.StartAsync();
-        var settings = RedisSettings.For(_redis.Endpoint).WithDailyAmountLimit("10.00");
+        _postgres = await PostgresServer.StartAsync();
+        var settings = LedgerSettings.For(_redis.Endpoint, await _postgres.CreateDatabaseAsync()).WithDailyAmountLimit("10.00");
         settings["Reconciler:Interval"] = "00:00:00.2";
         settings["Reconciler:After"] = "00:00:00.5";
         _server = await PaymentCoreServer.StartAsync(settings);
@@ -41,6 +45,7 @@ public sealed class ScrapedTraffic : IAsyncLifetime
             () => http.GetStringAsync(new Uri("/metrics", UriKind.Relative)),
             text => Regex.IsMatch(text, """paymentcore_reconciler_backlog\{[^}]*status="REQUIRES_ACTION"[^}]*\} 1""")
                 && Regex.IsMatch(text, """paymentcore_outbox_delivered_total\{[^}]*\} [1-9]""")
+                && Regex.IsMatch(text, """paymentcore_ledger_drained_total\{[^}]*\} [1-9]""")
                 // The dispatcher's first maintenance pass (every 5 s) publishes the backlog and dead-letter levels.
                 && text.Contains("paymentcore_outbox_backlog{", StringComparison.Ordinal),
             TimeSpan.FromSeconds(20));
@@ -49,6 +54,7 @@ public sealed class ScrapedTraffic : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _server.DisposeAsync();
+        await _postgres.DisposeAsync();
         await _redis.DisposeAsync();
     }
 }
@@ -95,6 +101,7 @@ public sealed class MetricsConventionTests(ScrapedTraffic traffic) : IClassFixtu
 
         Assert.Contains("paymentcore_recharges_total", named);
         Assert.Contains("paymentcore_reconciler_oldest_age_seconds", named);
+        Assert.Contains("paymentcore_ledger_drain_lag_seconds", named);
         Assert.Empty(named.Where(name => !exported.Contains(name)).Order(StringComparer.Ordinal));
     }
 
@@ -117,5 +124,15 @@ public sealed class MetricsConventionTests(ScrapedTraffic traffic) : IClassFixtu
         Assert.InRange(double.Parse(oldest.Groups["seconds"].Value, System.Globalization.CultureInfo.InvariantCulture), 0.5, 60);
         Assert.Matches("""paymentcore_reconciler_passes_total\{[^}]*result="completed"[^}]*\} [1-9]""", traffic.Metrics);
         Assert.Matches("""paymentcore_redis_connected\{[^}]*\} 1""", traffic.Metrics);
+    }
+
+    [Fact]
+    public void Ledger_CountsDrainedVersions_StartsFailuresAtZero_AndMeasuresItsLag()
+    {
+        Assert.Matches("""paymentcore_ledger_drained_total\{[^}]*\} [1-9]""", traffic.Metrics);
+        Assert.Matches("""paymentcore_ledger_drain_failures_total\{[^}]*\} 0""", traffic.Metrics);
+        var lag = Regex.Match(traffic.Metrics, """paymentcore_ledger_drain_lag_seconds\{[^}]*\} (?<seconds>\S+)""");
+        Assert.True(lag.Success, traffic.Metrics);
+        Assert.InRange(double.Parse(lag.Groups["seconds"].Value, System.Globalization.CultureInfo.InvariantCulture), 0, 60);
     }
 }

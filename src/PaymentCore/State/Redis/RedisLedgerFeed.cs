@@ -18,6 +18,7 @@ public sealed class RedisLedgerFeed(RedisConnection redis, IOptions<LedgerOption
     private const int SweepPerShard = 500;
 
     private readonly RedisKeys _keys = redis.Keys;
+    private readonly ShardRotation _consumersToTidy = new();
 
     public Task<IReadOnlyList<LedgerEntry>> ReadAsync(string consumer, int maxPerShard, CancellationToken cancellationToken) =>
         GuardAsync(async () =>
@@ -41,7 +42,10 @@ public sealed class RedisLedgerFeed(RedisConnection redis, IOptions<LedgerOption
             var claims = AllShards().Select(shard => RedisStreamGroups.ClaimedCountAsync(
                 batch.StreamAutoClaimIdsOnlyAsync(_keys.LedgerStream(shard), Group, consumer, (long)minIdle.TotalMilliseconds, "0-0", 1000))).ToList();
             batch.Execute();
-            return (await Task.WhenAll(claims)).Sum();
+            var claimed = (await Task.WhenAll(claims)).Sum();
+            // One shard's stream per pass, in turn: a few commands, and every shard within 64 passes.
+            await RedisStreamGroups.ForgetIdleConsumersAsync(redis.Database, _keys.LedgerStream(_consumersToTidy.Next()), Group, consumer, minIdle);
+            return claimed;
         });
 
     public Task AcknowledgeAsync(IReadOnlyCollection<LedgerEntry> entries, CancellationToken cancellationToken) =>

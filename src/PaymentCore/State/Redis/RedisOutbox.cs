@@ -12,6 +12,7 @@ namespace PaymentCore.State.Redis;
 public sealed class RedisOutbox(RedisConnection redis) : IOutbox
 {
     private readonly RedisKeys _keys = redis.Keys;
+    private readonly ShardRotation _consumersToTidy = new();
 
     public Task<IReadOnlyList<OutboxEntry>> ReadAsync(string wallet, string consumer, IReadOnlyCollection<int> shards, int maxPerShard, CancellationToken cancellationToken) =>
         GuardAsync(async () =>
@@ -36,7 +37,10 @@ public sealed class RedisOutbox(RedisConnection redis) : IOutbox
             var claims = AllShards().Select(shard => RedisStreamGroups.ClaimedCountAsync(
                 batch.StreamAutoClaimIdsOnlyAsync(_keys.Outbox(shard), wallet, consumer, (long)minIdle.TotalMilliseconds, "0-0", 100))).ToList();
             batch.Execute();
-            return (await Task.WhenAll(claims)).Sum();
+            var claimed = (await Task.WhenAll(claims)).Sum();
+            // One shard's stream per pass, in turn: a few commands, and every shard within 64 passes.
+            await RedisStreamGroups.ForgetIdleConsumersAsync(redis.Database, _keys.Outbox(_consumersToTidy.Next()), wallet, consumer, minIdle);
+            return claimed;
         });
 
     /// <summary>One XACK per shard stream for all of its entries, the shards' sent together.</summary>

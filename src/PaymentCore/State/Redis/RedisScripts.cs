@@ -15,6 +15,7 @@ public sealed record RedisScript(string Name, string Source, byte[] Sha1)
     public static RedisScript Commit { get; } = Load("commit");
     public static RedisScript Abandon { get; } = Load("abandon");
     public static RedisScript LedgerDrained { get; } = Load("ledger_drained");
+    public static RedisScript ForgetIdleConsumers { get; } = Load("forget_idle_consumers");
     public static RedisScript Restore { get; } = Load("restore");
     public static RedisScript Reserve { get; } = Load("reserve", include: "limit_common");
     public static RedisScript Usage { get; } = Load("usage", include: "limit_common");

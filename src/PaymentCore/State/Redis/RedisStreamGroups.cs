@@ -58,6 +58,14 @@ internal static class RedisStreamGroups
         }
     }
 
+    /// <summary>
+    /// Removes from <paramref name="group"/> on <paramref name="stream"/> the consumers other than
+    /// <paramref name="self"/> that hold nothing and were idle longer than <paramref name="minIdle"/>
+    /// (forget_idle_consumers.lua: replicas that stopped or died leave their names behind).
+    /// </summary>
+    public static async Task<int> ForgetIdleConsumersAsync(IDatabase database, RedisKey stream, string group, string self, TimeSpan minIdle) =>
+        (int)await RedisScript.ForgetIdleConsumers.RunAsync(database, [stream], [group, self, (long)minIdle.TotalMilliseconds]);
+
     /// <summary>How many entries an XAUTOCLAIM took over; none when the group does not exist yet.</summary>
     public static async Task<int> ClaimedCountAsync(Task<StreamAutoClaimIdsOnlyResult> claim)
     {

@@ -21,6 +21,11 @@ public sealed class StripeStub : IAsyncDisposable
     public const string WeChatPayInstructionsUrl = "https://payments.stripe.com/qr/instructions/stub?payment_intent=";
     public const string WeChatPayQrData = "weixin://wxpay/bizpayurl?pr=stub_";
     public const string WeChatPayQrImage = "https://qr.stripe.com/stub_";
+    public const string PixInstructionsUrl = "https://payments.stripe.com/pix/instructions/stub?payment_intent=";
+    public const string PixCode = "00020101021226880014br.gov.bcb.pix2566qr.stripe.com/pix/stub_";
+    public const string PixQrImage = "https://qr.stripe.com/pix_stub_";
+    public const string KlarnaUrl = "https://hooks.stripe.com/klarna/authorize/stub?payment_intent=";
+    public const string KonbiniVoucherUrl = "https://payments.stripe.com/konbini/voucher/stub?payment_intent=";
 
     /// <summary>Where the 3-D Secure payer comes back to, as <see cref="Gateway"/> configures it.</summary>
     public static readonly Uri ReturnUrl = new("https://pay.example.com/3ds-done");
@@ -35,6 +40,12 @@ public sealed class StripeStub : IAsyncDisposable
     private StripeStub(LoopbackServer server) => Server = server;
 
     public LoopbackServer Server { get; private set; }
+
+    /// <summary>How long a Pix code lives from its creation (Stripe's default: a day).</summary>
+    public TimeSpan PixExpiresAfter { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How long a Konbini voucher can be paid (Stripe's default: three days, to the end of the day).</summary>
+    public TimeSpan KonbiniExpiresAfter { get; set; } = TimeSpan.FromDays(3);
 
     /// <summary>How long <c>pm_stub_slow</c> takes to answer.</summary>
     public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(3);
@@ -62,7 +73,7 @@ public sealed class StripeStub : IAsyncDisposable
         }
     }
 
-    /// <summary>The payer refused or let lapse the wallet's approval: Stripe wants a new payment method, as after a failed test payment.</summary>
+    /// <summary>The payer refused or let lapse the wallet's approval (or a Pix code expired): Stripe wants a new payment method, as after a failed test payment.</summary>
     public void FailWalletPayment(string intentId, string code)
     {
         var intent = _intents[intentId];
@@ -143,6 +154,11 @@ public sealed class StripeStub : IAsyncDisposable
         }
 
         intent["payment_method"] = form["payment_method"];
+        if (form.GetValueOrDefault("allowed_payment_method_types[0]") == "sepa_debit")
+        {
+            return CreateSepaDebitIntent(intent, form);
+        }
+
         _intents[id] = intent;
 
         switch (form["payment_method"])
@@ -222,6 +238,56 @@ public sealed class StripeStub : IAsyncDisposable
                 break;
             case "wechat_pay":
                 return Error(400, "invalid_request_error", "parameter_missing", "Missing required param: payment_method_options[wechat_pay][client].", "payment_method_options[wechat_pay][client]");
+            case "klarna" when form["currency"] != "eur" || form.GetValueOrDefault("payment_method_data[billing_details][address][country]") is not ("DE" or "AT" or "NL" or "FR" or "ES" or "IT" or "BE" or "FI" or "IE" or "PT" or "GR"):
+                return Error(400, "invalid_request_error", "payment_intent_invalid_parameter", "Klarna does not support " + form["currency"] + " for the billing country given.", "currency");
+            case "klarna" when string.IsNullOrEmpty(form.GetValueOrDefault("payment_method_data[billing_details][email]")) || form.GetValueOrDefault("return_url") is null:
+                return Error(400, "invalid_request_error", "parameter_missing", "Klarna payments require billing_details[email] and a return_url.", "payment_method_data[billing_details][email]");
+            case "klarna":
+                nextAction = new JsonObject
+                {
+                    ["type"] = "redirect_to_url",
+                    ["redirect_to_url"] = new JsonObject { ["url"] = KlarnaUrl + id, ["return_url"] = form["return_url"] },
+                };
+                break;
+            case "konbini" when form["currency"] != "jpy":
+                return Error(400, "invalid_request_error", "payment_intent_invalid_parameter", "The currency provided (" + form["currency"] + ") is invalid. Payments with konbini support the following currencies: jpy.", "currency");
+            case "konbini" when string.IsNullOrEmpty(form.GetValueOrDefault("payment_method_data[billing_details][name]"))
+                || string.IsNullOrEmpty(form.GetValueOrDefault("payment_method_data[billing_details][email]")):
+                return Error(400, "invalid_request_error", "parameter_missing", "Konbini payments require billing_details[name] and billing_details[email].", "payment_method_data[billing_details]");
+            case "konbini":
+                nextAction = new JsonObject
+                {
+                    ["type"] = "konbini_display_details",
+                    ["konbini_display_details"] = new JsonObject
+                    {
+                        ["expires_at"] = (DateTimeOffset.UtcNow + KonbiniExpiresAfter).ToUnixTimeSeconds(),
+                        ["hosted_voucher_url"] = KonbiniVoucherUrl + id,
+                        ["stores"] = new JsonObject
+                        {
+                            ["familymart"] = Store(id, "1"),
+                            ["lawson"] = Store(id, "2", paymentCode: "123456"),
+                            ["ministop"] = Store(id, "3"),
+                            ["seicomart"] = Store(id, "4"),
+                        },
+                    },
+                };
+                break;
+            case "pix" when form["currency"] != "brl":
+                return Error(400, "invalid_request_error", "payment_intent_invalid_parameter", "The currency provided (" + form["currency"] + ") is invalid. Payments with pix support the following currencies: brl.", "currency");
+            case "pix":
+                nextAction = new JsonObject
+                {
+                    ["type"] = "pix_display_qr_code",
+                    ["pix_display_qr_code"] = new JsonObject
+                    {
+                        ["data"] = PixCode + id,
+                        ["expires_at"] = (DateTimeOffset.UtcNow + PixExpiresAfter).ToUnixTimeSeconds(),
+                        ["hosted_instructions_url"] = PixInstructionsUrl + id,
+                        ["image_url_png"] = PixQrImage + id + ".png",
+                        ["image_url_svg"] = PixQrImage + id + ".svg",
+                    },
+                };
+                break;
             default:
                 return Error(400, "invalid_request_error", "parameter_invalid_string", $"Invalid payment_method_data[type]: {walletType}", "payment_method_data[type]");
         }
@@ -231,6 +297,62 @@ public sealed class StripeStub : IAsyncDisposable
         intent["next_action"] = nextAction;
         _intents[id] = intent;
         return Ok(intent);
+    }
+
+    /// <summary>A store's numbers on a Konbini voucher: an 11-digit confirmation number made from the intent's sequence.</summary>
+    private static JsonObject Store(string intentId, string store, string? paymentCode = null) => new()
+    {
+        ["confirmation_number"] = $"{store}{intentId[^4..]}".PadLeft(11, '0'),
+        ["payment_code"] = paymentCode,
+    };
+
+    /// <summary>
+    /// A SEPA Direct Debit with a bank account payment method (<c>pm_…</c>, made by Stripe.js from the
+    /// IBAN): Stripe wants the online mandate's acceptance and EUR, and answers <c>processing</c> while
+    /// the bank collects; the test settles or fails the debit later, as Stripe's test IBANs do.
+    /// </summary>
+    private Reply CreateSepaDebitIntent(JsonObject intent, IReadOnlyDictionary<string, string> form)
+    {
+        if (form.GetValueOrDefault("mandate_data[customer_acceptance][type]") != "online"
+            || string.IsNullOrEmpty(form.GetValueOrDefault("mandate_data[customer_acceptance][online][ip_address]"))
+            || string.IsNullOrEmpty(form.GetValueOrDefault("mandate_data[customer_acceptance][online][user_agent]")))
+        {
+            return Error(400, "invalid_request_error", "parameter_missing", "A mandate is required to confirm a sepa_debit payment: pass mandate_data[customer_acceptance].", "mandate_data");
+        }
+
+        if (form["currency"] != "eur")
+        {
+            return Error(400, "invalid_request_error", "payment_intent_invalid_parameter", "The currency provided (" + form["currency"] + ") is invalid. Payments with sepa_debit support the following currencies: eur.", "currency");
+        }
+
+        if (!form["payment_method"].StartsWith("pm_", StringComparison.Ordinal))
+        {
+            return Error(400, "invalid_request_error", "resource_missing", $"No such PaymentMethod: '{form["payment_method"]}'", param: "payment_method");
+        }
+
+        intent["status"] = "processing";
+        intent["processing"] = null;
+        _intents[intent["id"]!.GetValue<string>()] = intent;
+        return Ok(intent);
+    }
+
+    /// <summary>The bank collected the debit (days later at Stripe).</summary>
+    public void SettleDebit(string intentId) => CompleteAuthentication(intentId);
+
+    /// <summary>The bank refused the debit after it was processing.</summary>
+    public void FailDebit(string intentId, string code) => FailWalletPayment(intentId, code);
+
+    /// <summary>A Stripe dispute (fixtures3.json's <c>dispute</c>) of the whole payment, in <paramref name="status"/>.</summary>
+    public JsonObject Dispute(string intentId, string disputeId, string status)
+    {
+        var intent = _intents[intentId];
+        var dispute = Fixture("dispute");
+        dispute["id"] = disputeId;
+        dispute["payment_intent"] = intentId;
+        dispute["amount"] = intent["amount"]!.GetValue<long>();
+        dispute["currency"] = intent["currency"]!.GetValue<string>();
+        dispute["status"] = status;
+        return dispute;
     }
 
     private Reply ConfirmIntent(string id) =>
