@@ -67,7 +67,11 @@ public sealed partial class CarrierBillingGateway : IPaymentGateway, IDisposable
         {
             // The number as a stored recharge keeps it: the charge is asked again after its answer was
             // lost, and only the payment our clientCorrelator names can be it (none: nothing was charged).
-            return await LookupAsync(CarrierBillingMapping.CorrelatorReference(request.IdempotencyKey), cancellationToken);
+            var reference = CarrierBillingMapping.CorrelatorReference(request.IdempotencyKey);
+            return await AboutPaymentAsync(reference, async () =>
+                await FindByCorrelatorAsync(request.IdempotencyKey, cancellationToken) is { } earlier
+                    ? await EarlierAsync(earlier, cancellationToken)
+                    : NeverCreated(reference));
         }
 
         if (!PhoneNumbers.IsE164(line.PhoneNumber))
@@ -111,7 +115,7 @@ public sealed partial class CarrierBillingGateway : IPaymentGateway, IDisposable
             // An earlier attempt with this clientCorrelator reached the operator: that payment is this one.
             return await AboutPaymentAsync(CarrierBillingMapping.CorrelatorReference(request.IdempotencyKey), async () =>
                 await FindByCorrelatorAsync(request.IdempotencyKey, cancellationToken) is { } earlier
-                    ? CarrierBillingMapping.Standing(earlier, pending: null)
+                    ? await EarlierAsync(earlier, cancellationToken)
                     : Refused(CarrierBillingMapping.Failed(reply, null), line.PhoneNumber));
         }
 
@@ -287,6 +291,24 @@ public sealed partial class CarrierBillingGateway : IPaymentGateway, IDisposable
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The payment an earlier request of this charge made, whose answer was lost. One still waiting
+    /// for the user's code cannot go on: CAMARA gives its <c>authorizationId</c> (or validation page)
+    /// only in that lost answer, so it is cancelled and the charge fails as interrupted, nothing charged;
+    /// the user starts again. Any other stands as the operator shows it.
+    /// </summary>
+    private async Task<GatewayOutcome> EarlierAsync(CamaraPayment earlier, CancellationToken cancellationToken)
+    {
+        if (earlier is not { PaymentStatus: "pending_validation", AmountTransaction.PhoneNumber: { } phone })
+        {
+            return CarrierBillingMapping.Standing(earlier, pending: null);
+        }
+
+        await CancelQuietlyAsync(earlier.PaymentId, phone, cancellationToken);
+        return new GatewayOutcome.Declined(
+            earlier.PaymentId, CarrierBillingMapping.Interrupted, "The payment was interrupted before the code could be asked for. Nothing was charged; please try again.", null);
     }
 
     /// <summary>Sends the user's code; a good one goes on to the confirmation, a wrong one asks again with one attempt fewer.</summary>

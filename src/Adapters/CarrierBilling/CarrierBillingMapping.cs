@@ -18,6 +18,9 @@ internal static class CarrierBillingMapping
     public const string CodeExpired = "otp_expired";
     public const string PaymentCanceled = "payment_canceled";
 
+    /// <summary>A prepared payment whose code prompt was lost with its answer (a crash, a timeout): cancelled, nothing charged.</summary>
+    public const string Interrupted = "carrier_billing_interrupted";
+
     /// <summary>The operator's codes for "wrong code" and "no attempts left" (<c>ValidatePaymentInvalid400</c>).</summary>
     public const string InvalidCode = "CARRIER_BILLING.INVALID_CODE";
     public const string ValidationFailed = "CARRIER_BILLING.VALIDATION_FAILED";

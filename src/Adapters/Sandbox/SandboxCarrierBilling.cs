@@ -24,9 +24,13 @@ internal sealed class SandboxCarrierBilling(TimeProvider time, SandboxLedger cha
         var reference = PreparedPrefix + suffix;
         if (PhoneNumbers.IsMasked(line.PhoneNumber))
         {
-            // Asked again from a stored recharge: only the payment the first request prepared can be it.
-            return prepared.Contains(reference) ? Lookup(reference) : new GatewayOutcome.Declined(
-                reference, "payment_not_found", "The mobile operator never received the payment. Nothing was charged.", null);
+            // Asked again from a stored recharge: only the payment the first request prepared can be it,
+            // and one still waiting for its code is given up, as an operator's is (its prompt is lost).
+            return !prepared.Contains(reference)
+                ? new GatewayOutcome.Declined(reference, "payment_not_found", "The mobile operator never received the payment. Nothing was charged.", null)
+                : Cancel(reference) is GatewayOutcome.Declined
+                    ? new GatewayOutcome.Declined(reference, "carrier_billing_interrupted", "The payment was interrupted before the code could be asked for. Nothing was charged; please try again.", null)
+                    : Lookup(reference);
         }
 
         switch (line.PhoneNumber)

@@ -34,7 +34,7 @@ public sealed class CarrierBillingPaymentMethod : PaymentMethodEntry<CarrierBill
         if (!PhoneNumbers.IsE164(method.CarrierBilling.PhoneNumber))
         {
             // Never echoes the value: it is personal data.
-            violations.Add(FieldPath("phone_number"), "must be an E.164 phone number: '+' then 5-15 digits, the first not 0, e.g. +4915112345678");
+            violations.Add(FieldPath("phone_number"), "must be an E.164 phone number: '+' then 5-15 digits, the first not 0, e.g. +4930901820");
             return null;
         }
 

@@ -121,7 +121,7 @@ public static class GatewayMeaning
     /// code lives a day, a voucher days: waiting that long is normal, not a stuck payment), otherwise
     /// <paramref name="abandonActionAfter"/> after the last change.
     /// </summary>
-    private static bool Lapsed(Recharge recharge, DateTimeOffset now, TimeSpan abandonActionAfter) =>
+    public static bool Lapsed(Recharge recharge, DateTimeOffset now, TimeSpan abandonActionAfter) =>
         recharge.NextAction?.ExpiresAt is { } expiresAt ? now >= expiresAt : now - recharge.UpdatedAt >= abandonActionAfter;
 
     private static Transition Pend(Recharge recharge, News.Pending pending, DateTimeOffset now) =>

@@ -213,7 +213,7 @@ public sealed partial class RechargeOrchestrator(
         var now = time.GetUtcNow();
         if (outcome is GatewayOutcome.RequiresAction waiting
             && recharge.Status is RechargeStatus.RequiresAction or RechargeStatus.Unknown
-            && now - recharge.UpdatedAt >= abandonActionAfter)
+            && GatewayMeaning.Lapsed(recharge, now, abandonActionAfter))
         {
             // Given up on: the gateway releases what it holds (a carrier's reservation). A payment
             // completed meanwhile, or a cancellation whose answer is lost, is what the recharge hears.

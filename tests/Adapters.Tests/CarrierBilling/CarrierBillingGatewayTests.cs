@@ -209,7 +209,7 @@ public sealed class CarrierBillingGatewayTests : OperatorTests
     }
 
     [Fact]
-    public async Task Timeout_IsUnknown_LookupAndRetryFindThePaymentByClientCorrelator_OnePaymentOnly()
+    public async Task Timeout_IsUnknown_LookupAndRetryFindThePaymentByClientCorrelator_OnePaymentOnly_CancelledAsItsCodePromptWasLost()
     {
         var slowOnce = 0;
         Operator.Slow = request => request.Path.EndsWith("/payments/prepare", StringComparison.Ordinal) && Interlocked.Increment(ref slowOnce) == 1
@@ -223,10 +223,10 @@ public sealed class CarrierBillingGatewayTests : OperatorTests
         Assert.Equal("clientCorrelator:rch_01:charge", unknown.GatewayReference);
 
         var found = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.LookupAsync(unknown.GatewayReference!, default));
-        var retried = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Charge(), default));
+        var retried = Assert.IsType<GatewayOutcome.Declined>(await gateway.ChargeAsync(Charge(), default));
 
-        Assert.Equal(found.GatewayReference, retried.GatewayReference);
-        Assert.Equal("pending_validation", Operator.StatusOf(found.GatewayReference));
+        Assert.Equal((found.GatewayReference, "carrier_billing_interrupted"), (retried.GatewayReference, retried.Code));
+        Assert.Equal("cancelled", Operator.StatusOf(found.GatewayReference));
         Assert.Contains("retrievePayments", Operator.Operations);
         Assert.Equal(1, Operator.PaymentCount);
     }
@@ -245,11 +245,11 @@ public sealed class CarrierBillingGatewayTests : OperatorTests
     public async Task ChargeAskedAgainWithTheStoredMaskedNumber_ContinuesThePaymentOfTheFirstRequest_NoSecondPrepare()
     {
         using var gateway = Gateway(Operator);
-        var first = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Charge(), default));
+        var paid = await PaidAsync(gateway);
 
         var again = await gateway.ChargeAsync(Charge(phone: MaskedPhone), default);
 
-        Assert.Equal(first.GatewayReference, Assert.IsType<GatewayOutcome.RequiresAction>(again).GatewayReference);
+        Assert.Equal(paid, Assert.IsType<GatewayOutcome.Succeeded>(again).GatewayReference);
         Assert.Equal(1, Operator.PaymentCount);
         Assert.Single(Operator.Operations, o => o == "preparePayment");
     }

@@ -80,15 +80,19 @@ public sealed class SandboxCarrierBillingTests
     }
 
     [Fact]
-    public async Task ChargeAskedAgainWithTheMaskedNumber_ContinuesTheFirstPayment_OrFindsNone()
+    public async Task ChargeAskedAgainWithTheMaskedNumber_ContinuesTheFirstPayment_CancelsOneWaitingForItsCode_OrFindsNone()
     {
         var gateway = new SandboxGateway(time: _time);
-        var first = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Charge(Phone), default));
+        var paid = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Charge(Phone), default));
+        await gateway.ConfirmAsync(Answer(paid, SandboxCarrierNumbers.Code), default);
+        Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Charge(Phone, "rch_waiting"), default));
 
         var again = await gateway.ChargeAsync(Charge(PhoneNumbers.Mask(Phone)), default);
+        var interrupted = await gateway.ChargeAsync(Charge(PhoneNumbers.Mask(Phone), "rch_waiting"), default);
         var never = await gateway.ChargeAsync(Charge(PhoneNumbers.Mask(Phone), "rch_other"), default);
 
-        Assert.Equal(first.GatewayReference, Assert.IsType<GatewayOutcome.RequiresAction>(again).GatewayReference);
+        Assert.Equal(paid.GatewayReference, Assert.IsType<GatewayOutcome.Succeeded>(again).GatewayReference);
+        Assert.Equal("carrier_billing_interrupted", Assert.IsType<GatewayOutcome.Declined>(interrupted).Code);
         Assert.Equal("payment_not_found", Assert.IsType<GatewayOutcome.Declined>(never).Code);
     }
 

@@ -89,6 +89,38 @@ public sealed class StartupRefusalTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     /// <summary>Exit code 1, one line on stderr that starts with the refusal and <paramref name="problem"/>; no trace anywhere.</summary>
+    [Fact]
+    public async Task IncompleteCarrierBillingSection_ExitsWithOneLineNamingTheMissingField()
+    {
+        var run = await PaymentCoreProcess.RunUntilExitAsync(
+            "--Gateways:CarrierBilling:ApiBase=https://operator.example",
+            "--Gateways:CarrierBilling:TokenUrl=https://operator.example/oauth2/token",
+            "--Gateways:CarrierBilling:ClientId=merchant",
+            "--Gateways:CarrierBilling:NotificationUrl=https://paymentcore.example/webhooks/carrier_billing",
+            "--Gateways:CarrierBilling:NotificationToken=notification-token-0123456789abcdef",
+            "--Gateways:CarrierBilling:Currencies:0=EUR",
+            "--Limits:FingerprintKey=fingerprint-key-0123456789abcdef0123");
+
+        var line = AssertRefused(run, "");
+        Assert.Contains("Gateways:CarrierBilling:ClientSecret: is required", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CarrierBillingWithoutAFingerprintKey_ExitsWithOneLineNamingTheKey()
+    {
+        var run = await PaymentCoreProcess.RunUntilExitAsync(
+            "--Gateways:CarrierBilling:ApiBase=https://operator.example",
+            "--Gateways:CarrierBilling:TokenUrl=https://operator.example/oauth2/token",
+            "--Gateways:CarrierBilling:ClientId=merchant",
+            "--Gateways:CarrierBilling:ClientSecret=secret",
+            "--Gateways:CarrierBilling:NotificationUrl=https://paymentcore.example/webhooks/carrier_billing",
+            "--Gateways:CarrierBilling:NotificationToken=notification-token-0123456789abcdef",
+            "--Gateways:CarrierBilling:Currencies:0=EUR");
+
+        var line = AssertRefused(run, "");
+        Assert.Contains("Gateways:CarrierBilling: needs Limits:FingerprintKey", line, StringComparison.Ordinal);
+    }
+
     private static string AssertRefused(ExitedRun run, string problem)
     {
         var lines = run.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);

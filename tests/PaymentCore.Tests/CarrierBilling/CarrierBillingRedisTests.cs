@@ -193,10 +193,11 @@ public sealed class CarrierBillingRedisTests(RedisSingleNodeFixture redis) : IAs
     public async Task PrepareTimeout_IsUnknown_ReconciledByLookingThePaymentUp_NeverASecondPrepare()
     {
         var settings = Reconciling;
+        settings["Gateways:CarrierBilling:RequestTimeout"] = "00:00:02";
         // Past the prepare's 2 s wait: the reconciler never races the request still in flight.
         settings["Reconciler:After"] = "00:00:03";
         await using var server = await StartAsync(settings);
-        _operator.Slow = request => request.Path.EndsWith("/payments/prepare", StringComparison.Ordinal) ? TimeSpan.FromSeconds(4) : TimeSpan.Zero;
+        _operator.Slow = request => request.Path.EndsWith("/payments/prepare", StringComparison.Ordinal) ? TimeSpan.FromSeconds(5) : TimeSpan.Zero;
 
         var unknown = (await server.Recharges.CreateRechargeAsync(Buy())).Recharge;
         await Eventually.TrueAsync(async () => await StatusOf(server, unknown) == RechargeStatus.Failed);

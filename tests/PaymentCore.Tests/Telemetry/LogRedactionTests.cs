@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using PaymentCore.Adapters.Sandbox;
 using PaymentCore.Api.V1;
 using PaymentCore.Telemetry;
 using PaymentCore.Tests.Infrastructure;
@@ -18,6 +19,7 @@ public sealed class LogRedactionTests
     private const string GatewayToken = "tok_1QxYzAbCdEfGh";
     private const string PaymentMethodId = "pm_1QxYzAbCdEfGh";
     private const string Iban = "DE89 3704 0044 0532 0130 00";
+    private const string Phone = "+4915112345678";
 
     [Fact]
     public async Task HostLogs_DuringRejectedAndRefusedCalls_HoldNoSensitiveTextUnmasked()
@@ -41,6 +43,31 @@ public sealed class LogRedactionTests
         Assert.Contains("Unauthenticated call", text, StringComparison.Ordinal);
         AssertNothingSensitive(text);
         Assert.DoesNotContain("eyJzdWIiOiJ4In0", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The phone-number twin of the card-number test above: a carrier-billing purchase walked end to end, declines and refusals included.</summary>
+    [Fact]
+    public async Task HostLogs_DuringCarrierBillingPurchasesAndRefusals_HoldNoPhoneNumberInClear()
+    {
+        CapturedLogs? logs = null;
+        await using var server = await PaymentCoreServer.StartAsync([], services => CapturedLogs.AddTo(services, captured => logs = captured));
+
+        var waiting = (await server.Recharges.CreateRechargeAsync(CarrierPurchase(Phone))).Recharge;
+        await server.Recharges.ConfirmRechargeAsync(new ConfirmRechargeRequest { IdempotencyKey = "wrong", RechargeId = waiting.RechargeId, Otp = "000000" });
+        var paid = (await server.Recharges.ConfirmRechargeAsync(new ConfirmRechargeRequest { IdempotencyKey = "right", RechargeId = waiting.RechargeId, Otp = SandboxCarrierNumbers.Code })).Recharge;
+        await server.Recharges.RefundRechargeAsync(new RefundRechargeRequest { IdempotencyKey = "refund", RechargeId = paid.RechargeId, Reason = "asked" });
+        var declined = (await server.Recharges.CreateRechargeAsync(CarrierPurchase(SandboxCarrierNumbers.CapDeclined))).Recharge;
+        await Assert.ThrowsAsync<RpcException>(async () => await server.Recharges.CreateRechargeAsync(CarrierPurchase(Phone, package: "coins_6500")));
+        await Assert.ThrowsAsync<RpcException>(async () => await server.Recharges.CreateRechargeAsync(CarrierPurchase("+49 151 12345678")));
+        await server.DisposeAsync();
+
+        Assert.Equal((RechargeStatus.Succeeded, "carrier_limit_exceeded"), (paid.Status, declined.Failure.Code));
+        var text = logs!.Text;
+        Assert.Contains("carrier_billing", text, StringComparison.Ordinal);
+        foreach (var clear in new[] { Phone, Phone[1..], Phone[3..], SandboxCarrierNumbers.CapDeclined, "151 12345678" })
+        {
+            Assert.DoesNotContain(clear, text, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -69,6 +96,13 @@ public sealed class LogRedactionTests
         AssertNothingSensitive(text);
         Assert.DoesNotContain("sk_live_abcdef123", text, StringComparison.Ordinal);
         Assert.DoesNotContain("abc.def", text, StringComparison.Ordinal);
+    }
+
+    private static CreateRechargeRequest CarrierPurchase(string phone, string package = "coins_500")
+    {
+        var request = Requests.Create(region: "DE", package: package);
+        request.PaymentMethod = new PaymentMethod { CarrierBilling = new CarrierBillingMethod { PhoneNumber = phone } };
+        return request;
     }
 
     private static void AssertNothingSensitive(string text)
