@@ -27,7 +27,7 @@ public sealed class InstrumentFingerprints
         }
 
         // Unset: a key of this process only, which is enough while nothing outlives it (the in-memory
-        // store); a deployment with a real operator must configure one (CarrierBillingFingerprintKeyCheck).
+        // store) or in test mode; a live deployment with a real operator must configure one (CarrierBillingFingerprintKeyCheck).
         _key = configured is null ? RandomNumberGenerator.GetBytes(MinKeyLength) : Encoding.UTF8.GetBytes(configured);
     }
 

@@ -106,9 +106,11 @@ public sealed class StartupRefusalTests : IDisposable
     }
 
     [Fact]
-    public async Task CarrierBillingWithoutAFingerprintKey_ExitsWithOneLineNamingTheKey()
+    public async Task CarrierBillingInLiveModeWithoutAFingerprintKey_ExitsWithOneLineNamingTheKey()
     {
         var run = await PaymentCoreProcess.RunUntilExitAsync(
+            "--Mode=live",
+            "--Gateways:CarrierBilling:Livemode=true",
             "--Gateways:CarrierBilling:ApiBase=https://operator.example",
             "--Gateways:CarrierBilling:TokenUrl=https://operator.example/oauth2/token",
             "--Gateways:CarrierBilling:ClientId=merchant",
@@ -118,7 +120,7 @@ public sealed class StartupRefusalTests : IDisposable
             "--Gateways:CarrierBilling:Currencies:0=EUR");
 
         var line = AssertRefused(run, "");
-        Assert.Contains("Gateways:CarrierBilling: needs Limits:FingerprintKey", line, StringComparison.Ordinal);
+        Assert.Contains("Gateways:CarrierBilling: needs Limits:FingerprintKey in live mode", line, StringComparison.Ordinal);
     }
 
     private static string AssertRefused(ExitedRun run, string problem)
