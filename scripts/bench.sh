@@ -142,7 +142,7 @@ redis_cpu_ms() { redis-cli -p "$REDIS_PORT" info cpu | tr -d '\r' | awk -F: '/^u
 redis_used_memory() { redis-cli -p "$REDIS_PORT" info memory | tr -d '\r' | sed -n 's/^used_memory:\([0-9]*\)$/\1/p'; }
 # What Redis holds, by kind of key: recharge documents, idempotency records, limit windows, streams.
 redis_holdings() {
-  redis-cli -p "$REDIS_PORT" --scan --count 1000 | awk '
+  redis-cli -p "$REDIS_PORT" --scan | awk '
     /:r:rch_/ { r++ } /:i:/ { i++ } /:l:/ { l++ } /:(outbox|ledger|audit)$/ { s++ }
     END { printf "%d recharge documents, %d idempotency records, %d limit windows, %d streams", r, i, l, s }'
 }
