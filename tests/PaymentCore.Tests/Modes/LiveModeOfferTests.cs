@@ -9,8 +9,10 @@ namespace PaymentCore.Tests.Modes;
 /// <summary>
 /// Live mode offers no test money: the demo catalog's sandbox entries are gone from every region, a
 /// sandbox payment is refused whatever its token, real methods stay offered, and the mode shows on
-/// the health endpoints and the recharge metric.
+/// the health endpoints and the recharge metric. Runs alone: the metric test proves no test-mode
+/// series is exported, and every in-process server of a parallel run would feed /metrics.
 /// </summary>
+[Collection(Telemetry.MetricsCollection.Name)]
 public sealed class LiveModeOfferTests(LiveModeHost live) : IClassFixture<LiveModeHost>
 {
     public static TheoryData<string> DemoRegions => new() { "US", "DE", "JP", "KW", "BR", "ID" };
