@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Grpc.Core;
 using PaymentCore.Adapters.Tests.Xendit;
 using PaymentCore.Api.V1;
@@ -157,23 +156,12 @@ public sealed class QrisRechargeTests(RedisSingleNodeFixture redis) : IAsyncLife
     }
 
     private Task<PaymentCoreServer> StartAsync(bool fastReconciler = false, string? dailyLimit = null) =>
-        LocalRecharges.StartAsync(redis.Configuration, new Dictionary<string, string?>
-        {
-            ["Gateways:Xendit:SecretKey"] = XenditStub.SecretKey,
-            ["Gateways:Xendit:CallbackToken"] = XenditStub.CallbackToken,
-            ["Gateways:Xendit:ApiBase"] = _xendit.Server.BaseAddress.AbsoluteUri,
-        }, fastReconciler, dailyLimit);
+        XenditRecharges.StartAsync(redis.Configuration, _xendit, fastReconciler, dailyLimit);
 
     private static CreateRechargeRequest Qris() => LocalRecharges.Request("ID", new PaymentMethod { Qris = new QrisMethod() });
 
     private static async Task<Recharge> CreateAsync(PaymentCoreServer server) => (await server.Recharges.CreateRechargeAsync(Qris())).Recharge;
 
-    private static async Task<HttpStatusCode> CallBackAsync(PaymentCoreServer server, string eventType, Recharge recharge, string token = XenditStub.CallbackToken, string status = "SUCCEEDED")
-    {
-        using var http = new HttpClient { BaseAddress = server.HttpAddress };
-        using var content = new StringContent(XenditStub.Callback(eventType, recharge.GatewayReference, recharge.RechargeId, status, 79_000), Encoding.UTF8, "application/json");
-        content.Headers.Add("x-callback-token", token);
-        using var response = await http.PostAsync("/webhooks/xendit", content);
-        return response.StatusCode;
-    }
+    private static Task<HttpStatusCode> CallBackAsync(PaymentCoreServer server, string eventType, Recharge recharge, string token = XenditStub.CallbackToken, string status = "SUCCEEDED") =>
+        XenditRecharges.CallBackAsync(server, eventType, recharge, status, token);
 }

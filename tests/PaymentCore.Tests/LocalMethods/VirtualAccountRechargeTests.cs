@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using PaymentCore.Adapters.Tests.Xendit;
 using PaymentCore.Api.V1;
 using PaymentCore.Tests.Infrastructure;
@@ -87,22 +86,11 @@ public sealed class VirtualAccountRechargeTests(RedisSingleNodeFixture redis) : 
     }
 
     private Task<PaymentCoreServer> StartAsync(bool fastReconciler = false, string? dailyLimit = null) =>
-        LocalRecharges.StartAsync(redis.Configuration, new Dictionary<string, string?>
-        {
-            ["Gateways:Xendit:SecretKey"] = XenditStub.SecretKey,
-            ["Gateways:Xendit:CallbackToken"] = XenditStub.CallbackToken,
-            ["Gateways:Xendit:ApiBase"] = _xendit.Server.BaseAddress.AbsoluteUri,
-        }, fastReconciler, dailyLimit);
+        XenditRecharges.StartAsync(redis.Configuration, _xendit, fastReconciler, dailyLimit);
 
     private static async Task<Recharge> CreateAsync(PaymentCoreServer server) =>
         (await server.Recharges.CreateRechargeAsync(LocalRecharges.Request("ID", new PaymentMethod { VirtualAccount = new VirtualAccountMethod { Bank = VirtualAccountBank.Mandiri } }))).Recharge;
 
-    private static async Task<HttpStatusCode> CallBackAsync(PaymentCoreServer server, string eventType, Recharge recharge, string status)
-    {
-        using var http = new HttpClient { BaseAddress = server.HttpAddress };
-        using var content = new StringContent(XenditStub.Callback(eventType, recharge.GatewayReference, recharge.RechargeId, status, 79_000), Encoding.UTF8, "application/json");
-        content.Headers.Add("x-callback-token", XenditStub.CallbackToken);
-        using var response = await http.PostAsync("/webhooks/xendit", content);
-        return response.StatusCode;
-    }
+    private static Task<HttpStatusCode> CallBackAsync(PaymentCoreServer server, string eventType, Recharge recharge, string status) =>
+        XenditRecharges.CallBackAsync(server, eventType, recharge, status);
 }

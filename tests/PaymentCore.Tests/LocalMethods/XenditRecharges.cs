@@ -1,0 +1,30 @@
+using System.Net;
+using System.Text;
+using PaymentCore.Adapters.Tests.Xendit;
+using PaymentCore.Api.V1;
+using PaymentCore.Tests.Infrastructure;
+
+namespace PaymentCore.Tests.LocalMethods;
+
+/// <summary>The host with Xendit configured against the stand-in, and Xendit's callback to it: what the QRIS and virtual-account suites share.</summary>
+public static class XenditRecharges
+{
+    public static Task<PaymentCoreServer> StartAsync(string redis, XenditStub xendit, bool fastReconciler = false, string? dailyLimit = null) =>
+        LocalRecharges.StartAsync(redis, new Dictionary<string, string?>
+        {
+            ["Gateways:Xendit:SecretKey"] = XenditStub.SecretKey,
+            ["Gateways:Xendit:CallbackToken"] = XenditStub.CallbackToken,
+            ["Gateways:Xendit:ApiBase"] = xendit.Server.BaseAddress.AbsoluteUri,
+        }, fastReconciler, dailyLimit);
+
+    /// <summary>Posts Xendit's callback for <paramref name="recharge"/>'s payment request (79,000 rupiah) with <paramref name="token"/>.</summary>
+    public static async Task<HttpStatusCode> CallBackAsync(
+        PaymentCoreServer server, string eventType, Recharge recharge, string status, string token = XenditStub.CallbackToken)
+    {
+        using var http = new HttpClient { BaseAddress = server.HttpAddress };
+        using var content = new StringContent(XenditStub.Callback(eventType, recharge.GatewayReference, recharge.RechargeId, status, 79_000), Encoding.UTF8, "application/json");
+        content.Headers.Add("x-callback-token", token);
+        using var response = await http.PostAsync("/webhooks/xendit", content);
+        return response.StatusCode;
+    }
+}
