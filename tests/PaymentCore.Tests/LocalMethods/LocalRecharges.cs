@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using PaymentCore.Api.V1;
 using PaymentCore.Confirmations;
 using PaymentCore.Tests.Infrastructure;
@@ -10,7 +11,9 @@ namespace PaymentCore.Tests.LocalMethods;
 internal static class LocalRecharges
 {
     /// <summary>A host on <paramref name="redisConfiguration"/> with the gateway settings given, the reconciler fast when asked.</summary>
-    public static Task<PaymentCoreServer> StartAsync(string redisConfiguration, IReadOnlyDictionary<string, string?> gateway, bool fastReconciler = false, string? dailyLimit = null)
+    /// <param name="services">Replacements registered after the host's own (a log capture).</param>
+    public static Task<PaymentCoreServer> StartAsync(
+        string redisConfiguration, IReadOnlyDictionary<string, string?> gateway, bool fastReconciler = false, string? dailyLimit = null, Action<IServiceCollection>? services = null)
     {
         var settings = RedisSettings.For(redisConfiguration);
         if (dailyLimit is not null)
@@ -29,7 +32,7 @@ internal static class LocalRecharges
             settings[key] = value;
         }
 
-        return PaymentCoreServer.StartAsync(settings);
+        return PaymentCoreServer.StartAsync(settings, services);
     }
 
     public static CreateRechargeRequest Request(string region, PaymentMethod method)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using PaymentCore.Adapters.Tests.Xendit;
 using PaymentCore.Api.V1;
 using PaymentCore.Tests.Infrastructure;
@@ -9,13 +10,14 @@ namespace PaymentCore.Tests.LocalMethods;
 /// <summary>The host with Xendit configured against the stand-in, and Xendit's callback to it: what the QRIS and virtual-account suites share.</summary>
 public static class XenditRecharges
 {
-    public static Task<PaymentCoreServer> StartAsync(string redis, XenditStub xendit, bool fastReconciler = false, string? dailyLimit = null) =>
+    public static Task<PaymentCoreServer> StartAsync(
+        string redis, XenditStub xendit, bool fastReconciler = false, string? dailyLimit = null, Action<IServiceCollection>? services = null) =>
         LocalRecharges.StartAsync(redis, new Dictionary<string, string?>
         {
             ["Gateways:Xendit:SecretKey"] = XenditStub.SecretKey,
             ["Gateways:Xendit:CallbackToken"] = XenditStub.CallbackToken,
             ["Gateways:Xendit:ApiBase"] = xendit.Server.BaseAddress.AbsoluteUri,
-        }, fastReconciler, dailyLimit);
+        }, fastReconciler, dailyLimit, services);
 
     /// <summary>Posts Xendit's callback for <paramref name="recharge"/>'s payment request (79,000 rupiah) with <paramref name="token"/>.</summary>
     public static async Task<HttpStatusCode> CallBackAsync(
