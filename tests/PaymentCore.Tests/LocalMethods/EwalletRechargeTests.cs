@@ -113,33 +113,17 @@ public sealed class EwalletRechargeTests(RedisSingleNodeFixture redis) : IAsyncL
     public async Task CallbacksConfirmationsAndTheReconcilerAtOnce_CreditOnce()
     {
         await using var server = await StartAsync(fastReconciler: true);
-        var waiting = await CreateAsync(server, Ovo());
-        _xendit.Pay(waiting.GatewayReference);
 
-        var callbacks = Task.WhenAll(Enumerable.Range(0, 10).Select(_ => CallBackAsync(server, "payment.succeeded", waiting)));
-        var confirmations = Task.WhenAll(Enumerable.Range(0, 5).Select(i => server.ConfirmAsync(waiting, $"confirm-{i}")));
-
-        Assert.All(await callbacks, a => Assert.Contains(a, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
-        Assert.All(await confirmations, status => Assert.Contains(status, new[] { StatusCode.OK, StatusCode.FailedPrecondition, StatusCode.Aborted }));
-        Assert.Equal(RechargeStatus.Succeeded, (await server.SettledAsync(waiting, RechargeStatus.Succeeded)).Status);
-        await server.AssertCreditedOnceAsync(waiting);
+        await XenditRecharges.Payments(server, Ovo()).PaidAndToldAtOnce_CreditsOnceAsync(
+            waiting => _xendit.Pay(waiting.GatewayReference), XenditRecharges.CallbacksAndConfirmationsAtOnce(server));
     }
 
     [Fact]
     public async Task PushNotApprovedInTime_FailsActionExpired_AndReleasesItsLimitReservation()
     {
         await using var server = await StartAsync(dailyLimit: "100.00");
-        var waiting = await CreateAsync(server, Ovo());
-        Assert.True(await server.DailyUsedAsync(waiting) > 0);
 
-        _xendit.Expire(waiting.GatewayReference);
-        Assert.Equal(HttpStatusCode.OK, await CallBackAsync(server, "payment_request.expiry", waiting, status: "EXPIRED"));
-
-        var expired = await server.ReadAsync(waiting);
-        Assert.Equal((RechargeStatus.Failed, "action_expired"), (expired.Status, expired.Failure.Code));
-        Assert.Null(expired.NextAction);
-        Assert.Equal(0, await server.DailyUsedAsync(waiting));
-        await server.AssertNothingCreditedAsync(waiting);
+        await XenditRecharges.Payments(server, Ovo()).Lapsed_FailsActionExpired_AndReleasesTheReservationAsync(XenditRecharges.ExpiredAndCalledBack(server, _xendit));
     }
 
     [Fact]

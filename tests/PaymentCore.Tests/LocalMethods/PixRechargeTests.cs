@@ -106,18 +106,9 @@ public sealed class PixRechargeTests(RedisSingleNodeFixture redis)
     public async Task Pix_PaidThenWebhookAndReconcilerAtOnce_CreditsOnce()
     {
         await using var host = await StripeLocalHost.StartAsync(redis);
-        var waiting = (await host.Recharges.CreateRechargeAsync(StripeLocalHost.Request("BR", Pix))).Recharge;
 
-        host.Stripe.CompleteAuthentication(waiting.GatewayReference);
-        await Task.WhenAll(
-            host.SendIntentEventAsync("evt_pix_race", "payment_intent.succeeded", waiting.GatewayReference),
-            host.ReconcileAsync(),
-            host.ReconcileAsync());
-
-        Assert.Equal(RechargeStatus.Succeeded, (await host.GetAsync(waiting.RechargeId)).Status);
-        await host.Server.Wallet.WaitForAsync(events => events.Any(e => e.RechargeId == waiting.RechargeId));
-        await host.Server.QuietAsync();
-        Assert.Single(host.Server.Wallet.For(waiting.RechargeId));
+        await host.Payments("BR", Pix).PaidAndToldAtOnce_CreditsOnceAsync(
+            waiting => host.Stripe.CompleteAuthentication(waiting.GatewayReference), host.SucceededWebhookAndReconcilers("evt_pix_race"));
     }
 
     [Fact]
@@ -155,25 +146,8 @@ public sealed class PixRechargeTests(RedisSingleNodeFixture redis)
     public async Task Pix_CodeExpired_FailsActionExpired_AndGivesTheLimitReservationBack()
     {
         await using var host = await StripeLocalHost.StartAsync(redis, stripe => stripe.PixExpiresAfter = TimeSpan.FromSeconds(1));
-        var request = StripeLocalHost.Request("BR", Pix);
-        var waiting = (await host.Recharges.CreateRechargeAsync(request)).Recharge;
-        Assert.True(await host.AmountUsedAsync(request.UserId, "BR") > 0);
 
-        // Stripe has not said so yet: the code's own expiry is what ends the wait.
-        var failed = await Eventually.ReturnsAsync(
-            async () =>
-            {
-                await host.ReconcileAsync();
-                return await host.GetAsync(waiting.RechargeId);
-            },
-            r => r.Status != RechargeStatus.RequiresAction,
-            TimeSpan.FromSeconds(15));
-
-        Assert.Equal((RechargeStatus.Failed, "action_expired"), (failed.Status, failed.Failure.Code));
-        Assert.Null(failed.NextAction);
-        Assert.Equal(0, await host.AmountUsedAsync(request.UserId, "BR"));
-        await host.Server.QuietAsync();
-        Assert.Empty(host.Server.Wallet.For(waiting.RechargeId));
+        await host.Payments("BR", Pix).Lapsed_FailsActionExpired_AndReleasesTheReservationAsync(host.ReconciledPastItsExpiryAsync);
     }
 
     [Fact]

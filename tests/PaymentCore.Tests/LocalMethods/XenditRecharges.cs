@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using PaymentCore.Adapters.Tests.Xendit;
 using PaymentCore.Api.V1;
@@ -29,4 +30,28 @@ public static class XenditRecharges
         using var response = await http.PostAsync("/webhooks/xendit", content);
         return response.StatusCode;
     }
+
+    /// <summary>The asynchronous-payment guarantees for recharges paid with <paramref name="method"/> in region ID on <paramref name="server"/>.</summary>
+    public static AsyncPaymentDriver Payments(PaymentCoreServer server, PaymentMethod method) => new(
+        server,
+        async () => (await server.Recharges.CreateRechargeAsync(LocalRecharges.Request("ID", method))).Recharge,
+        server.DailyUsedAsync);
+
+    /// <summary>Ten <c>payment.succeeded</c> callbacks and five ConfirmRecharge calls at once, beside the host's fast reconciler loop.</summary>
+    public static Func<Recharge, Task>[] CallbacksAndConfirmationsAtOnce(PaymentCoreServer server) =>
+    [
+        async recharge => Assert.All(
+            await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => CallBackAsync(server, "payment.succeeded", recharge, "SUCCEEDED"))),
+            a => Assert.Contains(a, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict })),
+        async recharge => Assert.All(
+            await Task.WhenAll(Enumerable.Range(0, 5).Select(i => server.ConfirmAsync(recharge, $"confirm-{i}"))),
+            status => Assert.Contains(status, new[] { StatusCode.OK, StatusCode.FailedPrecondition, StatusCode.Aborted })),
+    ];
+
+    /// <summary>The payment request expires at Xendit, and Xendit's <c>payment_request.expiry</c> callback is answered 200.</summary>
+    public static Func<Recharge, Task> ExpiredAndCalledBack(PaymentCoreServer server, XenditStub xendit) => async recharge =>
+    {
+        xendit.Expire(recharge.GatewayReference);
+        Assert.Equal(HttpStatusCode.OK, await CallBackAsync(server, "payment_request.expiry", recharge, "EXPIRED"));
+    };
 }
