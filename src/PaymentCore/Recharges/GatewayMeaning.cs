@@ -26,8 +26,9 @@ public static class GatewayMeaning
         outcome is null ? null : Meaning(recharge, NewsOf(outcome), Heard.Lookup, now, abandonActionAfter);
 
     /// <summary>The transition a verified gateway event calls for, or null when it changes nothing (any more).</summary>
-    public static Transition? OfEvent(Recharge recharge, GatewayEvent gatewayEvent, string gatewayName, DateTimeOffset now) =>
-        Meaning(recharge, NewsOf(gatewayEvent, gatewayName), Heard.Event, now, abandonActionAfter: TimeSpan.MaxValue);
+    /// <param name="abandonActionAfter">As for a lookup: tells a cancellation the reconciler asked for from the payer's.</param>
+    public static Transition? OfEvent(Recharge recharge, GatewayEvent gatewayEvent, string gatewayName, DateTimeOffset now, TimeSpan? abandonActionAfter = null) =>
+        Meaning(recharge, NewsOf(gatewayEvent, gatewayName), Heard.Event, now, abandonActionAfter ?? TimeSpan.MaxValue);
 
     /// <summary>
     /// The table. Read a row as: the gateway says this, the recharge is in that status, we heard it
@@ -57,11 +58,12 @@ public static class GatewayMeaning
         // A payment whose creation answer was lost (UNKNOWN) that a lookup finds waiting for the payer:
         // the payer was never shown the action, so it cannot complete; given up on like any other.
         (News.AwaitingPayer, RechargeStatus.RequiresAction or RechargeStatus.Unknown, Heard.Lookup) when Lapsed(recharge, now, abandonActionAfter) =>
-            RechargeStateMachine.Apply(recharge, RechargeStatus.Failed, now, r => r with
-            {
-                NextAction = null,
-                Failure = new RechargeFailure(RechargeFailure.ActionExpired, "The payment was not completed in time.", null),
-            }),
+            Expire(recharge, now),
+        // The cancellation the reconciler asked for when it gave up on the payer, heard (an event, a
+        // lookup) before the reconciler recorded it: the payer did not act in time, which is what
+        // the recharge says, whoever records it first.
+        (News.Declined { Failure.Code: RechargeFailure.PaymentCanceled }, RechargeStatus.RequiresAction, Heard.Lookup or Heard.Event) when Lapsed(recharge, now, abandonActionAfter) =>
+            Expire(recharge, now),
 
         // The gateway refused; nothing was taken.
         (News.Declined declined, RechargeStatus.Processing, _) => Fail(recharge, declined, now),
@@ -129,6 +131,13 @@ public static class GatewayMeaning
 
     private static Transition Succeed(Recharge recharge, News.Paid paid, DateTimeOffset now) =>
         RechargeStateMachine.Apply(recharge, RechargeStatus.Succeeded, now, r => r with { GatewayReference = paid.Reference ?? r.GatewayReference });
+
+    private static Transition Expire(Recharge recharge, DateTimeOffset now) =>
+        RechargeStateMachine.Apply(recharge, RechargeStatus.Failed, now, r => r with
+        {
+            NextAction = null,
+            Failure = new RechargeFailure(RechargeFailure.ActionExpired, "The payment was not completed in time.", null),
+        });
 
     private static Transition Fail(Recharge recharge, News.Declined declined, DateTimeOffset now) =>
         RechargeStateMachine.Apply(recharge, RechargeStatus.Failed, now, r => r with { GatewayReference = declined.Reference ?? r.GatewayReference, Failure = declined.Failure });

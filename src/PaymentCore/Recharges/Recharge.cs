@@ -114,6 +114,9 @@ public sealed record RechargeFailure(string Code, string Message, string? Gatewa
 
     /// <summary>The payer did not complete the next action in time (we stopped waiting, or the gateway let it lapse).</summary>
     public const string ActionExpired = "action_expired";
+
+    /// <summary>The gateway's word for a payment cancelled before it was paid (by us, or by the payer).</summary>
+    public const string PaymentCanceled = "payment_canceled";
     public const string GatewayUnavailable = "gateway_unavailable";
     public const string PaymentMethodNotSupported = "payment_method_not_supported";
 

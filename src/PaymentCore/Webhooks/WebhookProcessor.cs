@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using PaymentCore.Adapters;
 using PaymentCore.Recharges;
 using PaymentCore.Routing;
@@ -16,6 +17,7 @@ public sealed partial class WebhookProcessor(
     RechargeOrchestrator orchestrator,
     TransitionCommitter committer,
     TimeProvider time,
+    IOptions<ReconcilerOptions> reconciler,
     ILogger<WebhookProcessor> logger)
 {
     private const int Attempts = 5;
@@ -64,7 +66,7 @@ public sealed partial class WebhookProcessor(
                 return WebhookResult.NotYetKnown;
             }
 
-            var transition = GatewayMeaning.OfEvent(recharge, gatewayEvent, gatewayName, time.GetUtcNow());
+            var transition = GatewayMeaning.OfEvent(recharge, gatewayEvent, gatewayName, time.GetUtcNow(), reconciler.Value.AbandonActionAfter);
             if (transition is null && gatewayEvent is GatewayEvent.PaymentSucceeded && recharge.Status == RechargeStatus.Failed)
             {
                 // The state machine keeps a declined recharge FAILED, but the gateway says it took the

@@ -81,6 +81,19 @@ public sealed class GatewayMeaningTests
     }
 
     [Fact]
+    public void CancellationOfALapsedAction_HeardBeforeTheReconcilerRecordedIt_IsActionExpired_OtherwiseTheGatewaysWord()
+    {
+        var waiting = Sample(RechargeStatus.RequiresAction) with { NextAction = new RechargeNextAction(new Uri("https://pay.example/3ds")) };
+        var cancelled = new GatewayEvent.PaymentFailed("evt_1", "pi_1", Now, RechargeFailure.PaymentCanceled, "cancelled");
+
+        var afterTheWait = GatewayMeaning.OfEvent(waiting, cancelled, "stripe", Now + AbandonAfter, AbandonAfter)!.Recharge;
+        var withinIt = GatewayMeaning.OfEvent(waiting, cancelled, "stripe", Now + AbandonAfter - TimeSpan.FromTicks(1), AbandonAfter)!.Recharge;
+
+        Assert.Equal((RechargeStatus.Failed, RechargeFailure.ActionExpired, null), (afterTheWait.Status, afterTheWait.Failure?.Code, afterTheWait.NextAction));
+        Assert.Equal((RechargeStatus.Failed, RechargeFailure.PaymentCanceled), (withinIt.Status, withinIt.Failure?.Code));
+    }
+
+    [Fact]
     public void LateSuccess_AfterActionExpired_IsAnEventsSay_AndCreditsOnce()
     {
         var expired = Sample(RechargeStatus.Failed) with

@@ -69,13 +69,13 @@ public sealed class RedisKeys(string keyPrefix, string mode)
     /// <summary>The audit trail: one stream, touched by no script, so it needs no shard tag.</summary>
     public RedisKey AuditStream => $"{prefix}:audit";
 
-    /// <summary>A limit key's sorted sets, and a key of the same slot for the budget.</summary>
+    /// <summary>A limit key's sorted set of entries, and a key of the same slot for the budget.</summary>
     public LimitCounterKeys Counters(string limitKey)
     {
         var tag = LimitKeys.TryGetUser(limitKey, out var userId) ? ShardOf(userId) : $"{prefix}:{{{limitKey}}}";
         var budget = LimitKeys.TryGetUser(limitKey, out _) ? Budget(userId) : (RedisKey)$"{tag}:nobudget";
-        var counter = $"{tag}:l:{limitKey}";
-        return new LimitCounterKeys($"{counter}:a", $"{counter}:m", $"{counter}:i", $"{counter}:d", budget);
+        // ":w" (windows): until 2026-12-01 four sets ":a", ":m", ":i", ":d" held what this one holds.
+        return new LimitCounterKeys($"{tag}:l:{limitKey}:w", budget);
     }
 
     /// <summary>A promotion's redemptions (hash: recharge id → user) and per-user counts, under the promotion's own tag.</summary>
@@ -97,9 +97,8 @@ public sealed class RedisKeys(string keyPrefix, string mode)
 }
 
 /// <summary>
-/// The sorted sets of one limit key, all in its slot, scored by the attempt's time (unix ms): attempts
-/// (member entry id), amounts (member "entry id|amount"), instruments used (member "entry id|instrument
-/// key") and declines (member entry id); and the user's budget hash, or a placeholder key of the same
-/// slot for the other dimensions.
+/// One limit key's entries (a sorted set in its slot scored by the attempt's time, unix ms: attempts,
+/// amounts, instruments used and declines, told apart by a prefix of the member, see limit_common.lua),
+/// and the user's budget hash, or a placeholder key of the same slot for the other dimensions.
 /// </summary>
-public readonly record struct LimitCounterKeys(RedisKey Attempts, RedisKey Amounts, RedisKey Instruments, RedisKey Declines, RedisKey Budget);
+public readonly record struct LimitCounterKeys(RedisKey Entries, RedisKey Budget);

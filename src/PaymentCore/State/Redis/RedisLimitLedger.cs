@@ -6,9 +6,9 @@ using static PaymentCore.State.Redis.RedisFailures;
 namespace PaymentCore.State.Redis;
 
 /// <summary>
-/// Limit counters in Redis: per limit key sorted sets of attempts, amounts, instruments used and
-/// declines, scored by the attempt's time, so windows roll exactly (see <see cref="LimitCounterKeys"/>).
-/// Each call is one script on the key's own slot.
+/// Limit counters in Redis: per limit key one sorted set of its attempts, amounts, instruments used
+/// and declines, scored by the attempt's time, so windows roll exactly (see limit_common.lua).
+/// Each call is one script on the key's own slot: a reservation trims, reads, adds and sets the expiry.
 /// </summary>
 public sealed class RedisLimitLedger(RedisConnection redis, TimeProvider time) : ILimitLedger
 {
@@ -32,7 +32,7 @@ public sealed class RedisLimitLedger(RedisConnection redis, TimeProvider time) :
             values.AddRange(check.Windows.Select(w => (RedisValue)(long)w.TotalMilliseconds));
             AddRules(values, check.Rules);
             var result = (RedisResult[])(await RedisScript.Reserve.RunAsync(
-                redis.Database, [keys.Attempts, keys.Amounts, keys.Budget, keys.Instruments, keys.Declines], [.. values]))!;
+                redis.Database, [keys.Entries, keys.Budget], [.. values]))!;
             var counts = check.Windows.Select((w, i) => WindowCountAt(result, 2 + (5 * i), w)).ToList();
             var name = (string)result[0]!;
             if (name.Length == 0)
@@ -49,7 +49,7 @@ public sealed class RedisLimitLedger(RedisConnection redis, TimeProvider time) :
         {
             var keys = _keys.Counters(key);
             return RedisScript.Release.RunAsync(
-                redis.Database, [keys.Attempts, keys.Amounts, keys.Instruments, keys.Declines], [entryId, amountReference, ReleaseName(release)]);
+                redis.Database, [keys.Entries], [entryId, amountReference, ReleaseName(release)]);
         });
 
     public Task<IReadOnlyList<LimitUsage>> UsageAsync(LimitCheck check, CancellationToken cancellationToken) =>
@@ -63,7 +63,7 @@ public sealed class RedisLimitLedger(RedisConnection redis, TimeProvider time) :
                 (long)SpendingBudget.Window.TotalMilliseconds,
             };
             AddRules(values, check.Rules);
-            var result = (RedisResult[])(await RedisScript.Usage.RunAsync(redis.Database, [keys.Attempts, keys.Amounts, keys.Budget], [.. values]))!;
+            var result = (RedisResult[])(await RedisScript.Usage.RunAsync(redis.Database, [keys.Entries, keys.Budget], [.. values]))!;
             var usage = new List<LimitUsage>();
             for (var i = 0; i < result.Length; i += 3)
             {

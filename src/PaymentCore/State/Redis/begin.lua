@@ -25,8 +25,11 @@ if record[1] and tonumber(record[5]) > tonumber(ARGV[2]) then
   return {'resumed', record[3]}
 end
 if ARGV[5] == '' then return {'nothing'} end
-local stored = redis.call('HMGET', KEYS[2], 'v', 'j')
-if (stored[1] or '0') ~= ARGV[6] then return {'stale', stored[2] or ''} end
+-- A new recharge's id is fresh (time-ordered and random): only a later version can find another writer's.
+if ARGV[6] ~= '0' then
+  local stored = redis.call('HMGET', KEYS[2], 'v', 'j')
+  if (stored[1] or '0') ~= ARGV[6] then return {'stale', stored[2] or ''} end
+end
 redis.call('HSET', KEYS[2], 'v', tonumber(ARGV[6]) + 1, 'j', ARGV[7])
 if ARGV[10] == '1' then
   redis.call('PERSIST', KEYS[2])
@@ -35,7 +38,8 @@ if ARGV[10] == '1' then
 end
 if ARGV[8] ~= '' then redis.call('ZADD', KEYS[3], 0, ARGV[8]) end
 if ARGV[9] == '1' then redis.call('ZADD', KEYS[4], ARGV[2], ARGV[5]) else redis.call('ZREM', KEYS[4], ARGV[5]) end
-redis.call('DEL', KEYS[1])
+-- A record of the key left behind (past "until" by our clock) must not lend its fields to the new one.
+if record[1] then redis.call('DEL', KEYS[1]) end
 redis.call('HSET', KEYS[1], 'fp', ARGV[1], 'lease', ARGV[3], 'rid', ARGV[5], 'until', ARGV[4])
 redis.call('PEXPIREAT', KEYS[1], ARGV[4])
 return {'started'}

@@ -1,4 +1,8 @@
 -- Shared by reserve.lua and usage.lua (prepended to each when loaded).
+-- A limit key's entries live in one sorted set, scored by the attempt's time (unix ms), so that a
+-- reservation is one read and one write: "a:<entry id>" an attempt, "m:<entry id>|<amount>" its
+-- amount (release.lua removes a failed payment's: what is left are the charges), "i:<entry id>|<instrument key>"
+-- the instrument it used, "d:<entry id>" a decline of it (release.lua, scored at the attempt's time).
 -- Rules come as ARGV quadruples from index `first`: name, measure ("count" | "amount"), window ms, limit.
 -- The user's budget (hash e = effective, p = pending, pa = pending at), when due, joins them.
 local function load_rules(first, now, budget_key, budget_name, budget_window)
@@ -19,15 +23,27 @@ local function load_rules(first, now, budget_key, budget_name, budget_window)
   return rules
 end
 
--- Entries of a window, oldest first: {at, weight}. Amount members are "entry id|amount".
-local function window_entries(attempts_key, amounts_key, rule, now)
-  local key = rule.measure == 'count' and attempts_key or amounts_key
-  local raw = redis.call('ZRANGEBYSCORE', key, '(' .. (now - rule.window), '+inf', 'WITHSCORES')
+-- Every entry of the key, oldest first: {kind = "a" | "m" | "i" | "d", at, weight (amounts), instrument}.
+local function read_entries(key)
+  local raw = redis.call('ZRANGE', key, 0, -1, 'WITHSCORES')
   local entries = {}
   for i = 1, #raw, 2 do
-    local weight = 1
-    if rule.measure == 'amount' then weight = tonumber(string.match(raw[i], '|(%d+)$')) end
-    entries[#entries + 1] = {at = tonumber(raw[i + 1]), weight = weight}
+    local member = raw[i]
+    local entry = {kind = string.sub(member, 1, 1), at = tonumber(raw[i + 1])}
+    if entry.kind == 'm' then entry.weight = tonumber(string.match(member, '|(%d+)$'))
+    elseif entry.kind == 'i' then entry.instrument = string.match(member, '|(.*)$') end
+    entries[#entries + 1] = entry
   end
   return entries
+end
+
+-- What a rule counts within its window, oldest first: {at, weight} (attempts weigh 1, amounts their amount).
+local function window_entries(entries, rule, now)
+  local kind = rule.measure == 'count' and 'a' or 'm'
+  local since = now - rule.window
+  local counted = {}
+  for _, e in ipairs(entries) do
+    if e.kind == kind and e.at > since then counted[#counted + 1] = {at = e.at, weight = e.weight or 1} end
+  end
+  return counted
 end

@@ -1,9 +1,6 @@
 -- Counts an attempt on one limit key if it fits every rule; otherwise counts nothing.
--- KEYS[1] attempts (zset: member entry id, score unix ms)
--- KEYS[2] amounts (zset: member "entry id|amount", score unix ms; release.lua removes a failed payment's)
--- KEYS[3] the user's budget (hash), or any key of the slot for other dimensions
--- KEYS[4] instruments used (zset: member "entry id|instrument key", score unix ms)
--- KEYS[5] declines (zset: member entry id, score unix ms of the attempt; written by release.lua)
+-- KEYS[1] the key's entries (sorted set, see limit_common.lua)
+-- KEYS[2] the user's budget (hash), or any key of the slot for other dimensions
 -- ARGV[1] now (unix ms)  ARGV[2] horizon ms (older entries are dropped)  ARGV[3] entry id
 -- ARGV[4] amount (reference minor units)  ARGV[5] budget rule name ("" = no budget)  ARGV[6] budget window ms
 -- ARGV[7] instrument key ("" = none to record)
@@ -13,46 +10,48 @@
 -- attempts, amount, charges, declines, distinct instruments}.
 local now = tonumber(ARGV[1])
 local amount = tonumber(ARGV[4])
-local cutoff = now - tonumber(ARGV[2])
 local windows = tonumber(ARGV[8])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', cutoff)
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', cutoff)
+local cutoff = now - tonumber(ARGV[2])
+local entries = read_entries(KEYS[1])
+-- Entries come oldest first: trim only when some fell behind the horizon, and count only the rest.
+local expired = 0
+while expired < #entries and entries[expired + 1].at <= cutoff do expired = expired + 1 end
+if expired > 0 then
+  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', cutoff)
+  local kept = {}
+  for i = expired + 1, #entries do kept[#kept + 1] = entries[i] end
+  entries = kept
+end
 local result = {'', 0}
-if windows > 0 then
-  -- One read of the instruments of the longest window serves every window.
-  local longest = 0
-  for i = 9, 8 + windows do longest = math.max(longest, tonumber(ARGV[i])) end
-  local recent = redis.call('ZRANGEBYSCORE', KEYS[4], '(' .. (now - longest), '+inf', 'WITHSCORES')
-  for i = 9, 8 + windows do
-    local window = tonumber(ARGV[i])
-    local since = '(' .. (now - window)
-    local charges = window_entries(KEYS[1], KEYS[2], {measure = 'amount', window = window}, now)
-    local sum = 0
-    for _, e in ipairs(charges) do sum = sum + e.weight end
-    local distinct, seen = 0, {}
-    for j = 1, #recent, 2 do
-      local instrument = string.match(recent[j], '|(.*)$')
-      if tonumber(recent[j + 1]) > now - window and not seen[instrument] then
-        seen[instrument] = true
+for i = 9, 8 + windows do
+  local since = now - tonumber(ARGV[i])
+  local attempts, sum, charges, declines, distinct, seen = 0, 0, 0, 0, 0, {}
+  for _, e in ipairs(entries) do
+    if e.at > since then
+      if e.kind == 'a' then attempts = attempts + 1
+      elseif e.kind == 'm' then sum = sum + e.weight; charges = charges + 1
+      elseif e.kind == 'd' then declines = declines + 1
+      elseif e.kind == 'i' and not seen[e.instrument] then
+        seen[e.instrument] = true
         distinct = distinct + 1
       end
     end
-    result[#result + 1] = redis.call('ZCOUNT', KEYS[1], since, '+inf')
-    result[#result + 1] = sum
-    result[#result + 1] = #charges
-    result[#result + 1] = redis.call('ZCOUNT', KEYS[5], since, '+inf')
-    result[#result + 1] = distinct
   end
+  result[#result + 1] = attempts
+  result[#result + 1] = sum
+  result[#result + 1] = charges
+  result[#result + 1] = declines
+  result[#result + 1] = distinct
 end
-for _, rule in ipairs(load_rules(9 + windows, now, KEYS[3], ARGV[5], tonumber(ARGV[6]))) do
-  local entries = window_entries(KEYS[1], KEYS[2], rule, now)
+for _, rule in ipairs(load_rules(9 + windows, now, KEYS[2], ARGV[5], tonumber(ARGV[6]))) do
+  local counted = window_entries(entries, rule, now)
   local adding = rule.measure == 'count' and 1 or amount
   local used = 0
-  for _, e in ipairs(entries) do used = used + e.weight end
+  for _, e in ipairs(counted) do used = used + e.weight end
   if used + adding > rule.limit then
     local retry = rule.window
     if adding <= rule.limit then
-      for _, e in ipairs(entries) do
+      for _, e in ipairs(counted) do
         used = used - e.weight
         if used + adding <= rule.limit then
           retry = e.at + rule.window - now
@@ -65,14 +64,11 @@ for _, rule in ipairs(load_rules(9 + windows, now, KEYS[3], ARGV[5], tonumber(AR
     return result
   end
 end
-redis.call('ZADD', KEYS[1], now, ARGV[3])
-redis.call('ZADD', KEYS[2], now, ARGV[3] .. '|' .. ARGV[4])
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-redis.call('PEXPIRE', KEYS[2], ARGV[2])
 if ARGV[7] ~= '' then
-  -- Trimmed when written: a set no longer written to expires a horizon after its last entry.
-  redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', cutoff)
-  redis.call('ZADD', KEYS[4], now, ARGV[3] .. '|' .. ARGV[7])
-  redis.call('PEXPIRE', KEYS[4], ARGV[2])
+  redis.call('ZADD', KEYS[1], now, 'a:' .. ARGV[3], now, 'm:' .. ARGV[3] .. '|' .. ARGV[4], now, 'i:' .. ARGV[3] .. '|' .. ARGV[7])
+else
+  redis.call('ZADD', KEYS[1], now, 'a:' .. ARGV[3], now, 'm:' .. ARGV[3] .. '|' .. ARGV[4])
 end
+-- A key no longer written to expires a horizon after its last entry.
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return result
