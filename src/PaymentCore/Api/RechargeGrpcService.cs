@@ -43,7 +43,7 @@ public sealed class RechargeGrpcService(
     public override async Task<CreateRechargeResponse> CreateRecharge(CreateRechargeRequest request, ServerCallContext context)
     {
         var paidWith = RechargeRequestValidator.SavedInstrumentLookup(request) is var (userId, instrumentId)
-            ? await savedInstruments.FindAsync(userId, instrumentId, context.CancellationToken)
+            ? await savedInstruments.OpenAsync(userId, instrumentId, context.CancellationToken)
             : null;
         var order = validator.ValidateCreate(request, CallerIdentity.Of(context), paidWith);
         var command = await pricing.PriceAsync(order, context.CancellationToken);

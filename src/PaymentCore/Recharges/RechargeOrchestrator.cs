@@ -91,7 +91,7 @@ public sealed partial class RechargeOrchestrator(
             Instrument = RechargeInstrument.From(command.Instrument),
             SaveConsentVersion = command.SaveConsentVersion,
             SavedInstrumentId = command.PaidWith?.InstrumentId,
-            SavedCredential = command.PaidWith?.Credential,
+            SavedCredential = command.PaidWith?.ChargeCredential,
             InFlightClaim = claim,
             LimitKeys = checks.Select(c => c.Key).ToList(),
             AmountReference = checks[0].AmountReference,

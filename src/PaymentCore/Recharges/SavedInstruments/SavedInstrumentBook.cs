@@ -4,6 +4,7 @@ using PaymentCore.Audit;
 using PaymentCore.Confirmations;
 using PaymentCore.Errors;
 using PaymentCore.Modes;
+using PaymentCore.PaymentMethods;
 using PaymentCore.Routing;
 using PaymentCore.State;
 
@@ -17,6 +18,8 @@ namespace PaymentCore.Recharges.SavedInstruments;
 public sealed partial class SavedInstrumentBook(
     ISavedInstrumentStore store,
     GatewayRouter router,
+    PaymentMethodRegistry methods,
+    CredentialSeal seal,
     IAuditTrail audit,
     IOptions<ModeOptions> mode,
     TimeProvider time,
@@ -25,9 +28,27 @@ public sealed partial class SavedInstrumentBook(
     public const string SavedAction = "saved_instrument:saved";
     public const string UsedAction = "saved_instrument:charged";
 
-    /// <summary>The user's instrument of that id; null when the user has none of that id (another user's included).</summary>
-    public Task<SavedInstrument?> FindAsync(string userId, string instrumentId, CancellationToken cancellationToken) =>
-        store.GetAsync(userId, instrumentId, cancellationToken);
+    /// <summary>
+    /// The user's instrument of that id opened for a payment: the instrument the gateway is handed (a
+    /// sealed phone number unsealed, in memory only); one that no longer opens (sealed under another
+    /// key) comes back unusable. Null when the user has none of that id (another user's included).
+    /// </summary>
+    public async Task<SavedPayment?> OpenAsync(string userId, string instrumentId, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(userId, instrumentId, cancellationToken) is not { } saved)
+        {
+            return null;
+        }
+
+        if (!methods[saved.MethodType].InstrumentIsPersonalData)
+        {
+            return new SavedPayment(saved, saved.Instrument.ToInstrument());
+        }
+
+        return seal.Open(saved.Credential.Token, userId, instrumentId) is { } clear
+            ? new SavedPayment(saved, methods[saved.MethodType].FromStored(saved.Instrument with { Token = clear }))
+            : new SavedPayment(saved with { UnusableReason = saved.UnusableReason ?? CredentialSeal.KeyChanged }, null);
+    }
 
     public Task<IReadOnlyList<SavedInstrument>> ListAsync(string userId, CancellationToken cancellationToken) =>
         store.ListAsync(userId, cancellationToken);
@@ -122,6 +143,10 @@ public sealed partial class SavedInstrumentBook(
             return;
         }
 
+        // A credential that is personal data (a phone number) is kept sealed to the user and the instrument.
+        var credential = methods[recharge.MethodType].InstrumentIsPersonalData
+            ? saved.Credential with { Token = seal.Seal(saved.Credential.Token, recharge.UserId, instrumentId) }
+            : saved.Credential;
         var now = time.GetUtcNow();
         var added = await store.AddAsync(
             new SavedInstrument
@@ -131,7 +156,7 @@ public sealed partial class SavedInstrumentBook(
                 Gateway = recharge.Gateway,
                 MethodType = recharge.MethodType,
                 Instrument = instrument,
-                Credential = saved.Credential,
+                Credential = credential,
                 Display = saved.Display,
                 ConsentVersion = recharge.SaveConsentVersion!,
                 ConsentedAt = recharge.CreatedAt,
@@ -144,12 +169,12 @@ public sealed partial class SavedInstrumentBook(
             return;
         }
 
-        if (saved.Credential.Customer is { } customer)
+        if (credential.Customer is { } customer)
         {
             await store.RememberCustomerAsync(recharge.UserId, recharge.Gateway, customer, CancellationToken.None);
         }
 
-        LogSaved(instrumentId, recharge.RechargeId, recharge.Gateway, Mask(saved.Credential.Customer), Mask(saved.Credential.Token));
+        LogSaved(instrumentId, recharge.RechargeId, recharge.Gateway, Mask(credential.Customer), Mask(credential.Token));
         await AppendAsync(new AuditEntry(now, TransitionAudit.Actor, SavedAction, recharge.RechargeId, null, "SAVED", recharge.Livemode, instrumentId));
     }
 

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using PaymentCore.Adapters.CarrierBilling;
+using PaymentCore.Modes;
+
+namespace PaymentCore.Recharges.SavedInstruments;
+
+/// <summary>Section "SavedInstruments": how saved payment instruments are kept.</summary>
+public sealed class SavedInstrumentsOptions
+{
+    public const string Section = "SavedInstruments";
+    public const string SealingKeyField = Section + ":SealingKey";
+    public const int MinSealingKeyLength = 32;
+
+    /// <summary>
+    /// The key, at least 32 characters, that seals (AES-256-GCM) the credentials which are personal
+    /// data, a carrier-billing phone number, before they are stored; every replica sharing a store
+    /// needs the same one. Unset: a random key per process, so a restart leaves such instruments
+    /// unusable (<see cref="CredentialSeal.KeyChanged"/>); required with a carrier in live mode.
+    /// </summary>
+    public string? SealingKey { get; set; }
+}
+
+/// <summary>A bad "SavedInstruments" section stops startup naming the field.</summary>
+public sealed class SavedInstrumentsOptionsValidation : IValidateOptions<SavedInstrumentsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SavedInstrumentsOptions options) =>
+        options.SealingKey is { Length: < SavedInstrumentsOptions.MinSealingKeyLength }
+            ? ValidateOptionsResult.Fail($"{SavedInstrumentsOptions.SealingKeyField}: must be at least {SavedInstrumentsOptions.MinSealingKeyLength} characters")
+            : ValidateOptionsResult.Success;
+}
+
+/// <summary>
+/// A saved phone number is sealed under <c>SavedInstruments:SealingKey</c>; with the random
+/// per-process key every restart (and every other replica) could no longer open it. In live mode a
+/// configured operator therefore needs the key; in test mode the instruments simply become unusable
+/// after a restart. Runs only where the operator's options are validated, i.e. when its section is set.
+/// </summary>
+public sealed class CarrierBillingSealingKeyCheck(IOptions<SavedInstrumentsOptions> saved, IOptions<ModeOptions> mode) : IValidateOptions<CarrierBillingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CarrierBillingOptions options) => saved.Value.SealingKey is null && mode.Value.Livemode
+        ? ValidateOptionsResult.Fail(
+            $"{CarrierBillingOptions.Section}: needs {SavedInstrumentsOptions.SealingKeyField} in live mode (at least {SavedInstrumentsOptions.MinSealingKeyLength} characters, "
+            + "the same on every replica): saved phone numbers are kept sealed with it")
+        : ValidateOptionsResult.Success;
+}
