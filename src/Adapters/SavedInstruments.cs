@@ -58,7 +58,8 @@ public abstract record SaveOutcome
     public sealed record Saved(StoredCredential Credential, InstrumentDisplay Display) : SaveOutcome;
 
     /// <summary>Not kept (the gateway does not save this method, or did not keep it); the payment itself stands.</summary>
-    public sealed record NotSaved(string Reason) : SaveOutcome;
+    /// <param name="Transient">The gateway could not be asked (a transport failure, its 5xx or 429): asking again later may save it.</param>
+    public sealed record NotSaved(string Reason, bool Transient = false) : SaveOutcome;
 }
 
 /// <summary>What a gateway answers when asked to forget a saved instrument.</summary>

@@ -241,7 +241,7 @@ public sealed partial class CarrierBillingGateway : IPaymentGateway, IDisposable
         }
         catch (Exception exception) when (exception is TokenUnavailableException or JsonException || TransportFailure.IsTransport(exception))
         {
-            return new SaveOutcome.NotSaved($"carrier_billing: the payment could not be read ({exception.GetType().Name})");
+            return new SaveOutcome.NotSaved($"carrier_billing: the payment could not be read ({exception.GetType().Name})", Transient: true);
         }
     }
 
