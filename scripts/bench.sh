@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark of bench/README.md (issue 9). Builds Release, then for each store (in-memory, then Redis
 # with AOF on and appendfsync everysec, as in production) starts PaymentCore on fresh loopback
-# ports and drives it with tools/LoadGen: warm-up, the baseline (grpc.health.v1 Check), CreateRecharge
+# ports and drives it with tools/LoadGen: warm-up, the baseline (grpc.health.v1 Check of "liveness",
+# which touches no store), readiness (Check of the whole service, which pings the store), CreateRecharge
 # (sandbox_ok, a fresh user per call) as fast as it goes, then paced at half of the throughput it
 # reached, then a long CreateRecharge run that samples the server's memory. Prints a table, the ratio
 # CreateRecharge/baseline per store, Redis commands per recharge from INFO commandstats, and the
@@ -181,9 +182,10 @@ run_store() {
     echo "$store idle: $(redis_calls_total) Redis commands in 10 s, $(redis_dispatcher_calls) of them the outbox dispatcher's" | tee -a "$WORK/redis"
   fi
 
-  loadgen --label warmup --target health --warmup "$WARMUP" --duration 1 --concurrency "$CONCURRENCY" >/dev/null
+  loadgen --label warmup --target bare --warmup "$WARMUP" --duration 1 --concurrency "$CONCURRENCY" >/dev/null
   loadgen --label warmup --target create --warmup "$WARMUP" --duration 1 --concurrency "$CONCURRENCY" >/dev/null
 
+  measure "$store" bare --target bare --duration "$DURATION" --concurrency "$CONCURRENCY"
   measure "$store" health --target health --duration "$DURATION" --concurrency "$CONCURRENCY"
   measure "$store" create --target create --duration "$DURATION" --concurrency "$CONCURRENCY"
 
@@ -298,13 +300,11 @@ printf "%-9s %s\n" store "$(cat "$WORK/header")"
 cat "$WORK/results"
 echo
 for store in in-memory redis ledger; do
-  awk -v s="$store" -v low="$LOW" '$1 == s && $2 == "health" { h = $3 } $1 == s && $2 == "create" { c = $3 } $1 == s && $2 == "create-half" { p = $6 }
+  awk -v s="$store" -v low="$LOW" '$1 == s && $2 == "bare" { h = $3 } $1 == s && $2 == "create" { c = $3 } $1 == s && $2 == "create-half" { p = $6 }
     $1 == s && $2 == "create-c" low { lr = $3; lp = $6 }
     END { printf "%-9s CreateRecharge/baseline %.2f (%d / %d rps); p99 paced at half the saturating load %s ms; p99 with %d in flight %s ms at %.0f%% of it\n",
       s, (h > 0 ? c / h : 0), c, h, p, low, lp, (c > 0 ? lr * 100 / c : 0) }' "$WORK/results"
 done
-awk '$1 == "in-memory" && $2 == "health" { h = $3 } $1 == "redis" && $2 == "create" { c = $3 }
-  END { printf "redis     CreateRecharge/in-memory baseline %.2f (the Redis run'"'"'s health check also pings Redis)\n", (h > 0 ? c / h : 0) }' "$WORK/results"
 # What the ledger adds to a recharge in PaymentCore: the drainer's CPU, from the server-cpu of the
 # long runs. Its Redis and PostgreSQL costs are in the per-store lines below.
 awk '$1 == "redis" && $2 ~ /^create-[0-9]+s$/ { r = $(NF-1) } $1 == "ledger" && $2 ~ /^create-[0-9]+s$/ { l = $(NF-1) }

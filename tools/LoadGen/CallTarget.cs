@@ -23,22 +23,26 @@ public abstract class CallTarget
 
     public static CallTarget For(LoadOptions options, GrpcChannel channel, string runId, int worker) => options.Target switch
     {
-        "health" => new HealthTarget(channel),
+        "bare" => new HealthTarget(channel, "liveness"),
+        "health" => new HealthTarget(channel, string.Empty),
         _ => new CreateRechargeTarget(channel, runId, worker, options.SameUser),
     };
 
     protected abstract Task<int> SendAsync(long sequence);
 }
 
-/// <summary>The baseline: grpc.health.v1.Health/Check, no payment work.</summary>
-public sealed class HealthTarget(GrpcChannel channel) : CallTarget
+/// <summary>
+/// grpc.health.v1.Health/Check of <paramref name="service"/>: "liveness" touches no store (the bare
+/// baseline: what a call through the host costs), "" is readiness (pings the store).
+/// </summary>
+public sealed class HealthTarget(GrpcChannel channel, string service) : CallTarget
 {
-    private static readonly HealthCheckRequest Request = new();
+    private readonly HealthCheckRequest _request = new() { Service = service };
     private readonly Health.HealthClient _client = new(channel);
 
     protected override async Task<int> SendAsync(long sequence)
     {
-        var response = await _client.CheckAsync(Request);
+        var response = await _client.CheckAsync(_request);
         return response.Status == HealthCheckResponse.Types.ServingStatus.Serving ? Outcome.Ok : Outcome.NotServing;
     }
 }

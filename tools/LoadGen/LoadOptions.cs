@@ -33,10 +33,10 @@ public sealed record LoadOptions
         };
         var target = new Option<string>("--target")
         {
-            Description = "health: grpc.health.v1.Health/Check, the baseline; create: RechargeService/CreateRecharge, sandbox_ok",
+            Description = "bare: Health/Check of \"liveness\", which touches no store (the baseline); health: Health/Check of the whole service (readiness: pings the store); create: RechargeService/CreateRecharge, sandbox_ok",
             DefaultValueFactory = _ => defaults.Target,
         };
-        target.AcceptOnlyFromAmong("health", "create");
+        target.AcceptOnlyFromAmong("bare", "health", "create");
         var concurrency = Positive("--concurrency", "N", "calls in flight (one worker each)", defaults.Concurrency);
         var connections = Positive("--connections", "N", "HTTP/2 connections, workers spread over them", defaults.Connections);
         var warmup = NonNegative("--warmup", "SECONDS", "calls made but not measured", defaults.Warmup.TotalSeconds);

@@ -16,6 +16,18 @@ public abstract class HealthTests(PaymentCoreServer server)
     }
 
     [Fact]
+    public async Task GrpcLiveness_IsServing_AndAnUnknownServiceIsNotFound()
+    {
+        var health = new Health.HealthClient(server.Channel);
+
+        var liveness = await health.CheckAsync(new HealthCheckRequest { Service = "liveness" });
+        var unknown = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => health.CheckAsync(new HealthCheckRequest { Service = "no.such.Service" }).ResponseAsync);
+
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, liveness.Status);
+        Assert.Equal(Grpc.Core.StatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task HttpHealth_IsHealthyOnThePlainHttpPort()
     {
         using var http = new HttpClient { BaseAddress = server.HttpAddress };

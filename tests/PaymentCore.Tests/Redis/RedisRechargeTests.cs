@@ -197,6 +197,10 @@ public sealed class RedisRechargeTests(RedisSingleNodeFixture redis)
         Assert.Equal(
             HealthCheckResponse.Types.ServingStatus.NotServing,
             (await health.CheckAsync(new HealthCheckRequest(), deadline: CallerDeadline())).Status);
+        // The liveness service checks no dependency: a probe on it does not restart a replica for Redis' outage.
+        Assert.Equal(
+            HealthCheckResponse.Types.ServingStatus.Serving,
+            (await health.CheckAsync(new HealthCheckRequest { Service = "liveness" }, deadline: CallerDeadline())).Status);
 
         await dedicated.StartAgainAsync();
 
