@@ -46,6 +46,11 @@ public sealed class RechargeGrpcService(
             ? await savedInstruments.OpenAsync(userId, instrumentId, context.CancellationToken)
             : null;
         var order = validator.ValidateCreate(request, CallerIdentity.Of(context), paidWith);
+        if (order.SaveConsentVersion is not null)
+        {
+            await savedInstruments.EnsureRoomAsync(order.UserId, context.CancellationToken);
+        }
+
         var command = await pricing.PriceAsync(order, context.CancellationToken);
         var result = await orchestrator.CreateAsync(command, context.CancellationToken);
         await MarkReplayAsync(result, context);

@@ -10,11 +10,16 @@ public sealed class InMemorySavedInstrumentStore : ISavedInstrumentStore
     private readonly Dictionary<(string UserId, string Gateway), string> _customers = [];
     private readonly Dictionary<string, DateTimeOffset> _pendingSaves = new(StringComparer.Ordinal);
 
-    public Task<bool> AddAsync(SavedInstrument instrument, CancellationToken cancellationToken)
+    public Task<SavedInstrumentAdd> AddAsync(SavedInstrument instrument, int maxPerUser, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            return Task.FromResult(InstrumentsOf(instrument.UserId).TryAdd(instrument.InstrumentId, instrument));
+            var instruments = InstrumentsOf(instrument.UserId);
+            return Task.FromResult(
+                instruments.ContainsKey(instrument.InstrumentId) ? SavedInstrumentAdd.AlreadySaved
+                : instruments.Count >= maxPerUser ? SavedInstrumentAdd.LimitReached
+                : instruments.TryAdd(instrument.InstrumentId, instrument) ? SavedInstrumentAdd.Added
+                : SavedInstrumentAdd.AlreadySaved);
         }
     }
 

@@ -7,8 +7,8 @@ namespace PaymentCore.Recharges.SavedInstruments;
 /// </summary>
 public interface ISavedInstrumentStore
 {
-    /// <summary>Adds it unless its id is taken (a save done before): true when added.</summary>
-    Task<bool> AddAsync(SavedInstrument instrument, CancellationToken cancellationToken);
+    /// <summary>Adds it unless its id is taken (a save done before) or its user keeps <paramref name="maxPerUser"/> already, atomically.</summary>
+    Task<SavedInstrumentAdd> AddAsync(SavedInstrument instrument, int maxPerUser, CancellationToken cancellationToken);
 
     Task<SavedInstrument?> GetAsync(string userId, string instrumentId, CancellationToken cancellationToken);
 
@@ -45,6 +45,18 @@ public interface ISavedInstrumentStore
 
     /// <summary>Remembers the user's customer at a gateway, so every later save uses the same one.</summary>
     Task RememberCustomerAsync(string userId, string gateway, string customer, CancellationToken cancellationToken);
+}
+
+/// <summary>What adding a saved instrument came to.</summary>
+public enum SavedInstrumentAdd
+{
+    Added,
+
+    /// <summary>Its id was saved before: the same purchase saved it.</summary>
+    AlreadySaved,
+
+    /// <summary>Its user keeps as many as they may (<see cref="SavedInstrumentsOptions.MaxPerUser"/>); nothing was added.</summary>
+    LimitReached,
 }
 
 /// <summary>A saving recharge whose save is not settled yet, and when that was recorded.</summary>

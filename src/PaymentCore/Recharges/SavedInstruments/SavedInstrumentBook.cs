@@ -21,6 +21,7 @@ public sealed partial class SavedInstrumentBook(
     GatewayRouter router,
     PaymentMethodRegistry methods,
     CredentialSeal seal,
+    IOptions<SavedInstrumentsOptions> options,
     IAuditTrail audit,
     IOptions<ModeOptions> mode,
     TimeProvider time,
@@ -28,6 +29,8 @@ public sealed partial class SavedInstrumentBook(
 {
     public const string SavedAction = "saved_instrument:saved";
     public const string UsedAction = "saved_instrument:charged";
+    public const string NotSavedAction = "saved_instrument:not_saved";
+    public const string LimitReachedReason = "saved_instruments_limit_reached";
 
     /// <summary>
     /// The user's instrument of that id opened for a payment: the instrument the gateway is handed (a
@@ -49,6 +52,20 @@ public sealed partial class SavedInstrumentBook(
         return seal.Open(saved.Credential.Token, userId, instrumentId) is { } clear
             ? new SavedPayment(saved, methods[saved.MethodType].FromStored(saved.Instrument with { Token = clear }))
             : new SavedPayment(saved with { UnusableReason = saved.UnusableReason ?? CredentialSeal.KeyChanged }, null);
+    }
+
+    /// <summary>
+    /// Before a purchase that asks to save its instrument: refuses it while the user keeps as many as
+    /// they may, so they choose which to delete; nothing is charged. Purchases racing past this check
+    /// are held by the store's atomic bound when they save (then the purchase stands, unsaved).
+    /// </summary>
+    /// <exception cref="PaymentCoreException">SAVED_INSTRUMENTS_LIMIT_REACHED.</exception>
+    public async Task EnsureRoomAsync(string userId, CancellationToken cancellationToken)
+    {
+        if ((await store.ListAsync(userId, cancellationToken)).Count >= options.Value.MaxPerUser)
+        {
+            throw PaymentCoreException.SavedInstrumentsLimitReached(options.Value.MaxPerUser);
+        }
     }
 
     public Task<IReadOnlyList<SavedInstrument>> ListAsync(string userId, CancellationToken cancellationToken) =>
@@ -241,10 +258,17 @@ public sealed partial class SavedInstrumentBook(
                 CreatedAt = now,
                 SavedBy = recharge.RechargeId,
             },
+            options.Value.MaxPerUser,
             CancellationToken.None);
-        if (!added)
+        switch (added)
         {
-            return SaveResult.AlreadySaved;
+            case SavedInstrumentAdd.AlreadySaved:
+                return SaveResult.AlreadySaved;
+            case SavedInstrumentAdd.LimitReached:
+                // Another saving purchase of the user's took the last place after this one was let in.
+                LogLimitReached(recharge.RechargeId, options.Value.MaxPerUser);
+                await AppendAsync(new AuditEntry(now, TransitionAudit.Actor, NotSavedAction, recharge.RechargeId, null, "NOT_SAVED", recharge.Livemode, LimitReachedReason));
+                return SaveResult.NotSaved;
         }
 
         if (credential.Customer is { } customer)
@@ -287,6 +311,9 @@ public sealed partial class SavedInstrumentBook(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recharge {RechargeId} asked to save its instrument, but {Gateway} did not keep it: {Reason} (asked again later: {Transient})")]
     private partial void LogNotSaved(string rechargeId, string gateway, string reason, bool transient);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recharge {RechargeId} asked to save its instrument, but its user keeps {MaxPerUser} already; the purchase stands, unsaved")]
+    private partial void LogLimitReached(string rechargeId, int maxPerUser);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Recharge {RechargeId} asked to save its instrument, but it has no gateway reference or instrument, or its gateway {Gateway} is not configured")]
     private partial void LogNothingToSave(string rechargeId, string gateway);

@@ -10,6 +10,7 @@ public sealed class SavedInstrumentsOptions
     public const string Section = "SavedInstruments";
     public const string SealingKeyField = Section + ":SealingKey";
     public const int MinSealingKeyLength = 32;
+    public const int MostPerUser = 100;
 
     /// <summary>
     /// The key, at least 32 characters, that seals (AES-256-GCM) the credentials which are personal
@@ -18,15 +19,33 @@ public sealed class SavedInstrumentsOptions
     /// unusable (<see cref="CredentialSeal.KeyChanged"/>); required with a carrier in live mode.
     /// </summary>
     public string? SealingKey { get; set; }
+
+    /// <summary>
+    /// The most instruments one user may keep saved (1-100). A purchase asking to save one more is
+    /// refused before it is charged (FAILED_PRECONDITION / SAVED_INSTRUMENTS_LIMIT_REACHED); none is
+    /// ever replaced behind the user's back.
+    /// </summary>
+    public int MaxPerUser { get; set; } = 10;
 }
 
 /// <summary>A bad "SavedInstruments" section stops startup naming the field.</summary>
 public sealed class SavedInstrumentsOptionsValidation : IValidateOptions<SavedInstrumentsOptions>
 {
-    public ValidateOptionsResult Validate(string? name, SavedInstrumentsOptions options) =>
-        options.SealingKey is { Length: < SavedInstrumentsOptions.MinSealingKeyLength }
-            ? ValidateOptionsResult.Fail($"{SavedInstrumentsOptions.SealingKeyField}: must be at least {SavedInstrumentsOptions.MinSealingKeyLength} characters")
-            : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, SavedInstrumentsOptions options)
+    {
+        var problems = new List<string>();
+        if (options.SealingKey is { Length: < SavedInstrumentsOptions.MinSealingKeyLength })
+        {
+            problems.Add($"{SavedInstrumentsOptions.SealingKeyField}: must be at least {SavedInstrumentsOptions.MinSealingKeyLength} characters");
+        }
+
+        if (options.MaxPerUser is < 1 or > SavedInstrumentsOptions.MostPerUser)
+        {
+            problems.Add($"{SavedInstrumentsOptions.Section}:MaxPerUser: must be between 1 and {SavedInstrumentsOptions.MostPerUser}, not {options.MaxPerUser}");
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
 }
 
 /// <summary>

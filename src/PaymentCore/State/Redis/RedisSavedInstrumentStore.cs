@@ -8,10 +8,10 @@ namespace PaymentCore.State.Redis;
 
 /// <summary>
 /// Saved instruments in Redis: one hash per user in the user's shard (<see cref="RedisKeys.SavedInstruments"/>).
-/// Field "{id}" holds the instrument as saved (JSON, written once with HSETNX, so a second save of
-/// the same recharge adds nothing); what changes later lives in fields of its own, "{id}:used" (unix
+/// Field "{id}" holds the instrument as saved (JSON, written once by save_instrument.lua, which also
+/// holds the per-user bound, so a second save of the same recharge adds nothing); what changes later lives in fields of its own, "{id}:used" (unix
 /// ms) and "{id}:unusable" (the reason), so no change rewrites another's; "customer:{gateway}" holds
-/// the user's customer at a gateway. Single-field commands only: no script is needed. Pending saves
+/// the user's customer at a gateway. Besides the add, single-field commands only. Pending saves
 /// (<see cref="RedisKeys.PendingSaves"/>) are one sorted set per shard, scanned like the unsettled recharges.
 /// </summary>
 public sealed class RedisSavedInstrumentStore(RedisConnection redis) : ISavedInstrumentStore
@@ -22,12 +22,16 @@ public sealed class RedisSavedInstrumentStore(RedisConnection redis) : ISavedIns
 
     private readonly RedisKeys _keys = redis.Keys;
 
-    public Task<bool> AddAsync(SavedInstrument instrument, CancellationToken cancellationToken) =>
-        GuardAsync(() => redis.Database.HashSetAsync(
-            _keys.SavedInstruments(instrument.UserId),
-            instrument.InstrumentId,
-            RedisJson.Write(instrument with { LastUsedAt = null, UnusableReason = null }, RechargeJson.Default.SavedInstrument),
-            When.NotExists));
+    public Task<SavedInstrumentAdd> AddAsync(SavedInstrument instrument, int maxPerUser, CancellationToken cancellationToken) =>
+        GuardAsync(async () => (int)await RedisScript.SaveInstrument.RunAsync(
+            redis.Database,
+            [_keys.SavedInstruments(instrument.UserId)],
+            [instrument.InstrumentId, RedisJson.Write(instrument with { LastUsedAt = null, UnusableReason = null }, RechargeJson.Default.SavedInstrument), maxPerUser]) switch
+        {
+            1 => SavedInstrumentAdd.Added,
+            0 => SavedInstrumentAdd.AlreadySaved,
+            _ => SavedInstrumentAdd.LimitReached,
+        });
 
     public Task<SavedInstrument?> GetAsync(string userId, string instrumentId, CancellationToken cancellationToken) =>
         GuardAsync(async () =>
