@@ -24,6 +24,7 @@ public abstract record GatewayOutcome
     /// <param name="CodePrompt">A code the user must type instead of being redirected (carrier billing's SMS
     /// code); <paramref name="RedirectUrl"/> is then <see cref="CodePrompt.NoPage"/>.</param>
     /// <param name="BankTransfer">The account to transfer the amount to instead of being redirected, if any (a virtual account).</param>
+    /// <param name="AppApproval">The app on the payer's phone the payment was pushed to, to approve there instead of being redirected (OVO).</param>
     public sealed record RequiresAction(
         string GatewayReference,
         Uri? RedirectUrl,
@@ -31,7 +32,8 @@ public abstract record GatewayOutcome
         DateTimeOffset? ExpiresAt = null,
         StoreVoucher? Voucher = null,
         CodePrompt? CodePrompt = null,
-        BankTransfer? BankTransfer = null)
+        BankTransfer? BankTransfer = null,
+        AppApproval? AppApproval = null)
         : GatewayOutcome
     {
         /// <summary>The user types the code of <paramref name="prompt"/>; there is no page to send them to.</summary>

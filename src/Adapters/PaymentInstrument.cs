@@ -80,3 +80,19 @@ public sealed record KnetInstrument(Uri ReturnUrl) : PaymentInstrument(PaymentMe
 /// <summary>A bank transfer into a virtual account opened at <paramref name="Bank"/> (<see cref="VirtualAccountBanks"/>); who pays is known only when the transfer arrives.</summary>
 public sealed record VirtualAccountInstrument(string Bank) : PaymentInstrument(
     VirtualAccountBanks.All.Contains(Bank) ? PaymentMethodType.VirtualAccount : throw new ArgumentOutOfRangeException(nameof(Bank), Bank, "not a virtual account bank"));
+
+/// <summary>
+/// A payment from an Indonesian e-wallet (<see cref="EwalletWallets"/>). OVO pushes the payment to the
+/// app of <paramref name="PhoneNumber"/> (E.164; personal data: the record prints itself masked, and a
+/// stored recharge keeps only the masked form, so an instrument read back from one carries no
+/// dialable number); DANA and ShopeePay redirect the payer and send them back to <paramref name="ReturnUrl"/>.
+/// </summary>
+public sealed record EwalletInstrument(string Wallet, string? PhoneNumber, Uri? ReturnUrl) : PaymentInstrument(
+    EwalletWallets.All.Contains(Wallet) ? PaymentMethodType.Ewallet : throw new ArgumentOutOfRangeException(nameof(Wallet), Wallet, "not an e-wallet"))
+{
+    /// <summary>Whether the phone number can be sent to the wallet: false when it was read back masked from a stored recharge.</summary>
+    public bool HasDialableNumber => PhoneNumbers.IsE164(PhoneNumber);
+
+    public override string ToString() =>
+        $"{nameof(EwalletInstrument)} {{ Wallet = {Wallet}, PhoneNumber = {(PhoneNumber is null ? "" : PhoneNumbers.Mask(PhoneNumber))}, ReturnUrl = {ReturnUrl} }}";
+}

@@ -26,4 +26,7 @@ public enum PaymentMethodType
 
     /// <summary>A bank transfer into an account number opened for the one payment (Indonesia's virtual accounts).</summary>
     VirtualAccount,
+
+    /// <summary>An Indonesian e-wallet (OVO, DANA, ShopeePay): approved in the wallet, by redirect or by a push to its app.</summary>
+    Ewallet,
 }

@@ -26,6 +26,10 @@ public sealed class SandboxGateway : IPaymentGateway
     // ("sbx_pix_<unix seconds>_<suffix>"), so a lookup after a restart still knows it.
     private const string PixPrefix = "sbx_pix_";
     private const string KonbiniPrefix = "sbx_kb_";
+    private const string OvoPrefix = "sbx_ovo_";
+
+    /// <summary>The fictitious phone number a <see cref="SandboxTokens.Ovo"/> push goes to (shown masked, as a real one would be).</summary>
+    public const string OvoPhoneNumber = "+6281200000090";
 
     // Debits the bank is collecting: the first collects, the second bounces.
     private const string DebitPrefix = "sbx_dd_";
@@ -107,6 +111,7 @@ public sealed class SandboxGateway : IPaymentGateway
             SandboxTokens.SepaDebitInsufficientFunds => new GatewayOutcome.Processing(BouncingDebitPrefix + suffix),
             SandboxTokens.Pix => Payable(PixPrefix, suffix, request.Amount),
             SandboxTokens.Konbini => Payable(KonbiniPrefix, suffix, request.Amount),
+            SandboxTokens.Ovo => Payable(OvoPrefix, suffix, request.Amount),
             SandboxTokens.ExpiredOnRepeat => new GatewayOutcome.Declined(
                 DeclinedPrefix + suffix, InstrumentDeclines.Expired, "The saved card has expired.", "expired_card"),
             _ => new GatewayOutcome.Declined(null, "invalid_token", "The payment token is not valid.", null),
@@ -241,9 +246,10 @@ public sealed class SandboxGateway : IPaymentGateway
     }
 
     private static bool IsPayable(string reference) =>
-        reference.StartsWith(PixPrefix, StringComparison.Ordinal) || reference.StartsWith(KonbiniPrefix, StringComparison.Ordinal);
+        reference.StartsWith(PixPrefix, StringComparison.Ordinal) || reference.StartsWith(KonbiniPrefix, StringComparison.Ordinal)
+        || reference.StartsWith(OvoPrefix, StringComparison.Ordinal);
 
-    /// <summary>What to pay: a QR code, or a voucher with a confirmation number per store, under the Sandbox's pages, with its expiry.</summary>
+    /// <summary>What to pay: a QR code, a push to approve in the wallet app, or a voucher with a confirmation number per store, under the Sandbox's pages, with its expiry.</summary>
     private GatewayOutcome.RequiresAction PayableAction(string reference)
     {
         var page = new Uri(_challengeBase, reference);
@@ -251,6 +257,12 @@ public sealed class SandboxGateway : IPaymentGateway
         {
             return new GatewayOutcome.RequiresAction(
                 reference, page, new QrCode("sandbox-pix:" + reference, new Uri(page + ".png"), new Uri(page + ".svg")), PayableExpiry(reference));
+        }
+
+        if (reference.StartsWith(OvoPrefix, StringComparison.Ordinal))
+        {
+            return new GatewayOutcome.RequiresAction(
+                reference, RedirectUrl: null, ExpiresAt: PayableExpiry(reference), AppApproval: new AppApproval(EwalletWallets.Ovo, PhoneNumbers.Mask(OvoPhoneNumber)));
         }
 
         var number = (Convert.ToUInt64(reference[^12..], 16) % 100_000_000_000).ToString("D11", System.Globalization.CultureInfo.InvariantCulture);

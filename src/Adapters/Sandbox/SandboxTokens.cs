@@ -17,6 +17,12 @@ public static class SandboxTokens
     /// <summary>A Konbini-like store voucher (REQUIRES_ACTION, DISPLAY_VOUCHER), paid and expiring like <see cref="Pix"/>.</summary>
     public const string Konbini = "sandbox_konbini";
 
+    /// <summary>
+    /// An OVO-like push to a wallet app (REQUIRES_ACTION, APPROVE_IN_APP, to the masked
+    /// <see cref="SandboxGateway.OvoPhoneNumber"/>), approved and expiring like <see cref="Pix"/>.
+    /// </summary>
+    public const string Ovo = "sandbox_ovo";
+
     /// <summary>A bank debit (PROCESSING, no next action) that a later lookup finds collected: the reconciler credits it.</summary>
     public const string SepaDebit = "sandbox_sepa_debit";
 
@@ -32,7 +38,7 @@ public static class SandboxTokens
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         Ok, DeclineCardDeclined, DeclineInsufficientFunds, ThreeDSecure, Timeout, Unavailable,
-        Pix, SepaDebit, SepaDebitInsufficientFunds, Konbini,
+        Pix, SepaDebit, SepaDebitInsufficientFunds, Konbini, Ovo,
         ThreeDSecureOnRepeat, ExpiredOnRepeat,
     };
 }

@@ -132,6 +132,11 @@ public sealed class StripeGateway : IPaymentGateway
             return new RefundOutcome.NotSupported(problem);
         }
 
+        if (StripeLocalMethod.All.FirstOrDefault(m => m.Method == refund.Method)?.RefundRefusal(refund.PaymentAge) is { } tooLate)
+        {
+            return new RefundOutcome.NotSupported(tooLate);
+        }
+
         try
         {
             var created = await _refunds.CreateAsync(

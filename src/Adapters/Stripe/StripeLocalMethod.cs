@@ -11,9 +11,14 @@ namespace PaymentCore.Adapters.Stripe;
 /// </summary>
 /// <param name="StripeType">The payment method type in Stripe's API.</param>
 /// <param name="BankDebit">A debit the bank collects over days: Stripe answers <c>processing</c> until it knows.</param>
-internal sealed record StripeLocalMethod(PaymentMethodType Method, string StripeType, FrozenSet<string> Currencies, bool BankDebit = false)
+/// <param name="RefundWindow">How long after the payment it can still be refunded; null when the method sets no end.</param>
+internal sealed record StripeLocalMethod(PaymentMethodType Method, string StripeType, FrozenSet<string> Currencies, bool BankDebit = false, TimeSpan? RefundWindow = null)
 {
-    public static readonly StripeLocalMethod Pix = new(PaymentMethodType.Pix, "pix", Set("BRL"));
+    /// <summary>
+    /// A Pix payment can be given back (a "devolução", Banco Central do Brasil's rule that every Pix
+    /// provider applies) for 90 days after it was received, in full or in part; later only outside Pix.
+    /// </summary>
+    public static readonly StripeLocalMethod Pix = new(PaymentMethodType.Pix, "pix", Set("BRL"), RefundWindow: TimeSpan.FromDays(90));
 
     public static readonly StripeLocalMethod SepaDebit = new(PaymentMethodType.SepaDebit, "sepa_debit", Set("EUR"), BankDebit: true);
 
@@ -32,6 +37,16 @@ internal sealed record StripeLocalMethod(PaymentMethodType Method, string Stripe
     /// <summary>Why this method cannot take a payment in <paramref name="currency"/>, or null when it can.</summary>
     public string? Refusal(string currency) =>
         Currencies.Contains(currency) ? null : $"Stripe does not take {StripeType} payments in {currency}.";
+
+    /// <summary>
+    /// Why a payment of this method, started <paramref name="paymentAge"/> ago, cannot be refunded
+    /// through Stripe any more, or null when it can. The age counts from the recharge's creation, at
+    /// most a Pix code's lifetime (a day) before the payment, so the window closes that much early at most.
+    /// </summary>
+    public string? RefundRefusal(TimeSpan paymentAge) =>
+        RefundWindow is { } window && paymentAge >= window
+            ? $"A {StripeType} payment can be refunded for {window.TotalDays:0} days only; pay the user back another way."
+            : null;
 
     private static FrozenSet<string> Set(params string[] codes) => codes.ToFrozenSet(StringComparer.Ordinal);
 }

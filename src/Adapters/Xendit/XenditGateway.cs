@@ -6,7 +6,8 @@ namespace PaymentCore.Adapters.Xendit;
 /// <summary>
 /// Indonesia through Xendit's Payment Requests API: a payment request per charge, carrying our
 /// recharge id as <c>reference_id</c> and our idempotency key as <c>idempotency-key</c>. QRIS answers
-/// with the code to show, a virtual account with the account number to transfer to; the payer pays
+/// with the code to show, a virtual account with the account number to transfer to, an e-wallet with
+/// the wallet's page (DANA, ShopeePay) or a push to the payer's OVO app; the payer pays
 /// in their bank or e-wallet app, which a callback or a lookup tells. A charge whose answer was lost is looked for by our reference before it is called unknown.
 /// </summary>
 public sealed class XenditGateway : IPaymentGateway
@@ -31,7 +32,7 @@ public sealed class XenditGateway : IPaymentGateway
     public string Name => GatewayName;
 
     public GatewayCapabilities Capabilities { get; } = new(
-        new HashSet<PaymentMethodType> { PaymentMethodType.Qris, PaymentMethodType.VirtualAccount },
+        new HashSet<PaymentMethodType> { PaymentMethodType.Qris, PaymentMethodType.VirtualAccount, PaymentMethodType.Ewallet },
         Currencies: new HashSet<string> { XenditMapping.Currency },
         Regions: new HashSet<string> { XenditMapping.Country },
         PartialRefunds: true);
@@ -41,6 +42,14 @@ public sealed class XenditGateway : IPaymentGateway
         if (!XenditMapping.TryRupiah(request.Amount, out var rupiah, out var problem))
         {
             return new GatewayOutcome.NotSupported(problem);
+        }
+
+        if (request.Instrument is EwalletInstrument { Wallet: EwalletWallets.Ovo, HasDialableNumber: false })
+        {
+            // Asked again from the stored recharge (the reconciler), which keeps the phone number masked:
+            // the first attempt's payment request is found by our reference, or it never reached Xendit.
+            return await ReadBackAsync(request.Reference, new GatewayOutcome.Declined(
+                null, "payment_not_found", "The OVO payment never reached Xendit; nothing was charged. Please try again.", null));
         }
 
         if (XenditMapping.PaymentRequest(request, rupiah, _time.GetUtcNow() + _options.VirtualAccountLifetime) is not { } parameters)
@@ -86,7 +95,7 @@ public sealed class XenditGateway : IPaymentGateway
     }
 
     /// <summary>
-    /// Refunds a paid payment request. Xendit refunds QRIS and e-wallet payments; a payment to a bank
+    /// Refunds a paid payment request. Xendit refunds QRIS and e-wallet (OVO, DANA, ShopeePay) payments, in full or in part; a payment to a bank
     /// virtual account cannot be refunded through Xendit, which is a clear decline, not an error.
     /// </summary>
     public async Task<RefundOutcome> RefundAsync(GatewayRefund refund, CancellationToken cancellationToken)
@@ -126,19 +135,24 @@ public sealed class XenditGateway : IPaymentGateway
         _callbacks.ParseAsync(delivery, cancellationToken);
 
     /// <summary>
-    /// The answer to a new payment request was lost (or was a server error): Xendit may have created
-    /// it, so it is looked for by our reference; found, it is the outcome, else the charge stays unknown.
+    /// The answer to a new payment request was lost (or was a server error), or the charge is asked
+    /// again without what created it: Xendit may have created it, so it is looked for by our reference.
+    /// Found, it is the outcome; provably absent (Xendit answered the search), <paramref name="notFound"/>;
+    /// the search itself unanswered, the charge stays unknown.
     /// </summary>
-    private async Task<GatewayOutcome> ReadBackAsync(string reference, GatewayOutcome unknown)
+    private async Task<GatewayOutcome> ReadBackAsync(string reference, GatewayOutcome notFound)
     {
+        var unanswered = notFound as GatewayOutcome.Unknown ?? new GatewayOutcome.Unknown(null, "xendit: the search by reference had no usable answer");
         try
         {
             var found = await _api.FindPaymentRequestsAsync(reference, CancellationToken.None);
-            return found.Body?.Data?.FirstOrDefault(r => r.ReferenceId == reference) is { } request ? XenditMapping.Outcome(request) : unknown;
+            return found.Body?.Data is not { } requests ? unanswered
+                : requests.FirstOrDefault(r => r.ReferenceId == reference) is { } request ? XenditMapping.Outcome(request)
+                : notFound;
         }
         catch (Exception exception) when (exception is JsonException || TransportFailure.IsTransport(exception))
         {
-            return unknown;
+            return unanswered;
         }
     }
 }

@@ -21,7 +21,24 @@ internal sealed record XenditPaymentMethodParameters(
     [property: JsonPropertyName("type")] string Type,
     [property: JsonPropertyName("reusability")] string Reusability,
     [property: JsonPropertyName("qr_code")] XenditQrCode? QrCode = null,
-    [property: JsonPropertyName("virtual_account")] XenditVirtualAccount? VirtualAccount = null);
+    [property: JsonPropertyName("virtual_account")] XenditVirtualAccount? VirtualAccount = null,
+    [property: JsonPropertyName("ewallet")] XenditEwallet? Ewallet = null);
+
+/// <summary><c>payment_method.ewallet</c>: the wallet (<c>OVO</c>, <c>DANA</c>, <c>SHOPEEPAY</c>) and what it needs to reach the payer.</summary>
+internal sealed record XenditEwallet(
+    [property: JsonPropertyName("channel_code")] string? ChannelCode,
+    [property: JsonPropertyName("channel_properties")] XenditEwalletProperties? ChannelProperties);
+
+/// <summary>
+/// <c>payment_method.ewallet.channel_properties</c>: where a redirect wallet sends the payer back to, or
+/// the phone number (E.164) whose OVO app gets the push. Xendit echoes the number in its answers; the
+/// adapter reads it only to show it masked.
+/// </summary>
+internal sealed record XenditEwalletProperties(
+    [property: JsonPropertyName("success_return_url")] string? SuccessReturnUrl = null,
+    [property: JsonPropertyName("failure_return_url")] string? FailureReturnUrl = null,
+    [property: JsonPropertyName("cancel_return_url")] string? CancelReturnUrl = null,
+    [property: JsonPropertyName("mobile_number")] string? MobileNumber = null);
 
 /// <summary><c>payment_method.virtual_account</c>: the bank and the account opened for the payment.</summary>
 internal sealed record XenditVirtualAccount(
@@ -58,7 +75,8 @@ internal sealed record XenditPaymentRequest(
     [property: JsonPropertyName("currency")] string? Currency,
     [property: JsonPropertyName("failure_code")] string? FailureCode,
     [property: JsonPropertyName("payment_method")] XenditPaymentMethod? PaymentMethod,
-    [property: JsonPropertyName("actions")] IReadOnlyList<XenditAction>? Actions);
+    [property: JsonPropertyName("actions")] IReadOnlyList<XenditAction>? Actions,
+    [property: JsonPropertyName("created")] DateTimeOffset? Created = null);
 
 /// <summary><c>payment_method</c> of an answered payment request.</summary>
 internal sealed record XenditPaymentMethod(
@@ -66,7 +84,8 @@ internal sealed record XenditPaymentMethod(
     [property: JsonPropertyName("type")] string? Type,
     [property: JsonPropertyName("status")] string? Status,
     [property: JsonPropertyName("qr_code")] XenditQrCode? QrCode,
-    [property: JsonPropertyName("virtual_account")] XenditVirtualAccount? VirtualAccount);
+    [property: JsonPropertyName("virtual_account")] XenditVirtualAccount? VirtualAccount,
+    [property: JsonPropertyName("ewallet")] XenditEwallet? Ewallet = null);
 
 /// <summary>An entry of <c>actions</c>: what the payer must do next.</summary>
 internal sealed record XenditAction(

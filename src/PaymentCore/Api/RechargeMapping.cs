@@ -122,6 +122,17 @@ public static class RechargeMapping
             };
         }
 
+        if (action.AppApproval is { } approval)
+        {
+            proto.Type = V1.NextActionType.ApproveInApp;
+            proto.ApproveInApp = new V1.AppApproval
+            {
+                Wallet = EwalletPaymentMethod.ProtoWallet(approval.Wallet),
+                PhoneNumber = approval.MaskedPhoneNumber,
+                ExpiresAt = action.ExpiresAt is { } approveBy ? Timestamp.FromDateTimeOffset(approveBy) : null,
+            };
+        }
+
         if (action.ExpiresAt is { } expiresAt)
         {
             proto.ExpiresAt = Timestamp.FromDateTimeOffset(expiresAt);

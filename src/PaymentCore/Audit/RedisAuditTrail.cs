@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using PaymentCore.Recharges;
+using PaymentCore.State;
 using PaymentCore.State.Redis;
 using StackExchange.Redis;
 
@@ -9,9 +11,10 @@ namespace PaymentCore.Audit;
 /// The audit trail as one Redis Stream (XADD). Without a ledger it is never trimmed (retention is an
 /// operations decision, see docs/operations.md, "Audit trail"); with one, its oldest entries move to
 /// PostgreSQL (<see cref="IDrainableAuditTrail"/>). Stream ids order entries by time; pages are read
-/// newest first with XREVRANGE.
+/// newest first with XREVRANGE. An append rings this replica's ledger doorbell (in process, no
+/// Redis command), so its drainer, which moves the trail only when woken, moves it soon.
 /// </summary>
-public sealed partial class RedisAuditTrail(RedisConnection redis) : IDrainableAuditTrail
+public sealed partial class RedisAuditTrail(RedisConnection redis, ShardDoorbells? doorbells = null) : IDrainableAuditTrail
 {
     public Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
@@ -26,7 +29,12 @@ public sealed partial class RedisAuditTrail(RedisConnection redis) : IDrainableA
         AddIfPresent(fields, "recharge_id", entry.RechargeId);
         AddIfPresent(fields, "key_sha256", entry.IdempotencyKeyDigest);
         AddIfPresent(fields, "reason", entry.Reason);
-        return RedisFailures.GuardAsync(() => redis.Database.StreamAddAsync(redis.Keys.AuditStream, [.. fields]));
+        return RedisFailures.GuardAsync(async () =>
+        {
+            await redis.Database.StreamAddAsync(redis.Keys.AuditStream, [.. fields]);
+            // The trail has no shards: the entry's recharge's shard (or the first) stands for it.
+            doorbells?.Ring(ShardStream.Ledger, entry.RechargeId is { } id && RechargeId.TryParseShard(id, out var shard) ? shard : 0);
+        });
     }
 
     public async Task<AuditPage> ReadAsync(int pageSize, string? cursor, CancellationToken cancellationToken)

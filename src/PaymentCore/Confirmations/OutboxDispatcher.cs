@@ -10,15 +10,29 @@ namespace PaymentCore.Confirmations;
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IOutbox outbox,
+    ShardDoorbells doorbells,
     IEnumerable<IWalletSink> sinks,
     IOptions<WalletOptions> options,
     TimeProvider time,
     ConfirmationMetrics metrics,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
-    private static readonly TimeSpan BusyPoll = TimeSpan.FromMilliseconds(20);
-    private static readonly TimeSpan IdlePollMax = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan MaintenanceInterval = TimeSpan.FromSeconds(5);
+    /// <summary>How often a lane reads every shard although none rang: what a lost ring can delay an event by.</summary>
+    private static readonly TimeSpan Sweep = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a lane lets rings gather before it reads: fewer, fuller reads under load.</summary>
+    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(10);
+
+    private static readonly TimeSpan PauseAfterFailure = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Claims and levels: each pass costs a few commands per shard, so it runs seldom while idle.
+    /// An event a stopped replica held waits ClaimAbandonedAfter plus at most this long.
+    /// </summary>
+    private static readonly TimeSpan MaintenanceEvery = TimeSpan.FromSeconds(15);
+
+    /// <summary>Trimming what every wallet acknowledged can wait longer: it only frees memory.</summary>
+    private const int TrimEveryNth = 4;
 
     /// <summary>This replica's consumer name in every wallet's consumer group.</summary>
     private readonly string _consumer = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
@@ -26,50 +40,73 @@ public sealed partial class OutboxDispatcher(
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var lanes = sinks.Select(sink => new WalletLane(sink, outbox, _consumer, settings, time, metrics, logger)).ToList();
-        return Task.WhenAll(lanes.Select(lane => RunLaneAsync(lane, stoppingToken)).Append(MaintainAsync(lanes, stoppingToken)));
+        var lanes = sinks.Select(sink => new WalletLane(sink, outbox, doorbells.Open(ShardStream.Outbox), _consumer, settings, time, metrics, logger)).ToList();
+        return Task.WhenAll(lanes.Select(lane => RunLaneAsync(lane, stoppingToken)).Append(MaintainAsync(lanes, settings, stoppingToken)));
     }
 
+    /// <summary>Waits for a ring (or the sweep, or a held-back shard's retry), then delivers what the rung shards hold.</summary>
     private async Task RunLaneAsync(WalletLane lane, CancellationToken stoppingToken)
     {
-        var idle = BusyPoll;
+        var bell = lane.Bell;
+        var sweepAt = time.GetUtcNow() + Sweep;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var wakeAt = lane.NextRetryAt is { } retry && retry < sweepAt ? retry : sweepAt;
+            var rung = await bell.WaitAsync(wakeAt - time.GetUtcNow(), time, stoppingToken);
+            if (time.GetUtcNow() >= sweepAt)
+            {
+                rung = ShardSelection.AllShards;
+                sweepAt = time.GetUtcNow() + Sweep;
+            }
+            else if (rung.Count > 0)
+            {
+                await Task.Delay(Gather, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                rung = [.. rung, .. await bell.WaitAsync(TimeSpan.Zero, time, stoppingToken)];
+            }
+
             try
             {
-                // Busy: go on at once. Idle: poll less and less often, up to IdlePollMax.
-                idle = await lane.DeliverAsync(stoppingToken) > 0 ? BusyPoll : TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, IdlePollMax.Ticks));
+                bell.Ring((await lane.DeliverAsync(rung, stoppingToken)).Again);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 LogPassFailed(e, lane.Sink.Name);
-                idle = IdlePollMax;
+                bell.Ring(rung);
+                await Task.Delay(PauseAfterFailure, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
-
-            await Task.Delay(idle, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
-    private async Task MaintainAsync(IReadOnlyList<WalletLane> lanes, CancellationToken stoppingToken)
+    /// <summary>
+    /// Every <see cref="MaintenanceEvery"/> (or half of ClaimAbandonedAfter, when shorter): takes over
+    /// what stopped replicas held and publishes the levels; every <see cref="TrimEveryNth"/> pass trims.
+    /// </summary>
+    private async Task MaintainAsync(IReadOnlyList<WalletLane> lanes, WalletOptions settings, CancellationToken stoppingToken)
     {
         var wallets = lanes.Select(l => l.Sink.Name).ToList();
-        while (!stoppingToken.IsCancellationRequested)
+        var interval = TimeSpan.FromTicks(Math.Min(MaintenanceEvery.Ticks, settings.ClaimAbandonedAfter.Ticks / 2));
+        for (var pass = 1; !stoppingToken.IsCancellationRequested; pass++)
         {
-            await Task.Delay(MaintenanceInterval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.Delay(interval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             try
             {
-                foreach (var wallet in wallets)
+                foreach (var lane in lanes)
                 {
-                    var claimed = await outbox.ClaimAbandonedAsync(wallet, _consumer, options.Value.ClaimAbandonedAfter, stoppingToken);
+                    var wallet = lane.Sink.Name;
+                    var claimed = await outbox.ClaimAbandonedAsync(wallet, _consumer, settings.ClaimAbandonedAfter, stoppingToken);
                     if (claimed > 0)
                     {
                         LogClaimed(claimed, wallet);
+                        lane.TookOver();
                     }
 
                     metrics.Levels(wallet, await outbox.BacklogAsync(wallet, stoppingToken), await outbox.DeadLetterCountAsync(wallet, stoppingToken));
                 }
 
-                await outbox.TrimAsync(wallets, stoppingToken);
+                if (pass % TrimEveryNth == 0)
+                {
+                    await outbox.TrimAsync(wallets, stoppingToken);
+                }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

@@ -7,38 +7,108 @@ namespace PaymentCore.Confirmations;
 /// Delivery to one wallet. Shards are worked in parallel, events of one shard strictly in order
 /// (so a user's events arrive in order): a failed event holds back its shard, with exponential
 /// backoff and jitter, until it goes through or, after the last attempt, moves to the dead letters.
-/// An event is acknowledged only after the wallet answered OK.
+/// An event is acknowledged only after the wallet answered OK. A pass reads only the shards it is
+/// told were appended to (<see cref="ShardDoorbell"/>) and those due again after a failure.
 /// </summary>
 public sealed partial class WalletLane(
     IWalletSink sink,
     IOutbox outbox,
+    ShardDoorbell bell,
     string consumer,
     WalletOptions options,
     TimeProvider time,
     ConfirmationMetrics metrics,
     ILogger logger)
 {
-    private static readonly IReadOnlyList<int> AllShards = Enumerable.Range(0, RechargeId.ShardCount).ToList();
     private readonly Dictionary<int, DateTimeOffset> _heldUntil = [];
     private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
 
+    /// <summary>Shards whose entries this consumer may hold unacknowledged; all at first, to be sure.</summary>
+    private readonly HashSet<int> _holding = [.. ShardSelection.AllShards];
+    private volatile bool _tookOver;
+
     public IWalletSink Sink => sink;
 
-    /// <summary>One pass over every shard that is not held back; returns how many events were delivered.</summary>
-    public async Task<int> DeliverAsync(CancellationToken cancellationToken)
+    /// <summary>Rung for every shard the outbox appends to; the lane reads those.</summary>
+    public ShardDoorbell Bell => bell;
+
+    /// <summary>When the first shard held back after a failure may be tried again; null when none is held back.</summary>
+    public DateTimeOffset? NextRetryAt
     {
-        var now = time.GetUtcNow();
-        var shards = AllShards.Where(s => !_heldUntil.TryGetValue(s, out var until) || until <= now).ToList();
-        var entries = await outbox.ReadAsync(sink.Name, consumer, shards, options.BatchSize, cancellationToken);
-        var delivered = await Task.WhenAll(entries.GroupBy(e => e.Shard).Select(g => DeliverShardAsync(g.Key, g.ToList(), cancellationToken)));
-        return delivered.Sum();
+        get
+        {
+            lock (_heldUntil)
+            {
+                return _heldUntil.Count == 0 ? null : _heldUntil.Values.Min();
+            }
+        }
     }
 
-    private async Task<int> DeliverShardAsync(int shard, List<OutboxEntry> entries, CancellationToken cancellationToken)
+    /// <summary>Entries of a stopped replica were handed to this consumer: the next pass reads what it holds on every shard.</summary>
+    public void TookOver()
+    {
+        _tookOver = true;
+        bell.RingAll();
+    }
+
+    /// <summary>
+    /// One pass over the <paramref name="rung"/> shards and the held-back ones that are due again
+    /// (shards still held back wait); returns how many events were delivered, and the shards whose
+    /// read came back full (more may wait there: read them again at once).
+    /// </summary>
+    public async Task<(int Delivered, IReadOnlyCollection<int> Again)> DeliverAsync(IReadOnlyCollection<int> rung, CancellationToken cancellationToken)
+    {
+        if (_tookOver)
+        {
+            _tookOver = false;
+            _holding.UnionWith(ShardSelection.AllShards);
+        }
+
+        var shards = ShardsToRead(rung, time.GetUtcNow());
+        if (shards.Count == 0)
+        {
+            return (0, []);
+        }
+
+        try
+        {
+            var holding = _holding.Where(shards.Contains).ToHashSet();
+            var entries = await outbox.ReadAsync(sink.Name, consumer, new ShardSelection(shards, holding), options.BatchSize, cancellationToken);
+            var runs = await Task.WhenAll(entries.GroupBy(e => e.Shard).Select(g => DeliverShardAsync(g.Key, g.ToList(), cancellationToken)));
+            _holding.ExceptWith(shards);
+            // A full read of held entries may have left more of them behind it.
+            _holding.UnionWith(runs.Where(r => r.LeftHeld || (r.Read == options.BatchSize && holding.Contains(r.Shard))).Select(r => r.Shard));
+            return (runs.Sum(r => r.Delivered), runs.Where(r => !r.LeftHeld && r.Read == options.BatchSize).Select(r => r.Shard).ToList());
+        }
+        catch
+        {
+            // A read whose answer was lost, or an acknowledgement that failed, leaves entries held by this consumer.
+            _holding.UnionWith(shards);
+            throw;
+        }
+    }
+
+    private HashSet<int> ShardsToRead(IReadOnlyCollection<int> rung, DateTimeOffset now)
+    {
+        lock (_heldUntil)
+        {
+            var shards = rung.Concat(_heldUntil.Where(h => h.Value <= now).Select(h => h.Key)).ToHashSet();
+            shards.RemoveWhere(s => _heldUntil.TryGetValue(s, out var until) && until > now);
+            foreach (var due in shards)
+            {
+                _heldUntil.Remove(due);
+            }
+
+            return shards;
+        }
+    }
+
+    private async Task<ShardRun> DeliverShardAsync(int shard, List<OutboxEntry> entries, CancellationToken cancellationToken)
     {
         // Acknowledged together once the shard's run ends (one XACK, not one per event). A crash
         // before that delivers them again, which wallets answer OK by event id.
         var applied = new List<OutboxEntry>(entries.Count);
+        var settled = 0;
         try
         {
             foreach (var entry in entries)
@@ -54,10 +124,12 @@ public sealed partial class WalletLane(
                         break;
                     }
 
+                    settled++;
                     continue;
                 }
 
                 applied.Add(entry);
+                settled++;
                 lock (_failures)
                 {
                     _failures.Remove(entry.EntryId);
@@ -74,7 +146,7 @@ public sealed partial class WalletLane(
             }
         }
 
-        return applied.Count;
+        return new ShardRun(shard, entries.Count, applied.Count, LeftHeld: settled < entries.Count);
     }
 
     /// <summary>Counts a failure; true when the event went to the dead letters and the shard can go on.</summary>
@@ -116,6 +188,9 @@ public sealed partial class WalletLane(
         var ceiling = Math.Min(options.RetryMax.TotalMilliseconds, options.RetryBase.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 30)));
         return TimeSpan.FromMilliseconds(ceiling * (0.5 + (Random.Shared.NextDouble() / 2)));
     }
+
+    /// <param name="LeftHeld">Entries of the run were not acknowledged (a failure held the shard back): this consumer holds them.</param>
+    private sealed record ShardRun(int Shard, int Read, int Delivered, bool LeftHeld);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Wallet {Wallet} refused event {EventId} (failure {Failures}); retrying in {Backoff}: {Error}")]
     private partial void LogRetrying(string eventId, string wallet, int failures, TimeSpan backoff, string error);

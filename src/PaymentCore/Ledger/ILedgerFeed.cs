@@ -1,3 +1,5 @@
+using PaymentCore.State;
+
 namespace PaymentCore.Ledger;
 
 /// <summary>
@@ -7,8 +9,11 @@ namespace PaymentCore.Ledger;
 /// </summary>
 public interface ILedgerFeed
 {
-    /// <summary>Up to <paramref name="maxPerShard"/> entries per shard: first those this consumer already holds, then new ones, in order.</summary>
-    Task<IReadOnlyList<LedgerEntry>> ReadAsync(string consumer, int maxPerShard, CancellationToken cancellationToken);
+    /// <summary>
+    /// Up to <paramref name="maxPerShard"/> entries per selected shard: first those this consumer
+    /// already holds (for the shards of <see cref="ShardSelection.Holding"/>), then new ones, in order.
+    /// </summary>
+    Task<IReadOnlyList<LedgerEntry>> ReadAsync(string consumer, ShardSelection shards, int maxPerShard, CancellationToken cancellationToken);
 
     /// <summary>Takes over entries another consumer has held unacknowledged for longer than <paramref name="minIdle"/>.</summary>
     Task<int> ClaimAbandonedAsync(string consumer, TimeSpan minIdle, CancellationToken cancellationToken);

@@ -1,10 +1,11 @@
 using System.Globalization;
 using PaymentCore.Recharges;
+using PaymentCore.State;
 
 namespace PaymentCore.Ledger;
 
 /// <summary>The in-memory store's ledger feed: one process, so one consumer and nothing to take over.</summary>
-public sealed class InMemoryLedgerFeed(TimeProvider time) : ILedgerFeed
+public sealed class InMemoryLedgerFeed(TimeProvider time, ShardDoorbells doorbells) : ILedgerFeed
 {
     private readonly Lock _lock = new();
     private readonly LinkedList<(DateTimeOffset At, LedgerEntry Entry)> _entries = [];
@@ -17,11 +18,15 @@ public sealed class InMemoryLedgerFeed(TimeProvider time) : ILedgerFeed
 
     public void AppendAbandoned(string rechargeId) => Add(id => LedgerEntry.Abandoned(id, rechargeId));
 
-    public Task<IReadOnlyList<LedgerEntry>> ReadAsync(string consumer, int maxPerShard, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<LedgerEntry>> ReadAsync(string consumer, ShardSelection shards, int maxPerShard, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            IReadOnlyList<LedgerEntry> entries = _entries.Select(e => e.Entry).GroupBy(e => e.Shard).SelectMany(s => s.Take(maxPerShard)).ToList();
+            IReadOnlyList<LedgerEntry> entries = _entries.Select(e => e.Entry)
+                .Where(e => shards.Shards.Contains(e.Shard))
+                .GroupBy(e => e.Shard)
+                .SelectMany(s => s.Take(maxPerShard))
+                .ToList();
             return Task.FromResult(entries);
         }
     }
@@ -61,9 +66,13 @@ public sealed class InMemoryLedgerFeed(TimeProvider time) : ILedgerFeed
 
     private void Add(Func<string, LedgerEntry> entry)
     {
+        LedgerEntry added;
         lock (_lock)
         {
-            _entries.AddLast((time.GetUtcNow(), entry((++_sequence).ToString(CultureInfo.InvariantCulture))));
+            added = entry((++_sequence).ToString(CultureInfo.InvariantCulture));
+            _entries.AddLast((time.GetUtcNow(), added));
         }
+
+        doorbells.Ring(ShardStream.Ledger, added.Shard);
     }
 }

@@ -21,28 +21,46 @@ public sealed partial class LedgerDrainer(
     IOptions<LedgerOptions> options,
     TimeProvider time,
     ILogger<LedgerDrainer> logger,
+    ShardDoorbells doorbells,
     AuditDrain? audit = null) : BackgroundService
 {
-    private static readonly TimeSpan MeasureEvery = TimeSpan.FromSeconds(1);
+    /// <summary>Lag and the expiry sweep: a page fires after ten minutes of lag, so measuring often buys nothing.</summary>
+    private static readonly TimeSpan MeasureEvery = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often every shard is read although none rang: what a lost ring can delay a version by.</summary>
+    private static readonly TimeSpan Sweep = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long rings gather before a read: fewer, fuller reads under load.</summary>
+    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(10);
 
     private readonly string _consumer = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..];
+
+    /// <summary>Shards whose entries this consumer may hold unacknowledged (see <see cref="ShardSelection"/>); all at first, to be sure.</summary>
+    private readonly HashSet<int> _holding = [.. ShardSelection.AllShards];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
+        var bell = doorbells.Open(ShardStream.Ledger);
         await MigrateAsync(settings, stoppingToken);
         var lastClaim = DateTimeOffset.MinValue;
         var lastMeasure = DateTimeOffset.MinValue;
+        var sweepAt = time.GetUtcNow() + Sweep;
+        IReadOnlyCollection<int> rung = await bell.WaitAsync(TimeSpan.Zero, time, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var drainedAny = false;
+            Pass pass;
             try
             {
                 var now = time.GetUtcNow();
                 if (now - lastClaim >= settings.ClaimAfter / 2)
                 {
                     lastClaim = now;
-                    await feed.ClaimAbandonedAsync(_consumer, settings.ClaimAfter, stoppingToken);
+                    if (await feed.ClaimAbandonedAsync(_consumer, settings.ClaimAfter, stoppingToken) > 0)
+                    {
+                        _holding.UnionWith(ShardSelection.AllShards);
+                        rung = ShardSelection.AllShards;
+                    }
                 }
 
                 if (now - lastMeasure >= MeasureEvery)
@@ -53,32 +71,84 @@ public sealed partial class LedgerDrainer(
                     await feed.SweepExpiredAsync(stoppingToken);
                 }
 
-                drainedAny = await DrainOnceAsync(settings, stoppingToken);
-                drainedAny |= await DrainAuditOnceAsync(settings, stoppingToken);
+                if (now >= sweepAt)
+                {
+                    sweepAt = now + Sweep;
+                    rung = ShardSelection.AllShards;
+                }
+
+                var woken = rung.Count > 0;
+                pass = await DrainOnceAsync(settings, rung, stoppingToken);
+                // The audit trail moves whenever the drainer was woken (an append rings it too) or swept.
+                if (woken && pass.Outcome != Outcome.Failed && await DrainAuditOnceAsync(settings, stoppingToken))
+                {
+                    pass = pass with { Outcome = Outcome.Drained };
+                }
             }
             catch (StoreUnavailableException e)
             {
                 LogHotStoreUnavailable(e.Message);
+                pass = new Pass(Outcome.Failed, []);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
 
-            if (!drainedAny)
+            switch (pass.Outcome)
             {
-                await DelayAsync(settings.IdleDelay, stoppingToken);
+                case Outcome.Drained:
+                    // Go on at once with what came back full and what rang meanwhile.
+                    rung = [.. pass.Again, .. await bell.WaitAsync(TimeSpan.Zero, time, stoppingToken)];
+                    break;
+                case Outcome.Failed:
+                    // The same shards again (this consumer may hold their entries now), after a pause.
+                    await DelayAsync(settings.IdleDelay, stoppingToken);
+                    rung = [.. rung, .. await bell.WaitAsync(TimeSpan.Zero, time, stoppingToken)];
+                    break;
+                default:
+                    var nextChore = new[] { sweepAt, lastClaim + (settings.ClaimAfter / 2), lastMeasure + MeasureEvery }.Min();
+                    rung = await bell.WaitAsync(nextChore - time.GetUtcNow(), time, stoppingToken);
+                    if (rung.Count > 0)
+                    {
+                        await DelayAsync(Gather, stoppingToken);
+                        rung = [.. rung, .. await bell.WaitAsync(TimeSpan.Zero, time, stoppingToken)];
+                    }
+
+                    break;
             }
         }
     }
 
-    /// <summary>One batch: true when something was drained (so the next one follows at once).</summary>
-    private async Task<bool> DrainOnceAsync(LedgerOptions settings, CancellationToken stoppingToken)
+    /// <summary>
+    /// One batch from the <paramref name="rung"/> shards; when something was drained, the shards to
+    /// read again at once (their read came back full: more may wait).
+    /// </summary>
+    private async Task<Pass> DrainOnceAsync(LedgerOptions settings, IReadOnlyCollection<int> rung, CancellationToken stoppingToken)
     {
-        var entries = await feed.ReadAsync(_consumer, settings.BatchSize, stoppingToken);
+        if (rung.Count == 0)
+        {
+            return new Pass(Outcome.Nothing, []);
+        }
+
+        var shards = rung.ToHashSet();
+        var holding = _holding.Where(shards.Contains).ToHashSet();
+        IReadOnlyList<LedgerEntry> entries;
+        try
+        {
+            entries = await feed.ReadAsync(_consumer, new ShardSelection(shards, holding), settings.BatchSize, stoppingToken);
+        }
+        catch
+        {
+            // A read whose answer was lost may have handed entries to this consumer.
+            _holding.UnionWith(shards);
+            throw;
+        }
+
         if (entries.Count == 0)
         {
-            return false;
+            _holding.ExceptWith(shards);
+            return new Pass(Outcome.Nothing, []);
         }
 
         try
@@ -88,14 +158,28 @@ public sealed partial class LedgerDrainer(
         catch (Exception e) when (e is NpgsqlException or StoreUnavailableException && !stoppingToken.IsCancellationRequested)
         {
             // Not acknowledged: the entries stay held by this consumer and are written next time.
+            _holding.UnionWith(shards);
             metrics.DrainFailed();
             LogLedgerUnavailable(entries.Count, e.Message);
-            return false;
+            return new Pass(Outcome.Failed, []);
         }
 
-        await feed.AcknowledgeAsync(entries, stoppingToken);
+        try
+        {
+            await feed.AcknowledgeAsync(entries, stoppingToken);
+        }
+        catch
+        {
+            _holding.UnionWith(shards);
+            throw;
+        }
+
         metrics.Drained(entries.Count);
-        return true;
+        var full = entries.GroupBy(e => e.Shard).Where(g => g.Count() == settings.BatchSize).Select(g => g.Key).ToList();
+        _holding.ExceptWith(shards);
+        // A full read of held entries may have left more of them behind it.
+        _holding.UnionWith(full.Where(holding.Contains));
+        return new Pass(Outcome.Drained, full);
     }
 
     private async Task<bool> DrainAuditOnceAsync(LedgerOptions settings, CancellationToken stoppingToken)
@@ -153,6 +237,15 @@ public sealed partial class LedgerDrainer(
             // Stopping.
         }
     }
+
+    private enum Outcome
+    {
+        Nothing,
+        Drained,
+        Failed,
+    }
+
+    private sealed record Pass(Outcome Outcome, IReadOnlyCollection<int> Again);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The ledger did not take {Count} versions; they stay buffered and are written again: {Reason}")]
     private partial void LogLedgerUnavailable(int count, string reason);

@@ -93,7 +93,7 @@ public static class GatewayMeaning
     {
         GatewayOutcome.Succeeded s => new News.Paid(s.GatewayReference),
         GatewayOutcome.RequiresAction a => new News.AwaitingPayer(
-            a.GatewayReference, new RechargeNextAction(a.RedirectUrl, a.QrCode, a.ExpiresAt, a.Voucher, a.CodePrompt, a.BankTransfer)),
+            a.GatewayReference, new RechargeNextAction(a.RedirectUrl, a.QrCode, a.ExpiresAt, a.Voucher, a.CodePrompt, a.BankTransfer, a.AppApproval)),
         GatewayOutcome.Processing p => new News.Pending(p.GatewayReference),
         GatewayOutcome.Declined d => new News.Declined(d.GatewayReference, new RechargeFailure(d.Code, d.Message, d.GatewayCode)),
         GatewayOutcome.Unknown u => new News.Undecided(u.GatewayReference),

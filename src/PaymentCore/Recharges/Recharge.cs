@@ -132,7 +132,7 @@ public sealed record RechargeFailure(string Code, string Message, string? Gatewa
 /// Where the user must go before ConfirmRecharge, or the QR code they scan with a wallet or bank app
 /// (then <paramref name="RedirectUrl"/> shows it, when the gateway hosts such a page), or the voucher
 /// they pay at a store, or the code they must type (carrier billing's SMS code), or the account they
-/// transfer the amount to.
+/// transfer the amount to, or the wallet app on their phone they approve a pushed payment in.
 /// </summary>
 /// <param name="ExpiresAt">When the action stops being possible, if the gateway said (a Pix code); the
 /// recharge waits for the payer until then, instead of the reconciler's default patience.</param>
@@ -140,15 +140,17 @@ public sealed record RechargeFailure(string Code, string Message, string? Gatewa
 /// <param name="CodePrompt">The code prompt, kept with the recharge because the gateway needs it back with
 /// the code (its challenge, the attempts left); its destination is masked. Absent from the JSON of every other action.</param>
 /// <param name="BankTransfer">Where to transfer and how much (a virtual account). Absent from the JSON of every other action.</param>
+/// <param name="AppApproval">The wallet app the payment was pushed to and its masked phone number (OVO). Absent from the JSON of every other action.</param>
 public sealed record RechargeNextAction(
     Uri? RedirectUrl,
     QrCode? QrCode = null,
     DateTimeOffset? ExpiresAt = null,
     StoreVoucher? Voucher = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CodePrompt? CodePrompt = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BankTransfer? BankTransfer = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] BankTransfer? BankTransfer = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] AppApproval? AppApproval = null)
 {
     /// <summary>The action as the gateway gave it, to hand back with the user's answer (<see cref="GatewayConfirmation.Pending"/>).</summary>
     public GatewayOutcome.RequiresAction AsGatewayAnswer(string gatewayReference) =>
-        new(gatewayReference, RedirectUrl, QrCode, ExpiresAt, Voucher, CodePrompt, BankTransfer);
+        new(gatewayReference, RedirectUrl, QrCode, ExpiresAt, Voucher, CodePrompt, BankTransfer, AppApproval);
 }

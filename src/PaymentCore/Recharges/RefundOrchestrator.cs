@@ -46,7 +46,8 @@ public sealed class RefundOrchestrator(
 
         var outcome = router.Find(recharge.Gateway) is { } gateway && recharge.GatewayReference is { } reference
             ? await gateway.RefundAsync(
-                new GatewayRefund($"{recharge.RechargeId}:refund:{pending.RefundId}", reference, pending.Amount, pending.RefundId),
+                new GatewayRefund(
+                    $"{recharge.RechargeId}:refund:{pending.RefundId}", reference, pending.Amount, pending.RefundId, recharge.MethodType, now - recharge.CreatedAt),
                 CancellationToken.None)
             : new RefundOutcome.NotSupported($"gateway '{recharge.Gateway}' is not configured");
         var stored = outcome switch

@@ -11,10 +11,11 @@ namespace PaymentCore.State;
 public interface IOutbox
 {
     /// <summary>
-    /// For each of <paramref name="shards"/>, up to <paramref name="maxPerShard"/> entries the
-    /// wallet has not acknowledged: first those this consumer already holds, then new ones, in order.
+    /// For each selected shard, up to <paramref name="maxPerShard"/> entries the wallet has not
+    /// acknowledged: first those this consumer already holds (for the shards of
+    /// <see cref="ShardSelection.Holding"/>), then new ones, in order.
     /// </summary>
-    Task<IReadOnlyList<OutboxEntry>> ReadAsync(string wallet, string consumer, IReadOnlyCollection<int> shards, int maxPerShard, CancellationToken cancellationToken);
+    Task<IReadOnlyList<OutboxEntry>> ReadAsync(string wallet, string consumer, ShardSelection shards, int maxPerShard, CancellationToken cancellationToken);
 
     /// <summary>Takes over entries another consumer has held unacknowledged for longer than <paramref name="minIdle"/> (a crashed replica).</summary>
     Task<int> ClaimAbandonedAsync(string wallet, string consumer, TimeSpan minIdle, CancellationToken cancellationToken);

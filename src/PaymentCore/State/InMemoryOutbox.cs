@@ -7,7 +7,7 @@ namespace PaymentCore.State;
 /// The outbox of the embedded default: entries per shard in commit order, each wallet's
 /// acknowledgements and dead letters. One process is the only consumer, so nothing is ever abandoned.
 /// </summary>
-public sealed class InMemoryOutbox : IOutbox
+public sealed class InMemoryOutbox(ShardDoorbells doorbells) : IOutbox
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<int, List<OutboxEntry>> _shards = [];
@@ -21,9 +21,10 @@ public sealed class InMemoryOutbox : IOutbox
     /// <summary>Appends an event; called by the in-memory store inside its commit.</summary>
     public void Append(OutboxEvent confirmation)
     {
+        OutboxEntry entry;
         lock (_lock)
         {
-            var entry = new OutboxEntry((++_sequence).ToString("D20", CultureInfo.InvariantCulture), confirmation);
+            entry = new OutboxEntry((++_sequence).ToString("D20", CultureInfo.InvariantCulture), confirmation);
             if (!_shards.TryGetValue(entry.Shard, out var entries))
             {
                 _shards[entry.Shard] = entries = [];
@@ -31,15 +32,17 @@ public sealed class InMemoryOutbox : IOutbox
 
             entries.Add(entry);
         }
+
+        doorbells.Ring(ShardStream.Outbox, entry.Shard);
     }
 
-    public Task<IReadOnlyList<OutboxEntry>> ReadAsync(string wallet, string consumer, IReadOnlyCollection<int> shards, int maxPerShard, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<OutboxEntry>> ReadAsync(string wallet, string consumer, ShardSelection shards, int maxPerShard, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
             var acknowledged = AcknowledgedBy(wallet);
             var entries = new List<OutboxEntry>();
-            foreach (var shard in shards)
+            foreach (var shard in shards.Shards)
             {
                 if (!_shards.TryGetValue(shard, out var appended))
                 {

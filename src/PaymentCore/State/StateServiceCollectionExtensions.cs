@@ -24,6 +24,7 @@ public static class StateServiceCollectionExtensions
         services.AddOptions<IdempotencyOptions>().BindConfiguration("Idempotency").ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddLedgerOptions();
+        services.AddSingleton<ShardDoorbells>();
         var ledger = !string.IsNullOrWhiteSpace(configuration["Ledger:ConnectionString"]);
         if (string.IsNullOrWhiteSpace(configuration["Redis:Configuration"]))
         {

@@ -60,6 +60,23 @@ public sealed class SandboxAsyncFlowTests
         Assert.Equal(new GatewayOutcome.Succeeded(action.GatewayReference), paid);
     }
 
+    [Fact]
+    public async Task OvoToken_PushesToTheWalletAppOfAMaskedNumber_ApprovedByConfirmUntilItExpires()
+    {
+        var gateway = new SandboxGateway(time: _time);
+
+        var action = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Pay(SandboxTokens.Ovo, "k1"), default));
+        var late = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Pay(SandboxTokens.Ovo, "k2"), default));
+        var approved = await gateway.ConfirmAsync(new GatewayConfirmation("c1", action.GatewayReference), default);
+        _time.Advance(SandboxGateway.PayableLifetime);
+
+        Assert.Equal(new AppApproval(EwalletWallets.Ovo, "+***********90"), action.AppApproval);
+        Assert.Equal((null, null), (action.RedirectUrl, action.QrCode));
+        Assert.Equal(_time.GetUtcNow(), action.ExpiresAt);
+        Assert.Equal(new GatewayOutcome.Succeeded(action.GatewayReference), approved);
+        Assert.Equal("action_expired", Assert.IsType<GatewayOutcome.Declined>(await gateway.LookupAsync(late.GatewayReference, default)).Code);
+    }
+
     [Theory]
     [InlineData(SandboxTokens.SepaDebit, null)]
     [InlineData(SandboxTokens.SepaDebitInsufficientFunds, "insufficient_funds")]

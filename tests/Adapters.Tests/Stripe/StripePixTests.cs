@@ -90,5 +90,24 @@ public sealed class StripePixTests : IAsyncLifetime
         Assert.Empty(_stripe.Server.Requests);
     }
 
+    [Theory]
+    [InlineData(PaymentMethodType.Pix, 90, false)]
+    [InlineData(PaymentMethodType.Pix, 89, true)]
+    [InlineData(PaymentMethodType.Konbini, 400, true)]
+    [InlineData(PaymentMethodType.SepaDebit, 400, true)]
+    [InlineData(PaymentMethodType.Klarna, 400, true)]
+    public async Task Refund_ALocalMethodPastItsRefundWindow_IsNotSupportedAndNothingIsSent(PaymentMethodType method, int days, bool asksStripe)
+    {
+        var gateway = _stripe.Gateway();
+        var action = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Charge(Price), default));
+        _stripe.CompleteAuthentication(action.GatewayReference);
+
+        var refund = await gateway.RefundAsync(new GatewayRefund("rch_1:refund:1", action.GatewayReference, Price, "rfd_1", method, TimeSpan.FromDays(days)), default);
+
+        Assert.Equal(asksStripe, refund is RefundOutcome.Refunded);
+        Assert.Equal(asksStripe ? 1 : 0, _stripe.Server.RequestsTo("POST", "/v1/refunds").Count());
+        Assert.Equal(!asksStripe, refund is RefundOutcome.NotSupported { Reason: var why } && why.Contains("90 days", StringComparison.Ordinal));
+    }
+
     private static GatewayRequest Charge(Money amount) => new("rch_1:charge", amount, "BR", new PixInstrument(), "rch_1", "525 coins");
 }

@@ -199,6 +199,62 @@ public sealed class XenditGatewayTests : IAsyncLifetime
     public async Task Callback_ThatIsNotJson_IsNotVerified() =>
         Assert.IsType<WebhookOutcome.NotVerified>(await Gateway().ParseWebhookAsync(Delivery("<html>", XenditStub.CallbackToken), default));
 
+    [Fact]
+    public async Task Charge_Ovo_SendsTheNumberToXendit_AndAnswersWithTheAppToApproveInAndTheNumberMasked()
+    {
+        var outcome = await Gateway().ChargeAsync(Charge(Price, instrument: new EwalletInstrument(EwalletWallets.Ovo, "+6281234567890", null)), default);
+
+        var action = Assert.IsType<GatewayOutcome.RequiresAction>(outcome);
+        Assert.Equal(new AppApproval("OVO", "+***********90"), action.AppApproval);
+        Assert.Null(action.RedirectUrl);
+        Assert.NotNull(action.ExpiresAt);
+        var method = JsonNode.Parse(Assert.Single(_xendit.Server.RequestsTo("POST", "/payment_requests")).BodyText)!["payment_method"]!;
+        Assert.Equal(("EWALLET", "ONE_TIME_USE"), (method["type"]!.GetValue<string>(), method["reusability"]!.GetValue<string>()));
+        Assert.Equal(("OVO", "+6281234567890"), (method["ewallet"]!["channel_code"]!.GetValue<string>(), method["ewallet"]!["channel_properties"]!["mobile_number"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Charge_Dana_RedirectsToTheWalletsPage_WithOurReturnUrlForEveryOutcome()
+    {
+        var back = new Uri("https://shop.example/back");
+
+        var outcome = await Gateway().ChargeAsync(Charge(Price, instrument: new EwalletInstrument(EwalletWallets.Dana, null, back)), default);
+
+        var action = Assert.IsType<GatewayOutcome.RequiresAction>(outcome);
+        Assert.Contains("/dana/web/", action.RedirectUrl!.AbsoluteUri, StringComparison.Ordinal);
+        var properties = JsonNode.Parse(Assert.Single(_xendit.Server.RequestsTo("POST", "/payment_requests")).BodyText)!["payment_method"]!["ewallet"]!["channel_properties"]!;
+        Assert.All(new[] { "success_return_url", "failure_return_url", "cancel_return_url" }, p => Assert.Equal(back.AbsoluteUri, properties[p]!.GetValue<string>()));
+        Assert.Null(properties["mobile_number"]);
+    }
+
+    [Fact]
+    public async Task Charge_OvoAskedAgainWithTheNumberMasked_FindsTheFirstPaymentRequestByOurReference_AndCreatesNone()
+    {
+        var gateway = Gateway();
+        var first = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Charge(Price, instrument: new EwalletInstrument(EwalletWallets.Ovo, "+6281234567890", null)), default));
+        _xendit.Pay(first.GatewayReference);
+
+        var again = await gateway.ChargeAsync(Charge(Price, instrument: new EwalletInstrument(EwalletWallets.Ovo, "+***********90", null)), default);
+        var never = await gateway.ChargeAsync(Charge(Price, reference: "rch_2", instrument: new EwalletInstrument(EwalletWallets.Ovo, "+***********90", null)), default);
+
+        Assert.Equal(new GatewayOutcome.Succeeded(first.GatewayReference), again);
+        Assert.Equal("payment_not_found", Assert.IsType<GatewayOutcome.Declined>(never).Code);
+        Assert.Single(_xendit.Server.RequestsTo("POST", "/payment_requests"));
+    }
+
+    [Fact]
+    public async Task Refund_OfAPaidEwalletPayment_IsAskedOfXendit()
+    {
+        var gateway = Gateway();
+        var paid = Assert.IsType<GatewayOutcome.RequiresAction>(await gateway.ChargeAsync(Charge(Price, instrument: new EwalletInstrument(EwalletWallets.ShopeePay, null, new Uri("https://shop.example/back"))), default));
+        _xendit.Pay(paid.GatewayReference);
+
+        var refund = await gateway.RefundAsync(new GatewayRefund("rfd_1:refund", paid.GatewayReference, new Money("IDR", 1_000_000), "rfd_1"), default);
+
+        Assert.IsType<RefundOutcome.Refunded>(refund);
+        Assert.Contains("\"amount\":10000", Assert.Single(_xendit.Server.RequestsTo("POST", "/refunds")).BodyText, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("xnd_development_abc", false)]
     [InlineData("xnd_production_abc", true)]

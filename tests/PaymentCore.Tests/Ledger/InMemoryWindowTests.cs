@@ -46,14 +46,14 @@ public sealed class InMemoryWindowTests
     [Fact]
     public async Task WithALedger_ASettledRechargeStaysUntilDrained()
     {
-        var feed = new InMemoryLedgerFeed(_time);
+        var feed = new InMemoryLedgerFeed(_time, new ShardDoorbells());
         var store = Store(capacity: 1, feed);
         var first = await SettleAsync(store, await StartAsync(store, "a"), "a");
         var second = await SettleAsync(store, await StartAsync(store, "b"), "b");
 
         Assert.NotNull(await store.GetAsync(first.RechargeId, default));
 
-        var entries = await feed.ReadAsync("one", 100, default);
+        var entries = await feed.ReadAsync("one", ShardSelection.All, 100, default);
         await feed.AcknowledgeAsync(entries, default);
 
         Assert.Null(await store.GetAsync(first.RechargeId, default));
@@ -75,7 +75,7 @@ public sealed class InMemoryWindowTests
     }
 
     private InMemoryRechargeStore Store(int capacity, InMemoryLedgerFeed? feed = null) =>
-        new(_time, new InMemoryOutbox(), Options.Create(new InMemoryStoreOptions { SettledCapacity = capacity }), feed);
+        new(_time, new InMemoryOutbox(new ShardDoorbells()), Options.Create(new InMemoryStoreOptions { SettledCapacity = capacity }), feed);
 
     private async Task<Recharge> StartAsync(InMemoryRechargeStore store, string key) =>
         Assert.IsType<IdempotentStart.Started>(await store.BeginAsync(Claim(key), Draft(), default)).Recharge;

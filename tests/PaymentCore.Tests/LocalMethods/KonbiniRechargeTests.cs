@@ -98,23 +98,8 @@ public sealed class KonbiniRechargeTests(RedisSingleNodeFixture redis)
     public async Task Konbini_VoucherExpired_FailsActionExpired_AndGivesTheLimitReservationBack()
     {
         await using var host = await StripeLocalHost.StartAsync(redis, stripe => stripe.KonbiniExpiresAfter = TimeSpan.FromSeconds(1));
-        var request = StripeLocalHost.Request("JP", Konbini);
-        var waiting = (await host.Recharges.CreateRechargeAsync(request)).Recharge;
-        Assert.True(await host.AmountUsedAsync(request.UserId, "JP") > 0);
 
-        var failed = await Eventually.ReturnsAsync(
-            async () =>
-            {
-                await host.ReconcileAsync();
-                return await host.GetAsync(waiting.RechargeId);
-            },
-            r => r.Status != RechargeStatus.RequiresAction,
-            TimeSpan.FromSeconds(15));
-
-        Assert.Equal((RechargeStatus.Failed, "action_expired"), (failed.Status, failed.Failure.Code));
-        Assert.Equal(0, await host.AmountUsedAsync(request.UserId, "JP"));
-        await host.Server.QuietAsync();
-        Assert.Empty(host.Server.Wallet.For(waiting.RechargeId));
+        await host.Payments("JP", Konbini).Lapsed_FailsActionExpired_AndReleasesTheReservationAsync(host.ReconciledPastItsExpiryAsync);
     }
 
     [Fact]

@@ -1,16 +1,18 @@
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using PaymentCore.Api.V1;
-using PaymentCore.Confirmations;
 using PaymentCore.Tests.Infrastructure;
 using PaymentCore.Tests.Redis;
 
 namespace PaymentCore.Tests.LocalMethods;
 
-/// <summary>What the local-method host tests share: the host on Redis, reading a recharge back, and the one-credit check.</summary>
+/// <summary>What the local-method host tests share: the host on Redis, requests, races and the limit used.</summary>
 internal static class LocalRecharges
 {
     /// <summary>A host on <paramref name="redisConfiguration"/> with the gateway settings given, the reconciler fast when asked.</summary>
-    public static Task<PaymentCoreServer> StartAsync(string redisConfiguration, IReadOnlyDictionary<string, string?> gateway, bool fastReconciler = false, string? dailyLimit = null)
+    /// <param name="services">Replacements registered after the host's own (a log capture).</param>
+    public static Task<PaymentCoreServer> StartAsync(
+        string redisConfiguration, IReadOnlyDictionary<string, string?> gateway, bool fastReconciler = false, string? dailyLimit = null, Action<IServiceCollection>? services = null)
     {
         var settings = RedisSettings.For(redisConfiguration);
         if (dailyLimit is not null)
@@ -29,7 +31,7 @@ internal static class LocalRecharges
             settings[key] = value;
         }
 
-        return PaymentCoreServer.StartAsync(settings);
+        return PaymentCoreServer.StartAsync(settings, services);
     }
 
     public static CreateRechargeRequest Request(string region, PaymentMethod method)
@@ -38,9 +40,6 @@ internal static class LocalRecharges
         request.PaymentMethod = method;
         return request;
     }
-
-    public static async Task<Recharge> ReadAsync(this PaymentCoreServer server, Recharge recharge) =>
-        (await server.Recharges.GetRechargeAsync(new GetRechargeRequest { RechargeId = recharge.RechargeId })).Recharge;
 
     public static Task<Recharge> SettledAsync(this PaymentCoreServer server, Recharge recharge, RechargeStatus status) =>
         Eventually.ReturnsAsync(() => server.ReadAsync(recharge), r => r.Status == status, TimeSpan.FromSeconds(20));
@@ -76,18 +75,4 @@ internal static class LocalRecharges
     public static async Task<long> DailyUsedAsync(this PaymentCoreServer server, Recharge recharge) =>
         (await server.Recharges.GetLimitsAsync(new GetLimitsRequest { UserId = recharge.UserId, RegionCode = recharge.RegionCode }))
             .Limits.Single(l => l.Name == "user_amount_24h").AmountUsed.MinorUnits;
-
-    public static async Task AssertCreditedOnceAsync(this PaymentCoreServer server, Recharge recharge)
-    {
-        await server.Wallet.WaitForAsync(events => events.Any(e => e.RechargeId == recharge.RechargeId));
-        await server.QuietAsync();
-        var credit = Assert.Single(server.Wallet.For(recharge.RechargeId));
-        Assert.Equal((CoinEventType.Credit, recharge.Coins + recharge.BonusCoins), (credit.Type, credit.Coins));
-    }
-
-    public static async Task AssertNothingCreditedAsync(this PaymentCoreServer server, Recharge recharge)
-    {
-        await server.QuietAsync();
-        Assert.Empty(server.Wallet.For(recharge.RechargeId));
-    }
 }

@@ -1,5 +1,7 @@
 using System.Net;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using PaymentCore.Adapters.Tests.Stripe;
 using PaymentCore.Api.V1;
 using PaymentCore.Tests.Infrastructure;
@@ -56,6 +58,28 @@ public sealed class PixRechargeTests(RedisSingleNodeFixture redis)
     }
 
     [Fact]
+    public async Task Pix_RefundedWithinNinetyDays_AtStripe_AfterThemDeclinedRefundNotSupported_WithoutAskingStripe()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await StripeLocalHost.StartAsync(redis, services: services => services.AddSingleton<TimeProvider>(clock));
+        var recent = await PaidAsync(host, "pix-recent");
+        var old = await PaidAsync(host, "pix-old");
+
+        clock.Advance(TimeSpan.FromDays(89));
+        var refunded = (await host.Recharges.RefundRechargeAsync(new RefundRechargeRequest { IdempotencyKey = "refund-recent", RechargeId = recent.RechargeId, Reason = "asked" })).Recharge;
+        clock.Advance(TimeSpan.FromDays(1));
+        var declined = (await host.Recharges.RefundRechargeAsync(new RefundRechargeRequest { IdempotencyKey = "refund-old", RechargeId = old.RechargeId, Reason = "asked" })).Recharge;
+
+        Assert.Equal(RechargeStatus.Refunded, refunded.Status);
+        Assert.Equal(RechargeStatus.Succeeded, declined.Status);
+        var refusal = Assert.Single(declined.Refunds);
+        Assert.Equal((RefundStatus.Failed, "refund_not_supported", 0L), (refusal.Status, refusal.FailureCode, refusal.Coins));
+        Assert.Single(host.Stripe.Server.RequestsTo("POST", "/v1/refunds"));
+        // The refused refund wrote no debit (0 coins, no transition): the recent one's debit is delivered, even on this clock.
+        await host.Server.Wallet.WaitForAsync(events => events.Count(e => e.RechargeId == recent.RechargeId) == 2);
+    }
+
+    [Fact]
     public async Task Pix_DuplicateStorm_ChargesOnce()
     {
         await using var host = await StripeLocalHost.StartAsync(redis);
@@ -82,18 +106,9 @@ public sealed class PixRechargeTests(RedisSingleNodeFixture redis)
     public async Task Pix_PaidThenWebhookAndReconcilerAtOnce_CreditsOnce()
     {
         await using var host = await StripeLocalHost.StartAsync(redis);
-        var waiting = (await host.Recharges.CreateRechargeAsync(StripeLocalHost.Request("BR", Pix))).Recharge;
 
-        host.Stripe.CompleteAuthentication(waiting.GatewayReference);
-        await Task.WhenAll(
-            host.SendIntentEventAsync("evt_pix_race", "payment_intent.succeeded", waiting.GatewayReference),
-            host.ReconcileAsync(),
-            host.ReconcileAsync());
-
-        Assert.Equal(RechargeStatus.Succeeded, (await host.GetAsync(waiting.RechargeId)).Status);
-        await host.Server.Wallet.WaitForAsync(events => events.Any(e => e.RechargeId == waiting.RechargeId));
-        await host.Server.QuietAsync();
-        Assert.Single(host.Server.Wallet.For(waiting.RechargeId));
+        await host.Payments("BR", Pix).PaidAndToldAtOnce_CreditsOnceAsync(
+            waiting => host.Stripe.CompleteAuthentication(waiting.GatewayReference), host.SucceededWebhookAndReconcilers("evt_pix_race"));
     }
 
     [Fact]
@@ -131,25 +146,8 @@ public sealed class PixRechargeTests(RedisSingleNodeFixture redis)
     public async Task Pix_CodeExpired_FailsActionExpired_AndGivesTheLimitReservationBack()
     {
         await using var host = await StripeLocalHost.StartAsync(redis, stripe => stripe.PixExpiresAfter = TimeSpan.FromSeconds(1));
-        var request = StripeLocalHost.Request("BR", Pix);
-        var waiting = (await host.Recharges.CreateRechargeAsync(request)).Recharge;
-        Assert.True(await host.AmountUsedAsync(request.UserId, "BR") > 0);
 
-        // Stripe has not said so yet: the code's own expiry is what ends the wait.
-        var failed = await Eventually.ReturnsAsync(
-            async () =>
-            {
-                await host.ReconcileAsync();
-                return await host.GetAsync(waiting.RechargeId);
-            },
-            r => r.Status != RechargeStatus.RequiresAction,
-            TimeSpan.FromSeconds(15));
-
-        Assert.Equal((RechargeStatus.Failed, "action_expired"), (failed.Status, failed.Failure.Code));
-        Assert.Null(failed.NextAction);
-        Assert.Equal(0, await host.AmountUsedAsync(request.UserId, "BR"));
-        await host.Server.QuietAsync();
-        Assert.Empty(host.Server.Wallet.For(waiting.RechargeId));
+        await host.Payments("BR", Pix).Lapsed_FailsActionExpired_AndReleasesTheReservationAsync(host.ReconciledPastItsExpiryAsync);
     }
 
     [Fact]
@@ -163,5 +161,15 @@ public sealed class PixRechargeTests(RedisSingleNodeFixture redis)
 
         var failed = await host.GetAsync(waiting.RechargeId);
         Assert.Equal((RechargeStatus.Failed, "action_expired"), (failed.Status, failed.Failure.Code));
+    }
+
+    private static async Task<Recharge> PaidAsync(StripeLocalHost host, string key)
+    {
+        var request = StripeLocalHost.Request("BR", Pix);
+        request.IdempotencyKey = key;
+        var waiting = (await host.Recharges.CreateRechargeAsync(request)).Recharge;
+        host.Stripe.CompleteAuthentication(waiting.GatewayReference);
+        Assert.Equal(HttpStatusCode.OK, await host.SendIntentEventAsync("evt_" + key, "payment_intent.succeeded", waiting.GatewayReference));
+        return await host.GetAsync(waiting.RechargeId);
     }
 }

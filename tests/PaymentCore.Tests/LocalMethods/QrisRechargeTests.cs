@@ -55,16 +55,9 @@ public sealed class QrisRechargeTests(RedisSingleNodeFixture redis) : IAsyncLife
     public async Task CallbacksConfirmationsAndTheReconcilerAtOnce_CreditOnce()
     {
         await using var server = await StartAsync(fastReconciler: true);
-        var waiting = await CreateAsync(server);
-        _xendit.Pay(waiting.GatewayReference);
 
-        var callbacks = Task.WhenAll(Enumerable.Range(0, 10).Select(_ => CallBackAsync(server, "payment.succeeded", waiting)));
-        var confirmations = Task.WhenAll(Enumerable.Range(0, 5).Select(i => server.ConfirmAsync(waiting, $"confirm-{i}")));
-
-        Assert.All(await callbacks, a => Assert.Contains(a, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
-        Assert.All(await confirmations, status => Assert.Contains(status, new[] { StatusCode.OK, StatusCode.FailedPrecondition, StatusCode.Aborted }));
-        Assert.Equal(RechargeStatus.Succeeded, (await server.ReadAsync(waiting)).Status);
-        await server.AssertCreditedOnceAsync(waiting);
+        await XenditRecharges.Payments(server, new PaymentMethod { Qris = new QrisMethod() }).PaidAndToldAtOnce_CreditsOnceAsync(
+            waiting => _xendit.Pay(waiting.GatewayReference), XenditRecharges.CallbacksAndConfirmationsAtOnce(server));
     }
 
     [Fact]
@@ -98,18 +91,9 @@ public sealed class QrisRechargeTests(RedisSingleNodeFixture redis) : IAsyncLife
     public async Task ExpiredCode_FailsTheRechargeCleanly_AndReleasesItsLimitReservation()
     {
         await using var server = await StartAsync(dailyLimit: "100.00");
-        var waiting = await CreateAsync(server);
-        Assert.True(await server.DailyUsedAsync(waiting) > 0);
 
-        _xendit.Expire(waiting.GatewayReference);
-        Assert.Equal(HttpStatusCode.OK, await CallBackAsync(server, "payment_request.expiry", waiting, status: "EXPIRED"));
-
-        var expired = await server.ReadAsync(waiting);
-        Assert.Equal(RechargeStatus.Failed, expired.Status);
-        Assert.Equal("action_expired", expired.Failure.Code);
-        Assert.Null(expired.NextAction);
-        Assert.Equal(0, await server.DailyUsedAsync(waiting));
-        await server.AssertNothingCreditedAsync(waiting);
+        await XenditRecharges.Payments(server, new PaymentMethod { Qris = new QrisMethod() })
+            .Lapsed_FailsActionExpired_AndReleasesTheReservationAsync(XenditRecharges.ExpiredAndCalledBack(server, _xendit));
     }
 
     [Fact]

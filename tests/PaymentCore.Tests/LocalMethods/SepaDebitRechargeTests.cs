@@ -86,18 +86,9 @@ public sealed class SepaDebitRechargeTests(RedisSingleNodeFixture redis)
     public async Task SepaDebit_CollectedThenWebhookAndReconcilerAtOnce_CreditsOnce()
     {
         await using var host = await StripeLocalHost.StartAsync(redis);
-        var processing = (await host.Recharges.CreateRechargeAsync(StripeLocalHost.Request("DE", Debit()))).Recharge;
 
-        host.Stripe.SettleDebit(processing.GatewayReference);
-        await Task.WhenAll(
-            host.SendIntentEventAsync("evt_sepa_race", "payment_intent.succeeded", processing.GatewayReference),
-            host.ReconcileAsync(),
-            host.ReconcileAsync());
-
-        Assert.Equal(RechargeStatus.Succeeded, (await host.GetAsync(processing.RechargeId)).Status);
-        await host.Server.Wallet.WaitForAsync(events => events.Any(e => e.RechargeId == processing.RechargeId));
-        await host.Server.QuietAsync();
-        Assert.Single(host.Server.Wallet.For(processing.RechargeId));
+        await host.Payments("DE", Debit()).PaidAndToldAtOnce_CreditsOnceAsync(
+            processing => host.Stripe.SettleDebit(processing.GatewayReference), host.SucceededWebhookAndReconcilers("evt_sepa_race"));
     }
 
     [Fact]

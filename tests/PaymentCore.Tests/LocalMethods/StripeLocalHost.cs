@@ -79,6 +79,34 @@ public sealed class StripeLocalHost : IAsyncDisposable
     public async Task<long> AmountUsedAsync(string userId, string region) =>
         Assert.Single((await Recharges.GetLimitsAsync(new GetLimitsRequest { UserId = userId, RegionCode = region })).Limits, l => l.Name == "user_amount_24h").AmountUsed.MinorUnits;
 
+    /// <summary>The asynchronous-payment guarantees for recharges paid with <paramref name="method"/> in <paramref name="region"/> on this host.</summary>
+    public AsyncPaymentDriver Payments(string region, PaymentMethod method) => new(
+        Server,
+        async () => (await Recharges.CreateRechargeAsync(Request(region, method))).Recharge,
+        recharge => AmountUsedAsync(recharge.UserId, region));
+
+    /// <summary>Stripe's <c>payment_intent.succeeded</c> and two reconciler passes, to run at once.</summary>
+    public Func<global::PaymentCore.Api.V1.Recharge, Task>[] SucceededWebhookAndReconcilers(string eventId) =>
+    [
+        recharge => SendIntentEventAsync(eventId, "payment_intent.succeeded", recharge.GatewayReference),
+        _ => ReconcileAsync(),
+        _ => ReconcileAsync(),
+    ];
+
+    /// <summary>
+    /// The stand-in's code or voucher lapses on its own and Stripe has not said so yet: the action's own
+    /// expiry is what ends the wait, so reconciler passes run until the recharge no longer waits.
+    /// </summary>
+    public Task ReconciledPastItsExpiryAsync(global::PaymentCore.Api.V1.Recharge waiting) =>
+        Eventually.ReturnsAsync(
+            async () =>
+            {
+                await ReconcileAsync();
+                return await GetAsync(waiting.RechargeId);
+            },
+            r => r.Status != global::PaymentCore.Api.V1.RechargeStatus.RequiresAction,
+            TimeSpan.FromSeconds(15));
+
     public static CreateRechargeRequest Request(string region, PaymentMethod method, string? key = null) => new()
     {
         IdempotencyKey = key ?? Guid.NewGuid().ToString(),

@@ -57,15 +57,8 @@ public sealed class VirtualAccountRechargeTests(RedisSingleNodeFixture redis) : 
     public async Task UnpaidAccountExpires_TheRechargeFails_AndReleasesItsLimitReservation()
     {
         await using var server = await StartAsync(dailyLimit: "100.00");
-        var waiting = await CreateAsync(server);
-        Assert.True(await server.DailyUsedAsync(waiting) > 0);
 
-        _xendit.Expire(waiting.GatewayReference);
-        Assert.Equal(HttpStatusCode.OK, await CallBackAsync(server, "payment_request.expiry", waiting, "EXPIRED"));
-
-        Assert.Equal("action_expired", (await server.ReadAsync(waiting)).Failure.Code);
-        Assert.Equal(0, await server.DailyUsedAsync(waiting));
-        await server.AssertNothingCreditedAsync(waiting);
+        await XenditRecharges.Payments(server, Mandiri).Lapsed_FailsActionExpired_AndReleasesTheReservationAsync(XenditRecharges.ExpiredAndCalledBack(server, _xendit));
     }
 
     [Fact]
@@ -88,8 +81,10 @@ public sealed class VirtualAccountRechargeTests(RedisSingleNodeFixture redis) : 
     private Task<PaymentCoreServer> StartAsync(bool fastReconciler = false, string? dailyLimit = null) =>
         XenditRecharges.StartAsync(redis.Configuration, _xendit, fastReconciler, dailyLimit);
 
+    private static readonly PaymentMethod Mandiri = new() { VirtualAccount = new VirtualAccountMethod { Bank = VirtualAccountBank.Mandiri } };
+
     private static async Task<Recharge> CreateAsync(PaymentCoreServer server) =>
-        (await server.Recharges.CreateRechargeAsync(LocalRecharges.Request("ID", new PaymentMethod { VirtualAccount = new VirtualAccountMethod { Bank = VirtualAccountBank.Mandiri } }))).Recharge;
+        (await server.Recharges.CreateRechargeAsync(LocalRecharges.Request("ID", Mandiri))).Recharge;
 
     private static Task<HttpStatusCode> CallBackAsync(PaymentCoreServer server, string eventType, Recharge recharge, string status) =>
         XenditRecharges.CallBackAsync(server, eventType, recharge, status);

@@ -17,10 +17,10 @@ public sealed class PaymentMethodValidationTests
 
     public static TheoryData<PaymentMethod?, string[]> BadMethods => new()
     {
-        { null, ["payment_method: is required: set one of sandbox, card, paypal, voucher, local_wallet, carrier_billing, pix, sepa_debit, konbini, klarna, qris, knet, virtual_account"] },
-        { new PaymentMethod(), ["payment_method: is required: set one of sandbox, card, paypal, voucher, local_wallet, carrier_billing, pix, sepa_debit, konbini, klarna, qris, knet, virtual_account"] },
+        { null, ["payment_method: is required: set one of sandbox, card, paypal, voucher, local_wallet, carrier_billing, pix, sepa_debit, konbini, klarna, qris, knet, virtual_account, ewallet"] },
+        { new PaymentMethod(), ["payment_method: is required: set one of sandbox, card, paypal, voucher, local_wallet, carrier_billing, pix, sepa_debit, konbini, klarna, qris, knet, virtual_account, ewallet"] },
         { new PaymentMethod { Sandbox = new SandboxMethod { Token = "sandbox_nope" } },
-            ["payment_method.sandbox.token: must be one of sandbox_ok, sandbox_decline_card_declined, sandbox_decline_insufficient_funds, sandbox_3ds, sandbox_timeout, sandbox_unavailable, sandbox_pix, sandbox_sepa_debit, sandbox_sepa_debit_insufficient_funds, sandbox_konbini, sandbox_3ds_on_repeat, sandbox_expired_on_repeat"]
+            ["payment_method.sandbox.token: must be one of sandbox_ok, sandbox_decline_card_declined, sandbox_decline_insufficient_funds, sandbox_3ds, sandbox_timeout, sandbox_unavailable, sandbox_pix, sandbox_sepa_debit, sandbox_sepa_debit_insufficient_funds, sandbox_konbini, sandbox_ovo, sandbox_3ds_on_repeat, sandbox_expired_on_repeat"]
         },
         { new PaymentMethod { Card = new CardMethod() }, ["payment_method.card.gateway_token: is required"] },
         { new PaymentMethod { Card = new CardMethod { GatewayToken = new string('t', 256) } },
@@ -53,6 +53,19 @@ public sealed class PaymentMethodValidationTests
         },
         { new PaymentMethod { LocalWallet = new LocalWalletMethod { Wallet = LocalWallet.WechatPay, ReturnUrl = "https://shop.example/" + new string('a', 2028) } },
             ["payment_method.local_wallet.return_url: must be at most 2048 characters, got 2049"]
+        },
+        { new PaymentMethod { Ewallet = new EwalletMethod { PhoneNumber = "+6281234567890" } },
+            ["payment_method.ewallet.wallet: must be one of EWALLET_WALLET_OVO, EWALLET_WALLET_DANA, EWALLET_WALLET_SHOPEEPAY"]
+        },
+        { new PaymentMethod { Ewallet = new EwalletMethod { Wallet = EwalletWallet.Ovo, PhoneNumber = "081234567890" } },
+            ["payment_method.ewallet.phone_number: is required for OVO: the E.164 number of the payer's OVO account, e.g. +6281234567890"]
+        },
+        { new PaymentMethod { Ewallet = new EwalletMethod { Wallet = EwalletWallet.Ovo, PhoneNumber = "+6281234567890", ReturnUrl = "https://shop.example/ok" } },
+            ["payment_method.ewallet.return_url: must be empty for OVO: the payer approves in the OVO app, no page returns"]
+        },
+        { new PaymentMethod { Ewallet = new EwalletMethod { Wallet = EwalletWallet.Dana } }, ["payment_method.ewallet.return_url: is required"] },
+        { new PaymentMethod { Ewallet = new EwalletMethod { Wallet = EwalletWallet.Shopeepay, ReturnUrl = "https://shop.example/ok", PhoneNumber = "+6281234567890" } },
+            ["payment_method.ewallet.phone_number: must be empty except for OVO"]
         },
     };
 

@@ -20,7 +20,7 @@ public sealed class PriceGuardTests
 
     public PriceGuardTests()
     {
-        _store = new InMemoryRechargeStore(_time, new InMemoryOutbox());
+        _store = new InMemoryRechargeStore(_time, new InMemoryOutbox(new ShardDoorbells()));
         _guard = new PriceGuard(_ledger, new PurchaseHistory(_store));
     }
 

@@ -288,7 +288,7 @@ public abstract class RechargeStoreConformanceTests : IAsyncLifetime
     }
 
     private Task<IReadOnlyList<OutboxEntry>> ReadAsync(string wallet) =>
-        Outbox.ReadAsync(wallet, "consumer-1", Enumerable.Range(0, RechargeId.ShardCount).ToList(), 100, default);
+        Outbox.ReadAsync(wallet, "consumer-1", ShardSelection.All, 100, default);
 
     private Recharge Draft(string user = "user-1") => Infrastructure.SampleRecharge.Draft(user, Time.GetUtcNow());
 

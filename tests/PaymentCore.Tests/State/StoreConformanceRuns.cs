@@ -14,7 +14,7 @@ public sealed class InMemoryRechargeStoreConformance : RechargeStoreConformanceT
 {
     protected override Task<(IRechargeStore, IOutbox, IDisposable?)> CreateStoreAsync()
     {
-        var outbox = new InMemoryOutbox();
+        var outbox = new InMemoryOutbox(new ShardDoorbells());
         return Task.FromResult<(IRechargeStore, IOutbox, IDisposable?)>((new InMemoryRechargeStore(Time, outbox), outbox, null));
     }
 }

@@ -67,7 +67,7 @@ public sealed class ObservedOutbox(IOutbox inner) : IOutbox
         });
     }
 
-    public async Task<IReadOnlyList<OutboxEntry>> ReadAsync(string wallet, string consumer, IReadOnlyCollection<int> shards, int maxPerShard, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OutboxEntry>> ReadAsync(string wallet, string consumer, ShardSelection shards, int maxPerShard, CancellationToken cancellationToken)
     {
         var read = Interlocked.Increment(ref _readsStarted);
         var entries = await inner.ReadAsync(wallet, consumer, shards, maxPerShard, cancellationToken);

@@ -41,6 +41,16 @@ public sealed class RedisConnection : IDisposable
 
     public RedisKeys Keys { get; }
 
+    /// <summary>Pub/sub (its own connection, resubscribed by the client after a reconnect).</summary>
+    public ISubscriber Subscriber => _multiplexer.GetSubscriber();
+
+    /// <summary>A connection to Redis is back after it failed (messages published meanwhile were lost).</summary>
+    public event EventHandler<ConnectionFailedEventArgs> ConnectionRestored
+    {
+        add => _multiplexer.ConnectionRestored += value;
+        remove => _multiplexer.ConnectionRestored -= value;
+    }
+
     /// <summary>The primaries (every node of a cluster holding slots; the one server otherwise), for walks over the whole keyspace.</summary>
     public IReadOnlyList<IServer> Primaries => _multiplexer.GetServers().Where(s => s.IsConnected && !s.IsReplica).ToList();
 

@@ -51,6 +51,13 @@ public sealed class RedisKeys(string keyPrefix, string mode)
 
     public RedisKey Unsettled(string userId) => Unsettled(RechargeId.ShardOf(userId));
 
+    /// <summary>
+    /// The pub/sub channel on which the scripts that append to a shard stream publish the shard's
+    /// number (a channel has no slot: on a cluster the message reaches every node's subscribers).
+    /// </summary>
+    public RedisChannel Doorbell(ShardStream stream) =>
+        RedisChannel.Literal($"{prefix}:bell:{(stream == ShardStream.Outbox ? "outbox" : "ledger")}");
+
     /// <summary>A wallet's dead letters: one stream, outside the shards (moved there one by one, never by a script).</summary>
     public RedisKey DeadLetters(string wallet) => $"{prefix}:deadletters:{wallet}";
 

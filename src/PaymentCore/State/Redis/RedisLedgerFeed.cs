@@ -20,15 +20,15 @@ public sealed class RedisLedgerFeed(RedisConnection redis, IOptions<LedgerOption
     private readonly RedisKeys _keys = redis.Keys;
     private readonly ShardRotation _consumersToTidy = new();
 
-    public Task<IReadOnlyList<LedgerEntry>> ReadAsync(string consumer, int maxPerShard, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<LedgerEntry>> ReadAsync(string consumer, ShardSelection shards, int maxPerShard, CancellationToken cancellationToken) =>
         GuardAsync(async () =>
         {
-            var reads = await ReadPipelinedAsync(consumer, AllShards().ToList(), maxPerShard);
+            var reads = await ReadPipelinedAsync(consumer, shards, maxPerShard);
             var missing = reads.Where(r => r.MissingGroup).Select(r => r.Shard).ToList();
             if (missing.Count > 0)
             {
                 await Task.WhenAll(missing.Select(shard => RedisStreamGroups.CreateAsync(redis.Database, _keys.LedgerStream(shard), Group)));
-                reads = await ReadPipelinedAsync(consumer, AllShards().ToList(), maxPerShard);
+                reads = [.. reads.Where(r => !r.MissingGroup), .. await ReadPipelinedAsync(consumer, shards with { Shards = missing }, maxPerShard)];
             }
 
             IReadOnlyList<LedgerEntry> entries = reads.SelectMany(r => r.Entries).ToList();
@@ -117,7 +117,7 @@ public sealed class RedisLedgerFeed(RedisConnection redis, IOptions<LedgerOption
         await RedisScript.LedgerDrained.RunAsync(redis.Database, [.. keys], [.. values]);
     }
 
-    private async Task<List<ShardRead>> ReadPipelinedAsync(string consumer, List<int> shards, int maxPerShard) =>
+    private async Task<List<ShardRead>> ReadPipelinedAsync(string consumer, ShardSelection shards, int maxPerShard) =>
         (await RedisStreamGroups.ReadHeldThenNewAsync(redis.Database, shards, _keys.LedgerStream, Group, consumer, maxPerShard))
             .Select(read => new ShardRead(
                 read.Shard,

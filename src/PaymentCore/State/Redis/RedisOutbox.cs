@@ -14,7 +14,7 @@ public sealed class RedisOutbox(RedisConnection redis) : IOutbox
     private readonly RedisKeys _keys = redis.Keys;
     private readonly ShardRotation _consumersToTidy = new();
 
-    public Task<IReadOnlyList<OutboxEntry>> ReadAsync(string wallet, string consumer, IReadOnlyCollection<int> shards, int maxPerShard, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<OutboxEntry>> ReadAsync(string wallet, string consumer, ShardSelection shards, int maxPerShard, CancellationToken cancellationToken) =>
         GuardAsync(async () =>
         {
             var reads = await ReadPipelinedAsync(wallet, consumer, shards, maxPerShard);
@@ -23,7 +23,7 @@ public sealed class RedisOutbox(RedisConnection redis) : IOutbox
             {
                 // From the beginning of the stream: a wallet added later still gets every event kept.
                 await Task.WhenAll(missing.Select(shard => RedisStreamGroups.CreateAsync(redis.Database, _keys.Outbox(shard), wallet)));
-                reads = await ReadPipelinedAsync(wallet, consumer, shards, maxPerShard);
+                reads = [.. reads.Where(r => !r.MissingGroup), .. await ReadPipelinedAsync(wallet, consumer, shards with { Shards = missing }, maxPerShard)];
             }
 
             IReadOnlyList<OutboxEntry> entries = reads.SelectMany(r => r.Entries).ToList();
@@ -71,6 +71,7 @@ public sealed class RedisOutbox(RedisConnection redis) : IOutbox
                 await redis.Database.StreamAddAsync(_keys.Outbox(entry.Shard),
                     [new NameValueEntry("id", entry.Event.EventId), new NameValueEntry("e", letter["e"])]);
                 await redis.Database.StreamDeleteAsync(_keys.DeadLetters(wallet), [letter.Id]);
+                await redis.Subscriber.PublishAsync(_keys.Doorbell(ShardStream.Outbox), entry.Shard);
             }
 
             return letters.Length;
@@ -107,16 +108,17 @@ public sealed class RedisOutbox(RedisConnection redis) : IOutbox
         var keep = new List<(long Milliseconds, long Sequence)>();
         foreach (var group in groups)
         {
-            var pending = await redis.Database.StreamPendingAsync(key, group.Name);
-            var (milliseconds, sequence) = ParseId(pending.PendingMessageCount > 0 ? pending.LowestPendingMessageId! : group.LastDeliveredId!);
-            keep.Add(pending.PendingMessageCount > 0 ? (milliseconds, sequence) : (milliseconds, sequence + 1));
+            // The lowest pending id only when something is pending (XINFO GROUPS counts it): one XPENDING less per idle group.
+            var lowestPending = group.PendingMessageCount > 0 ? (string?)(await redis.Database.StreamPendingAsync(key, group.Name)).LowestPendingMessageId : null;
+            var (milliseconds, sequence) = ParseId(lowestPending ?? group.LastDeliveredId!);
+            keep.Add(lowestPending is not null ? (milliseconds, sequence) : (milliseconds, sequence + 1));
         }
 
         var oldest = keep.Min();
         await redis.Database.StreamTrimByMinIdAsync(key, $"{oldest.Milliseconds}-{oldest.Sequence}");
     }
 
-    private async Task<List<ShardRead>> ReadPipelinedAsync(string wallet, string consumer, IReadOnlyCollection<int> shards, int maxPerShard) =>
+    private async Task<List<ShardRead>> ReadPipelinedAsync(string wallet, string consumer, ShardSelection shards, int maxPerShard) =>
         (await RedisStreamGroups.ReadHeldThenNewAsync(redis.Database, shards, _keys.Outbox, wallet, consumer, maxPerShard))
             .Select(read => new ShardRead(
                 read.Shard,

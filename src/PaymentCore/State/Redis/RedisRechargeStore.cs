@@ -22,6 +22,10 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time,
     /// <summary>ARGV flag of the scripts: "1" = append to the ledger stream.</summary>
     private string Drained => _ledger is null ? "0" : "1";
 
+    /// <summary>ARGV of the scripts: the channels they publish an appended shard's number on.</summary>
+    private readonly string _outboxBell = redis.Keys.Doorbell(ShardStream.Outbox).ToString();
+    private readonly string _ledgerBell = redis.Keys.Doorbell(ShardStream.Ledger).ToString();
+
     public Task<IdempotentStart> BeginAsync(IdempotencyClaim claim, Recharge? proposed, CancellationToken cancellationToken) =>
         GuardAsync<IdempotentStart>(async () =>
         {
@@ -48,6 +52,8 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time,
                     proposed is { Version: 0 } ? UserIndex.MemberOf(proposed) : string.Empty,
                     proposed is not null && RechargeStateMachine.IsUnsettled(proposed.Status) ? "1" : "0",
                     Drained,
+                    _ledgerBell,
+                    RechargeId.ShardOf(proposed?.UserId ?? claim.UserId),
                 ]))!;
             return (string)result[0]! switch
             {
@@ -72,7 +78,7 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time,
                 _keys.Idempotency(claim), _keys.Recharge(created.RechargeId), _keys.UserIndex(created.UserId), _keys.Unsettled(created.UserId),
                 _keys.LedgerStream(RechargeId.ShardOf(created.UserId)),
             ],
-            [created.RechargeId, UserIndex.MemberOf(created), Drained]));
+            [created.RechargeId, UserIndex.MemberOf(created), Drained, _ledgerBell, RechargeId.ShardOf(created.UserId)]));
 
     public Task<CommitResult> CommitAsync(RechargeCommit commit, CancellationToken cancellationToken) =>
         GuardAsync<CommitResult>(async () =>
@@ -100,6 +106,9 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time,
                     RechargeStateMachine.IsUnsettled(recharge.Status) ? "1" : "0",
                     Milliseconds(recharge.UpdatedAt),
                     Drained,
+                    _outboxBell,
+                    _ledgerBell,
+                    shard,
                 ]))!;
             return (string)result[0]! == "committed" ? new CommitResult.Committed(stored)
                 : ((RedisValue)result[1]).IsNullOrEmpty ? new CommitResult.NotHeld()

@@ -14,6 +14,7 @@ public static class RedisServiceCollectionExtensions
         services.AddSingleton<RedisConnection>();
         // Before every other hosted service that writes to Redis (reconciler, dispatcher).
         services.AddHostedService<StoreModeMarker>();
+        services.AddHostedService<RedisDoorbellListener>();
         services.AddSingleton<IPromotionLedger, RedisPromotionLedger>();
         services.AddSingleton<IVoucherLedger, RedisVoucherLedger>();
         services.AddSingleton<IRechargeStore, RedisRechargeStore>();

@@ -19,16 +19,19 @@ internal static class RedisStreamGroups
     }
 
     /// <summary>
-    /// For each shard's stream, in one pipelined batch: the entries this consumer already holds,
-    /// then new ones, deduplicated, at most <paramref name="maxPerShard"/>; and whether the group was missing.
+    /// For each selected shard's stream, in one pipelined batch: the entries this consumer already
+    /// holds (only for the shards of <see cref="ShardSelection.Holding"/>), then new ones,
+    /// deduplicated, at most <paramref name="maxPerShard"/>; and whether the group was missing.
     /// </summary>
     public static async Task<List<(int Shard, List<StreamEntry> Entries, bool MissingGroup)>> ReadHeldThenNewAsync(
-        IDatabase database, IEnumerable<int> shards, Func<int, RedisKey> stream, string group, string consumer, int maxPerShard)
+        IDatabase database, ShardSelection selection, Func<int, RedisKey> stream, string group, string consumer, int maxPerShard)
     {
         var batch = database.CreateBatch();
-        var reads = shards.Select(shard => (
+        var reads = selection.Shards.Select(shard => (
             Shard: shard,
-            Held: IgnoreMissingGroup(batch.StreamReadGroupAsync(stream(shard), group, consumer, "0", maxPerShard)),
+            Held: selection.Holding.Contains(shard)
+                ? IgnoreMissingGroup(batch.StreamReadGroupAsync(stream(shard), group, consumer, "0", maxPerShard))
+                : Task.FromResult<StreamEntry[]?>([]),
             New: IgnoreMissingGroup(batch.StreamReadGroupAsync(stream(shard), group, consumer, StreamPosition.NewMessages, maxPerShard))))
             .ToList();
         batch.Execute();

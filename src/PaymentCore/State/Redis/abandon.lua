@@ -4,10 +4,14 @@
 -- KEYS[5] the shard's ledger stream (any key of the shard without a ledger)
 -- ARGV[1] recharge id          ARGV[2] its index member
 -- ARGV[3] "1" = a ledger drains the shard: tell it the recharge is gone (its first version is in the stream)
+-- ARGV[4] the ledger doorbell channel   ARGV[5] the shard's number (published when the ledger stream is appended to)
 -- Returns 1.
 if redis.call('HGET', KEYS[1], 'rid') == ARGV[1] then redis.call('DEL', KEYS[1]) end
 redis.call('DEL', KEYS[2])
 redis.call('ZREM', KEYS[3], ARGV[2])
 redis.call('ZREM', KEYS[4], ARGV[1])
-if ARGV[3] == '1' then redis.call('XADD', KEYS[5], '*', 'a', ARGV[1]) end
+if ARGV[3] == '1' then
+  redis.call('XADD', KEYS[5], '*', 'a', ARGV[1])
+  redis.call('PUBLISH', ARGV[4], ARGV[5])
+end
 return 1

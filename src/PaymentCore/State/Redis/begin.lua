@@ -13,6 +13,7 @@
 -- ARGV[9] "1" = the recharge is unsettled (the reconciler watches it), "0" = settled
 -- KEYS[5] the shard's ledger stream (any key of the shard without a ledger)
 -- ARGV[10] "1" = a ledger drains the shard: append the written version to its stream
+-- ARGV[11] the ledger doorbell channel   ARGV[12] the shard's number (published when the ledger stream is appended to)
 -- Returns {"replayed", response json} | {"in_progress"} | {"key_reused"} | {"resumed", recharge id}
 --       | {"nothing"} | {"stale", stored json or ""} | {"started"}
 local record = redis.call('HMGET', KEYS[1], 'fp', 'lease', 'rid', 'resp', 'until')
@@ -30,6 +31,7 @@ redis.call('HSET', KEYS[2], 'v', tonumber(ARGV[6]) + 1, 'j', ARGV[7])
 if ARGV[10] == '1' then
   redis.call('PERSIST', KEYS[2])
   redis.call('XADD', KEYS[5], '*', 'r', ARGV[7])
+  redis.call('PUBLISH', ARGV[11], ARGV[12])
 end
 if ARGV[8] ~= '' then redis.call('ZADD', KEYS[3], 0, ARGV[8]) end
 if ARGV[9] == '1' then redis.call('ZADD', KEYS[4], ARGV[2], ARGV[5]) else redis.call('ZREM', KEYS[4], ARGV[5]) end

@@ -9,6 +9,8 @@
 -- ARGV[7] recharge id   ARGV[8] "1" = still unsettled   ARGV[9] time of the change (unix ms)
 -- ARGV[10] "1" = a ledger drains the shard: append the new version to its stream, and keep the
 --          recharge in Redis (no expiry) until that version is drained
+-- ARGV[11] the outbox doorbell channel   ARGV[12] the ledger doorbell channel   ARGV[13] the shard's number
+--          (published on the channel of each stream appended to, so its readers need not poll)
 -- Returns {"committed"} | {"stale", stored json or ""}
 local stored = redis.call('HMGET', KEYS[1], 'v', 'j')
 if (stored[1] or '0') ~= ARGV[1] then return {'stale', stored[2] or ''} end
@@ -16,8 +18,12 @@ redis.call('HSET', KEYS[1], 'v', tonumber(ARGV[1]) + 1, 'j', ARGV[2])
 if ARGV[10] == '1' then
   redis.call('PERSIST', KEYS[1])
   redis.call('XADD', KEYS[5], '*', 'r', ARGV[2])
+  redis.call('PUBLISH', ARGV[12], ARGV[13])
 end
-if ARGV[3] ~= '' then redis.call('XADD', KEYS[2], '*', 'id', ARGV[3], 'e', ARGV[4]) end
+if ARGV[3] ~= '' then
+  redis.call('XADD', KEYS[2], '*', 'id', ARGV[3], 'e', ARGV[4])
+  redis.call('PUBLISH', ARGV[11], ARGV[13])
+end
 if ARGV[8] == '1' then redis.call('ZADD', KEYS[4], ARGV[9], ARGV[7]) else redis.call('ZREM', KEYS[4], ARGV[7]) end
 if ARGV[5] == '1' and redis.call('EXISTS', KEYS[3]) == 1 then
   redis.call('HSET', KEYS[3], 'resp', ARGV[2], 'until', ARGV[6])

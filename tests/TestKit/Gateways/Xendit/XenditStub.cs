@@ -6,7 +6,7 @@ using PaymentCore.Adapters.Tests.Infrastructure;
 namespace PaymentCore.Adapters.Tests.Xendit;
 
 /// <summary>
-/// Xendit's Payment Requests API (v2: QRIS codes and virtual accounts) and Refunds API as far as the adapter uses them, on a loopback
+/// Xendit's Payment Requests API (v2: QRIS codes, virtual accounts and e-wallets) and Refunds API as far as the adapter uses them, on a loopback
 /// server, with the shapes of Xendit's public API reference (docs/local-methods.md): HTTP Basic with
 /// the secret key, <c>idempotency-key</c> replaying the first answer, payment requests readable by id
 /// and by <c>reference_id</c>, and the callbacks Xendit would send (<see cref="Callback"/>), which carry
@@ -146,15 +146,18 @@ public sealed class XenditStub : IAsyncDisposable
             || method?["reusability"]?.GetValue<string>() != "ONE_TIME_USE"
             || !(type == "QR_CODE" && method["qr_code"]?["channel_code"]?.GetValue<string>() == "QRIS"
                 || type == "VIRTUAL_ACCOUNT" && method["virtual_account"]?["channel_code"]?.GetValue<string>() is "BCA" or "BNI" or "BRI" or "MANDIRI" or "PERMATA"
-                    && method["virtual_account"]?["channel_properties"]?["customer_name"]?.GetValue<string>() is { Length: > 0 }))
+                    && method["virtual_account"]?["channel_properties"]?["customer_name"]?.GetValue<string>() is { Length: > 0 }
+                || type == "EWALLET" && IsEwallet(method["ewallet"])))
         {
             return new Reply(400, """{"error_code":"API_VALIDATION_ERROR","message":"There is an error with the format submitted to the server."}""");
         }
 
         var n = Interlocked.Increment(ref _sequence);
         var id = $"pr-{Guid.NewGuid()}";
-        var channel = type == "QR_CODE"
-            ? new JsonObject
+        var ewallet = method["ewallet"]?["channel_code"]?.GetValue<string>();
+        var channel = type switch
+        {
+            "QR_CODE" => new JsonObject
             {
                 ["channel_code"] = "QRIS",
                 ["channel_properties"] = new JsonObject
@@ -162,8 +165,10 @@ public sealed class XenditStub : IAsyncDisposable
                     ["qr_string"] = $"00020101021226660014ID.CO.QRIS.WWW0118936009153{n:D6}5204581253033605405{rupiah}5802ID6304ABCD",
                     ["expires_at"] = "2026-12-03T10:00:00Z",
                 },
-            }
-            : new JsonObject
+            },
+            // Xendit echoes the e-wallet channel as it was asked for (OVO's number included).
+            "EWALLET" => method["ewallet"]!.DeepClone().AsObject(),
+            _ => new JsonObject
             {
                 ["channel_code"] = method["virtual_account"]!["channel_code"]!.GetValue<string>(),
                 ["channel_properties"] = new JsonObject
@@ -174,7 +179,8 @@ public sealed class XenditStub : IAsyncDisposable
                 },
                 ["amount"] = rupiah,
                 ["currency"] = "IDR",
-            };
+            },
+        };
         var created = new JsonObject
         {
             ["id"] = id,
@@ -184,22 +190,42 @@ public sealed class XenditStub : IAsyncDisposable
             ["amount"] = rupiah,
             ["country"] = body["country"]?.GetValue<string>(),
             ["description"] = body["description"]?.GetValue<string>(),
-            ["status"] = "PENDING",
+            // A redirect wallet waits for the payer on its page; the rest (a code, an account, OVO's push) wait with nothing to open.
+            ["status"] = ewallet is "DANA" or "SHOPEEPAY" ? "REQUIRES_ACTION" : "PENDING",
             ["payment_method"] = new JsonObject
             {
                 ["id"] = $"pm-{Guid.NewGuid()}",
                 ["type"] = type,
                 ["reusability"] = "ONE_TIME_USE",
                 ["status"] = "ACTIVE",
-                [type == "QR_CODE" ? "qr_code" : "virtual_account"] = channel,
+                [type switch { "QR_CODE" => "qr_code", "EWALLET" => "ewallet", _ => "virtual_account" }] = channel,
             },
-            ["actions"] = new JsonArray(),
-            ["created"] = "2026-12-01T10:00:00Z",
-            ["updated"] = "2026-12-01T10:00:00Z",
+            ["actions"] = ewallet is "DANA" or "SHOPEEPAY" ? WalletPages(ewallet, id) : new JsonArray(),
+            ["created"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["updated"] = DateTimeOffset.UtcNow.ToString("O"),
         };
         _requests[id] = created;
         return new Reply(201, created.ToJsonString(), CreateDelay);
     }
+
+    /// <summary>
+    /// An e-wallet channel as Xendit takes it: OVO with the payer's <c>mobile_number</c> in E.164 (the
+    /// number of an Indonesian line, "+62…"), DANA and ShopeePay with the <c>success_return_url</c> they send the payer back to.
+    /// </summary>
+    private static bool IsEwallet(JsonNode? ewallet) =>
+        (ewallet?["channel_code"]?.GetValue<string>(), ewallet?["channel_properties"]) switch
+        {
+            ("OVO", { } properties) => properties["mobile_number"]?.GetValue<string>() is { } number && System.Text.RegularExpressions.Regex.IsMatch(number, @"^\+62[1-9][0-9]{7,12}$"),
+            ("DANA" or "SHOPEEPAY", { } properties) => Uri.TryCreate(properties["success_return_url"]?.GetValue<string>(), UriKind.Absolute, out _),
+            _ => false,
+        };
+
+    /// <summary>Where a redirect wallet's payer approves: its web page, and its app on a phone.</summary>
+    private static JsonArray WalletPages(string wallet, string id) =>
+    [
+        new JsonObject { ["action"] = "AUTH", ["url_type"] = "WEB", ["method"] = "GET", ["url"] = $"https://ewallet-mock.xendit.invalid/{wallet.ToLowerInvariant()}/web/{id}" },
+        new JsonObject { ["action"] = "AUTH", ["url_type"] = "MOBILE", ["method"] = "GET", ["url"] = $"https://ewallet-mock.xendit.invalid/{wallet.ToLowerInvariant()}/mobile/{id}" },
+    ];
 
     private Reply FindByReference(string query)
     {
@@ -240,7 +266,7 @@ public sealed class XenditStub : IAsyncDisposable
             ["reference_id"] = body["reference_id"]?.GetValue<string>(),
             ["amount"] = amount,
             ["currency"] = "IDR",
-            ["channel_code"] = "QRIS",
+            ["channel_code"] = paid["payment_method"]?["ewallet"]?["channel_code"]?.GetValue<string>() ?? "QRIS",
             ["country"] = "ID",
             ["status"] = "SUCCEEDED",
             ["reason"] = body["reason"]?.GetValue<string>(),
