@@ -66,7 +66,8 @@ public sealed partial class SaveAcrossACrashTests
         Assert.Equal((PaymentMethodType.CarrierBilling, MaskedPhone), (instrument.PaymentMethodType, instrument.Display.PhoneNumberMasked));
         Assert.Single(audit, e => e.Action == "saved_instrument:saved" && e.Reason == instrument.InstrumentId);
         Assert.Single(stub.Operations, o => o == "confirmPayment");
-        await Eventually.TrueAsync(() => wallet.Ledger.Applied.Count >= 1);
+        // Written by the killed process: a new process's outbox reader finds it on its sweep (every 30 s since the doorbell).
+        await Eventually.TrueAsync(() => wallet.Ledger.Applied.Count >= 1, TimeSpan.FromSeconds(45));
         await RedisOutboxProbe.QuietAsync(redis.Endpoint, KeyPrefix, wallet.Url);
         Assert.Equal(waiting.RechargeId, Assert.Single(wallet.Ledger.Applied).RechargeId);
         Assert.DoesNotContain(Phone, first.Output + second.Output + third.Output, StringComparison.Ordinal);
