@@ -8,20 +8,25 @@ namespace PaymentCore.Adapters;
 /// <param name="Customer">The gateway's customer the instrument is attached to (Stripe "cus_…",
 /// PayPal's vault customer), if the gateway has one.</param>
 /// <param name="Token">What the gateway charges: a Stripe PaymentMethod "pm_…", a PayPal vault
-/// payment token, a Sandbox token.</param>
+/// payment token, a Sandbox token, a carrier-billing phone number (which the host seals before it keeps it).</param>
 public sealed record StoredCredential(string? Customer, string Token);
 
 /// <summary>What a user recognises a saved instrument by; never enough to pay with.</summary>
 /// <param name="Description">A sentence to show, e.g. "Visa ending 4242, expires 12/2034".</param>
 /// <param name="MaskedEmail">A PayPal account's e-mail address, masked (<see cref="MaskEmail"/>).</param>
+/// <param name="MaskedPhoneNumber">A carrier-billing phone number, masked to its last two digits (<see cref="PhoneNumbers.Mask"/>).</param>
 public sealed record InstrumentDisplay(
     string Description,
     string? CardBrand = null,
     string? CardLast4 = null,
     int? CardExpMonth = null,
     int? CardExpYear = null,
-    string? MaskedEmail = null)
+    string? MaskedEmail = null,
+    string? MaskedPhoneNumber = null)
 {
+    /// <summary>A phone number billed by its operator: "Phone bill +***********78".</summary>
+    public static InstrumentDisplay Phone(string maskedPhoneNumber) => new($"Phone bill {maskedPhoneNumber}", MaskedPhoneNumber: maskedPhoneNumber);
+
     /// <summary>A card as a user knows it: "Visa ending 4242, expires 12/2034".</summary>
     public static InstrumentDisplay Card(string brand, string last4, int expMonth, int expYear) => new(
         $"{char.ToUpperInvariant(brand[0])}{brand[1..]} ending {last4}, expires {expMonth:D2}/{expYear:D4}", brand, last4, expMonth, expYear);
@@ -53,7 +58,8 @@ public abstract record SaveOutcome
     public sealed record Saved(StoredCredential Credential, InstrumentDisplay Display) : SaveOutcome;
 
     /// <summary>Not kept (the gateway does not save this method, or did not keep it); the payment itself stands.</summary>
-    public sealed record NotSaved(string Reason) : SaveOutcome;
+    /// <param name="Transient">The gateway could not be asked (a transport failure, its 5xx or 429): asking again later may save it.</param>
+    public sealed record NotSaved(string Reason, bool Transient = false) : SaveOutcome;
 }
 
 /// <summary>What a gateway answers when asked to forget a saved instrument.</summary>

@@ -224,6 +224,27 @@ public sealed partial class CarrierBillingGateway : IPaymentGateway, IDisposable
         }
     }
 
+    /// <summary>
+    /// Saves the phone number the operator charged for the payment (so it is the one the user's code
+    /// verified, or the operator vouched for), read back from the operator: CAMARA keeps nothing for
+    /// later, so the number itself is the credential. A repeat still prepares a payment, and the
+    /// operator asks the code again unless it waives it.
+    /// </summary>
+    public async Task<SaveOutcome> SaveInstrumentAsync(InstrumentSaving saving, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (payment, _) = await LocateAsync(saving.GatewayReference, cancellationToken);
+            return payment is { PaymentStatus: "succeeded", AmountTransaction.PhoneNumber: { } phone } && PhoneNumbers.IsE164(phone)
+                ? new SaveOutcome.Saved(new StoredCredential(null, phone), InstrumentDisplay.Phone(PhoneNumbers.Mask(phone)))
+                : new SaveOutcome.NotSaved($"carrier_billing: the operator shows no charged payment with a phone number ({payment?.PaymentStatus ?? "unread"})");
+        }
+        catch (Exception exception) when (exception is TokenUnavailableException or JsonException || TransportFailure.IsTransport(exception))
+        {
+            return new SaveOutcome.NotSaved($"carrier_billing: the payment could not be read ({exception.GetType().Name})", Transient: true);
+        }
+    }
+
     public Task<WebhookOutcome> ParseWebhookAsync(WebhookDelivery delivery, CancellationToken cancellationToken) =>
         _notifications.ParseAsync(delivery, cancellationToken);
 

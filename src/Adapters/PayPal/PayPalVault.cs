@@ -24,7 +24,7 @@ internal sealed class PayPalVault(PayPalApi api)
         }
         catch (Exception exception) when (exception is TokenUnavailableException or JsonException || TransportFailure.IsTransport(exception))
         {
-            return new SaveOutcome.NotSaved($"paypal: the order could not be read ({exception.GetType().Name})");
+            return new SaveOutcome.NotSaved($"paypal: the order could not be read ({exception.GetType().Name})", Transient: true);
         }
     }
 

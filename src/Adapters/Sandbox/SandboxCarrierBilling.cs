@@ -6,9 +6,10 @@ namespace PaymentCore.Adapters.Sandbox;
 /// The Sandbox's stand-in for a mobile operator (carrier billing), so the whole code flow can be
 /// walked without one: any E.164 number is prepared and "texted" the code
 /// <see cref="SandboxCarrierNumbers.Code"/>, except the two numbers of <see cref="SandboxCarrierNumbers"/>.
-/// Like an operator, it takes up to <see cref="CodeAttempts"/> codes before it cancels.
+/// Like an operator, it takes up to <see cref="CodeAttempts"/> codes before it cancels, and it knows
+/// the number each of its payments billed (<paramref name="lines"/>), which a save reads back.
 /// </summary>
-internal sealed class SandboxCarrierBilling(TimeProvider time, SandboxLedger charges, SandboxLedger prepared)
+internal sealed class SandboxCarrierBilling(TimeProvider time, SandboxLedger<Money> charges, SandboxLedger<Money> prepared, SandboxLedger<string> lines)
 {
     public const string PreparedPrefix = "sbx_cb_";
     public const string SilentPrefix = "sbx_cbto_";
@@ -44,6 +45,7 @@ internal sealed class SandboxCarrierBilling(TimeProvider time, SandboxLedger cha
         }
 
         prepared.Record(reference, request.Amount);
+        lines.Record(reference, line.PhoneNumber);
         return Lookup(reference) is GatewayOutcome.RequiresAction
             ? GatewayOutcome.RequiresAction.ForCode(
                 reference, new CodePrompt(PhoneNumbers.Mask(line.PhoneNumber), CodeAttempts, time.GetUtcNow() + CodeLifetime, "sbx_auth_" + suffix))
@@ -81,6 +83,11 @@ internal sealed class SandboxCarrierBilling(TimeProvider time, SandboxLedger cha
         _ when _cancelled.ContainsKey(reference) => new GatewayOutcome.Declined(reference, "payment_canceled", "The payment was cancelled. Nothing was charged.", "cancelled"),
         _ => new GatewayOutcome.RequiresAction(reference, CodePrompt.NoPage),
     };
+
+    /// <summary>A payment's number to charge again, as an operator shows it: only once the payment was charged (its code typed).</summary>
+    public SaveOutcome Save(InstrumentSaving saving) => charges.Contains(saving.GatewayReference) && lines.TryGet(saving.GatewayReference, out var phone)
+        ? new SaveOutcome.Saved(new StoredCredential(null, phone), InstrumentDisplay.Phone(PhoneNumbers.Mask(phone)))
+        : new SaveOutcome.NotSaved("The Sandbox's operator has no charged payment of that reference (never charged, or forgotten).");
 
     /// <summary>Releases a payment still waiting for its code; a charged one stays charged.</summary>
     public GatewayOutcome Cancel(string reference)

@@ -40,8 +40,8 @@ public sealed class SandboxGateway : IPaymentGateway
 
     public const int DefaultLedgerCapacity = 10_000;
 
-    private readonly SandboxLedger _charges;
-    private readonly SandboxLedger _challenges;
+    private readonly SandboxLedger<Money> _charges;
+    private readonly SandboxLedger<Money> _challenges;
     private readonly Dictionary<string, (string Payment, Money Amount)> _refunds = new(StringComparer.Ordinal);
     private readonly Uri _challengeBase;
 
@@ -57,11 +57,11 @@ public sealed class SandboxGateway : IPaymentGateway
     {
         _time = time ?? TimeProvider.System;
         ArgumentOutOfRangeException.ThrowIfLessThan(ledgerCapacity, 1);
-        _charges = new SandboxLedger(ledgerCapacity);
-        _challenges = new SandboxLedger(ledgerCapacity);
+        _charges = new SandboxLedger<Money>(ledgerCapacity);
+        _challenges = new SandboxLedger<Money>(ledgerCapacity);
         _challengeBase = challengeBase ?? new Uri("https://sandbox.paymentcore.invalid/3ds/");
         _webhookSecret = webhookSecret;
-        _carrier = new SandboxCarrierBilling(_time, _charges, new SandboxLedger(ledgerCapacity));
+        _carrier = new SandboxCarrierBilling(_time, _charges, new SandboxLedger<Money>(ledgerCapacity), new SandboxLedger<string>(ledgerCapacity));
     }
 
     public string Name => GatewayName;
@@ -206,9 +206,9 @@ public sealed class SandboxGateway : IPaymentGateway
         Task.FromResult(SandboxWebhooks.Parse(delivery, _webhookSecret));
 
     public Task<SaveOutcome> SaveInstrumentAsync(InstrumentSaving saving, CancellationToken cancellationToken) =>
-        Task.FromResult(SandboxSavedCards.Save(saving));
+        Task.FromResult(IsCarrierBilling(saving.GatewayReference) ? _carrier.Save(saving) : SandboxSavedCards.Save(saving));
 
-    /// <summary>The Sandbox holds no saved card: its credential is its token, so there is nothing to forget.</summary>
+    /// <summary>The Sandbox holds no saved card or phone number: the credential is the token or the number itself, so there is nothing to forget.</summary>
     public Task<DeleteOutcome> DeleteInstrumentAsync(StoredCredential credential, CancellationToken cancellationToken) =>
         Task.FromResult<DeleteOutcome>(new DeleteOutcome.Deleted());
 

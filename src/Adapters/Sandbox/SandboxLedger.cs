@@ -3,14 +3,14 @@ using System.Collections.Concurrent;
 namespace PaymentCore.Adapters.Sandbox;
 
 /// <summary>
-/// What the Sandbox remembers of its payments (reference → amount), bounded: past
+/// What the Sandbox remembers of its payments (reference → amount, or the phone number a carrier payment billed), bounded: past
 /// <c>capacity</c> entries the oldest are forgotten, so a long load test holds the Sandbox's
 /// memory flat instead of growing with every charge. A reference is recorded once however often
 /// its idempotency key is retried, while it is remembered.
 /// </summary>
-internal sealed class SandboxLedger(int capacity)
+internal sealed class SandboxLedger<TValue>(int capacity)
 {
-    private readonly ConcurrentDictionary<string, Money> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TValue> _entries = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _oldestFirst = new();
     private int _remembered;
     private int _recorded;
@@ -20,11 +20,11 @@ internal sealed class SandboxLedger(int capacity)
 
     public bool Contains(string reference) => _entries.ContainsKey(reference);
 
-    public bool TryGet(string reference, out Money amount) => _entries.TryGetValue(reference, out amount);
+    public bool TryGet(string reference, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TValue value) => _entries.TryGetValue(reference, out value);
 
-    public void Record(string reference, Money amount)
+    public void Record(string reference, TValue value)
     {
-        if (!_entries.TryAdd(reference, amount))
+        if (!_entries.TryAdd(reference, value))
         {
             return;
         }

@@ -98,7 +98,9 @@ internal sealed class StripeSavedCards(StripeClient client, StripeOptions option
         }
         catch (Exception exception) when (exception is StripeException || Http.TransportFailure.IsTransport(exception))
         {
-            return new SaveOutcome.NotSaved($"stripe: the saved card could not be read ({exception.GetType().Name})");
+            return new SaveOutcome.NotSaved(
+                $"stripe: the saved card could not be read ({exception.GetType().Name})",
+                Transient: exception is not StripeException stripe || (int)stripe.HttpStatusCode is >= 500 or 429);
         }
     }
 

@@ -43,9 +43,14 @@ public sealed class RechargeGrpcService(
     public override async Task<CreateRechargeResponse> CreateRecharge(CreateRechargeRequest request, ServerCallContext context)
     {
         var paidWith = RechargeRequestValidator.SavedInstrumentLookup(request) is var (userId, instrumentId)
-            ? await savedInstruments.FindAsync(userId, instrumentId, context.CancellationToken)
+            ? await savedInstruments.OpenAsync(userId, instrumentId, context.CancellationToken)
             : null;
         var order = validator.ValidateCreate(request, CallerIdentity.Of(context), paidWith);
+        if (order.SaveConsentVersion is not null)
+        {
+            await savedInstruments.EnsureRoomAsync(order.UserId, context.CancellationToken);
+        }
+
         var command = await pricing.PriceAsync(order, context.CancellationToken);
         var result = await orchestrator.CreateAsync(command, context.CancellationToken);
         await MarkReplayAsync(result, context);

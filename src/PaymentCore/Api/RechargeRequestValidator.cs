@@ -9,6 +9,8 @@ using PaymentCore.PaymentMethods;
 using PaymentCore.Pricing;
 using PaymentCore.Recharges;
 using SavedInstrument = PaymentCore.Recharges.SavedInstruments.SavedInstrument;
+using SavedPayment = PaymentCore.Recharges.SavedInstruments.SavedPayment;
+using CredentialSeal = PaymentCore.Recharges.SavedInstruments.CredentialSeal;
 using SavedInstrumentId = PaymentCore.Recharges.SavedInstruments.SavedInstrumentId;
 using PaymentCore.State;
 
@@ -42,8 +44,8 @@ public sealed partial class RechargeRequestValidator(CatalogSource catalog, Paym
     }
 
     /// <param name="paidWith">The saved instrument <c>payment_method.saved</c> names, looked up
-    /// (<see cref="SavedInstrumentLookup"/>) for the request's user; null when the user has none of that id.</param>
-    public RechargeOrder ValidateCreate(CreateRechargeRequest request, string caller, SavedInstrument? paidWith = null)
+    /// (<see cref="SavedInstrumentLookup"/>) and opened for the request's user; null when the user has none of that id.</param>
+    public RechargeOrder ValidateCreate(CreateRechargeRequest request, string caller, SavedPayment? paidWith = null)
     {
         var violations = new Violations();
         IdempotencyKey(violations, request.IdempotencyKey);
@@ -69,7 +71,7 @@ public sealed partial class RechargeRequestValidator(CatalogSource catalog, Paym
         violations.ThrowIfAny();
         if (savedId is not null)
         {
-            instrument = Usable(paidWith, savedId).Instrument.ToInstrument();
+            instrument = UsableInstrument(paidWith, savedId);
         }
 
         var fingerprint = IdempotencyScope.FingerprintOf(request, r => r.IdempotencyKey = string.Empty);
@@ -83,7 +85,7 @@ public sealed partial class RechargeRequestValidator(CatalogSource catalog, Paym
         return new RechargeOrder(
             new IdempotentRequest(caller, request.IdempotencyKey, fingerprint), request.UserId, region!, item!, instrument!, signals)
         {
-            PaidWith = savedId is null ? null : paidWith,
+            PaidWith = savedId is null ? null : paidWith?.Saved,
             SaveConsentVersion = request.SaveInstrument?.ConsentVersion,
         };
     }
@@ -311,12 +313,12 @@ public sealed partial class RechargeRequestValidator(CatalogSource catalog, Paym
         }
     }
 
-    /// <summary>The saved instrument a request pays with, if the user has it and it can pay.</summary>
-    private static SavedInstrument Usable(SavedInstrument? paidWith, string instrumentId) => paidWith switch
+    /// <summary>The instrument a request pays with: the saved one's, if the user has it and it can pay.</summary>
+    private static Adapters.PaymentInstrument UsableInstrument(SavedPayment? paidWith, string instrumentId) => paidWith switch
     {
         null => throw PaymentCoreException.SavedInstrumentNotFound(instrumentId),
-        { UnusableReason: { } reason } => throw PaymentCoreException.SavedInstrumentUnusable(instrumentId, reason),
-        _ => paidWith,
+        { Saved.UnusableReason: null, Instrument: { } instrument } => instrument,
+        _ => throw PaymentCoreException.SavedInstrumentUnusable(instrumentId, paidWith.Saved.UnusableReason ?? CredentialSeal.KeyChanged),
     };
 
     private static void RechargeIdField(Violations violations, string rechargeId)

@@ -23,6 +23,7 @@ public static class SavedInstrumentMapping
                 CardExpMonth = display.CardExpMonth ?? 0,
                 CardExpYear = display.CardExpYear ?? 0,
                 PaypalEmailMasked = display.MaskedEmail ?? string.Empty,
+                PhoneNumberMasked = display.MaskedPhoneNumber ?? string.Empty,
             },
             CreatedAt = Timestamp.FromDateTimeOffset(instrument.CreatedAt),
             LastUsedAt = instrument.LastUsedAt is { } used ? Timestamp.FromDateTimeOffset(used) : null,

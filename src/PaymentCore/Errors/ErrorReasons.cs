@@ -30,5 +30,6 @@ public static class ErrorReasons
     public const string PromotionExhausted = "PROMOTION_EXHAUSTED";
     public const string SavedInstrumentNotFound = "SAVED_INSTRUMENT_NOT_FOUND";
     public const string SavedInstrumentUnusable = "SAVED_INSTRUMENT_UNUSABLE";
+    public const string SavedInstrumentsLimitReached = "SAVED_INSTRUMENTS_LIMIT_REACHED";
     public const string GatewayUnavailable = "GATEWAY_UNAVAILABLE";
 }

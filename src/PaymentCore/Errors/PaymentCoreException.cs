@@ -124,6 +124,12 @@ public sealed class PaymentCoreException(
         ErrorReasons.SavedInstrumentNotFound,
         $"The user has no saved instrument '{instrumentId}'. List the user's instruments with ListSavedInstruments.");
 
+    public static PaymentCoreException SavedInstrumentsLimitReached(int maxPerUser) => new(
+        StatusCode.FailedPrecondition,
+        ErrorReasons.SavedInstrumentsLimitReached,
+        $"The user keeps {maxPerUser} saved instruments, the most they may. Delete one with DeleteSavedInstrument, or buy without save_instrument.",
+        metadata: new Dictionary<string, string> { ["max_per_user"] = maxPerUser.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
     public static PaymentCoreException SavedInstrumentUnusable(string instrumentId, string reason) => new(
         StatusCode.FailedPrecondition,
         ErrorReasons.SavedInstrumentUnusable,

@@ -12,6 +12,8 @@ namespace PaymentCore.PaymentMethods;
 /// operator with the prepare; every later step (validate, confirm, cancel, refund) names the payment by
 /// the operator's id, which the operator answers with the number; a charge asked again from the stored
 /// recharge (the reconciler) continues the payment our clientCorrelator names, never a new one.
+/// A saved number (<see cref="CanBeSaved"/>) is kept sealed with the user's saved instruments and
+/// unsealed only for a payment with it, which counts under the same keyed fingerprint.
 /// </summary>
 public sealed class CarrierBillingPaymentMethod : PaymentMethodEntry<CarrierBillingInstrument>
 {
@@ -28,6 +30,9 @@ public sealed class CarrierBillingPaymentMethod : PaymentMethodEntry<CarrierBill
     public override V1.PaymentMethod Example => new() { CarrierBilling = new V1.CarrierBillingMethod { PhoneNumber = "+4915112345678" } };
 
     public override bool InstrumentIsPersonalData => true;
+
+    /// <summary>The verified number is saved sealed (<see cref="Recharges.SavedInstruments.CredentialSeal"/>); a repeat prepares a payment with it, so the operator asks the code again unless it waives it.</summary>
+    public override bool CanBeSaved => true;
 
     protected override CarrierBillingInstrument? Read(V1.PaymentMethod method, IFieldViolations violations)
     {

@@ -91,7 +91,7 @@ public sealed partial class RechargeOrchestrator(
             Instrument = RechargeInstrument.From(command.Instrument),
             SaveConsentVersion = command.SaveConsentVersion,
             SavedInstrumentId = command.PaidWith?.InstrumentId,
-            SavedCredential = command.PaidWith?.Credential,
+            SavedCredential = command.PaidWith?.ChargeCredential,
             InFlightClaim = claim,
             LimitKeys = checks.Select(c => c.Key).ToList(),
             AmountReference = checks[0].AmountReference,
@@ -274,7 +274,8 @@ public sealed partial class RechargeOrchestrator(
     /// <summary>
     /// The charge of a recharge at its recorded gateway; its idempotency key is derived from the
     /// recharge id, so every retry is the same charge. A purchase that saves its instrument sets it
-    /// up on the user's customer at that gateway, if a save made one already.
+    /// up on the user's customer at that gateway, if a save made one already, and its save is recorded
+    /// as pending first, so a crash between the credit and the save does not lose it.
     /// </summary>
     private async Task<GatewayRequest> ChargeRequestAsync(Recharge recharge, PaymentInstrument instrument) => new(
         $"{recharge.RechargeId}:charge",
@@ -284,7 +285,7 @@ public sealed partial class RechargeOrchestrator(
         recharge.RechargeId,
         $"{recharge.TotalCoins} coins",
         StepUp: recharge.Risk?.Action == RuleAction.Review,
-        SaveFor: await savedInstruments.SetupForAsync(recharge, recharge.Gateway),
+        SaveFor: await savedInstruments.PrepareSaveAsync(recharge, recharge.Gateway),
         Saved: recharge.SavedCredential);
 
     private async Task<RechargeResult> FinishAsync(Recharge recharge, GatewayOutcome outcome, IdempotencyClaim claim)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PaymentCore.Recharges.SavedInstruments;
 using PaymentCore.State;
 using PaymentCore.Telemetry;
 
@@ -7,11 +8,13 @@ namespace PaymentCore.Recharges;
 /// <summary>
 /// Moves recharges stuck in PROCESSING, UNKNOWN or REQUIRES_ACTION to their real final state by
 /// asking their gateway, so a timeout or a crash never leaves a payment unsettled or uncredited.
-/// Several replicas may run it at once: each change is a compare-and-set, so one wins.
+/// Several replicas may run it at once: each change is a compare-and-set, so one wins. Each pass also
+/// completes the saves of credited purchases that a crash kept from saving their instrument.
 /// </summary>
 public sealed partial class Reconciler(
     IRechargeStore store,
     RechargeOrchestrator orchestrator,
+    SavedInstrumentBook savedInstruments,
     IOptions<ReconcilerOptions> options,
     ReconcilerMetrics metrics,
     TimeProvider time,
@@ -51,6 +54,8 @@ public sealed partial class Reconciler(
             }
         }
 
+        // Purchases credited without their instrument saved (a crash came between the two).
+        await savedInstruments.CompletePendingSavesAsync(time.GetUtcNow() - settings.After, settings.BatchSize);
         metrics.PassCompleted(left);
         return changed;
     }

@@ -8,12 +8,18 @@ public sealed class InMemorySavedInstrumentStore : ISavedInstrumentStore
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Dictionary<string, SavedInstrument>> _byUser = new(StringComparer.Ordinal);
     private readonly Dictionary<(string UserId, string Gateway), string> _customers = [];
+    private readonly Dictionary<string, DateTimeOffset> _pendingSaves = new(StringComparer.Ordinal);
 
-    public Task<bool> AddAsync(SavedInstrument instrument, CancellationToken cancellationToken)
+    public Task<SavedInstrumentAdd> AddAsync(SavedInstrument instrument, int maxPerUser, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            return Task.FromResult(InstrumentsOf(instrument.UserId).TryAdd(instrument.InstrumentId, instrument));
+            var instruments = InstrumentsOf(instrument.UserId);
+            return Task.FromResult(
+                instruments.ContainsKey(instrument.InstrumentId) ? SavedInstrumentAdd.AlreadySaved
+                : instruments.Count >= maxPerUser ? SavedInstrumentAdd.LimitReached
+                : instruments.TryAdd(instrument.InstrumentId, instrument) ? SavedInstrumentAdd.Added
+                : SavedInstrumentAdd.AlreadySaved);
         }
     }
 
@@ -47,6 +53,53 @@ public sealed class InMemorySavedInstrumentStore : ISavedInstrumentStore
 
     public Task MarkUnusableAsync(string userId, string instrumentId, string reason, CancellationToken cancellationToken) =>
         Change(userId, instrumentId, i => i with { UnusableReason = reason });
+
+    public Task AddPendingSaveAsync(string rechargeId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _pendingSaves.TryAdd(rechargeId, at);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<PendingSave>> ListPendingSavesAsync(DateTimeOffset recordedBefore, int max, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<PendingSave> due = _pendingSaves
+                .Where(p => p.Value < recordedBefore)
+                .OrderBy(p => p.Value)
+                .Take(max)
+                .Select(p => new PendingSave(p.Key, p.Value))
+                .ToList();
+            return Task.FromResult(due);
+        }
+    }
+
+    public Task PostponePendingSaveAsync(string rechargeId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_pendingSaves.ContainsKey(rechargeId))
+            {
+                _pendingSaves[rechargeId] = at;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task RemovePendingSaveAsync(string rechargeId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _pendingSaves.Remove(rechargeId);
+        }
+
+        return Task.CompletedTask;
+    }
 
     public Task<string?> CustomerAsync(string userId, string gateway, CancellationToken cancellationToken)
     {

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PaymentCore.Adapters.CarrierBilling;
 using PaymentCore.Adapters.Voucher;
 using PaymentCore.Ledger;
 using PaymentCore.Limits;
@@ -60,6 +62,10 @@ public static class StateServiceCollectionExtensions
         services.AddHostedService<Reconciler>();
         services.AddSingleton<IdempotencyClaims>();
         services.AddSingleton<TransitionCommitter>();
+        services.AddOptions<SavedInstrumentsOptions>().BindConfiguration(SavedInstrumentsOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SavedInstrumentsOptions>, SavedInstrumentsOptionsValidation>();
+        services.AddSingleton<IValidateOptions<CarrierBillingOptions>, CarrierBillingSealingKeyCheck>();
+        services.AddSingleton<CredentialSeal>();
         services.AddSingleton<SavedInstrumentBook>();
         services.AddSingleton<RefundOrchestrator>();
         services.AddSingleton<InFlightRequests>();

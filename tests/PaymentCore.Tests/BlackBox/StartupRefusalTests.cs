@@ -117,10 +117,39 @@ public sealed class StartupRefusalTests : IDisposable
             "--Gateways:CarrierBilling:ClientSecret=secret",
             "--Gateways:CarrierBilling:NotificationUrl=https://paymentcore.example/webhooks/carrier_billing",
             "--Gateways:CarrierBilling:NotificationToken=notification-token-0123456789abcdef",
-            "--Gateways:CarrierBilling:Currencies:0=EUR");
+            "--Gateways:CarrierBilling:Currencies:0=EUR",
+            "--SavedInstruments:SealingKey=sealing-key-0123456789abcdef0123456789");
 
         var line = AssertRefused(run, "");
         Assert.Contains("Gateways:CarrierBilling: needs Limits:FingerprintKey in live mode", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CarrierBillingInLiveModeWithoutASealingKey_ExitsWithOneLineNamingTheKey()
+    {
+        var run = await PaymentCoreProcess.RunUntilExitAsync(
+            "--Mode=live",
+            "--Gateways:CarrierBilling:Livemode=true",
+            "--Gateways:CarrierBilling:ApiBase=https://operator.example",
+            "--Gateways:CarrierBilling:TokenUrl=https://operator.example/oauth2/token",
+            "--Gateways:CarrierBilling:ClientId=merchant",
+            "--Gateways:CarrierBilling:ClientSecret=secret",
+            "--Gateways:CarrierBilling:NotificationUrl=https://paymentcore.example/webhooks/carrier_billing",
+            "--Gateways:CarrierBilling:NotificationToken=notification-token-0123456789abcdef",
+            "--Gateways:CarrierBilling:Currencies:0=EUR",
+            "--Limits:FingerprintKey=fingerprint-key-0123456789abcdef0123");
+
+        var line = AssertRefused(run, "");
+        Assert.Contains("Gateways:CarrierBilling: needs SavedInstruments:SealingKey in live mode", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AShortSealingKey_ExitsWithOneLineNamingTheField()
+    {
+        var run = await PaymentCoreProcess.RunUntilExitAsync("--SavedInstruments:SealingKey=short");
+
+        var line = AssertRefused(run, "");
+        Assert.Contains("SavedInstruments:SealingKey: must be at least 32 characters", line, StringComparison.Ordinal);
     }
 
     private static string AssertRefused(ExitedRun run, string problem)

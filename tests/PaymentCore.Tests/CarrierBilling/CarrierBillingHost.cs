@@ -33,6 +33,14 @@ public static class CarrierBillingHost
         return request;
     }
 
+    /// <summary>A German purchase paid with one of the user's saved phone numbers.</summary>
+    public static CreateRechargeRequest BuyWithSaved(string user, string instrumentId, string package = "coins_500", string? key = null)
+    {
+        var request = Requests.Create(user: user, region: "DE", package: package, key: key);
+        request.PaymentMethod = new PaymentMethod { Saved = new SavedMethod { InstrumentId = instrumentId } };
+        return request;
+    }
+
     public static ConfirmRechargeRequest Code(Recharge recharge, string otp, string? key = null) =>
         new() { IdempotencyKey = key ?? Guid.NewGuid().ToString(), RechargeId = recharge.RechargeId, Otp = otp };
 
@@ -49,6 +57,7 @@ public static class CarrierBillingHost
         // Generous on a loaded machine; the timeout test sets its own.
         ["Gateways:CarrierBilling:RequestTimeout"] = "00:00:15",
         ["Limits:FingerprintKey"] = "fingerprint-key-of-the-carrier-tests-0123456789",
+        ["SavedInstruments:SealingKey"] = "sealing-key-of-the-carrier-tests-0123456789",
         // Only the operator: the Sandbox also serves carrier_billing, and must not be the one that answers here.
         ["Gateways:Sandbox:Enabled"] = "false",
     };

@@ -51,4 +51,23 @@ public sealed class SandboxCarrierBillingTests
         Assert.Equal(StatusCode.ResourceExhausted, overCap.StatusCode);
         Assert.Equal("carrier_amount_per_purchase", overCap.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>().Metadata["limit"]);
     }
+
+    [Fact]
+    public async Task EmbeddedDefault_SavedPhoneNumber_RepeatAsksTheDocumentedCodeAgain_AndSucceeds()
+    {
+        await using var server = await PaymentCoreServer.StartAsync([]);
+        var user = Requests.NewUser("phone");
+        var saving = Buy(user: user);
+        saving.SaveInstrument = new SaveInstrument { ConsentVersion = Requests.SaveConsent };
+        var first = (await server.Recharges.CreateRechargeAsync(saving)).Recharge;
+        await server.Recharges.ConfirmRechargeAsync(Code(first, SandboxCarrierNumbers.Code));
+
+        var saved = Assert.Single(await server.Recharges.SavedInstrumentsOfAsync(user));
+        var waiting = (await server.Recharges.CreateRechargeAsync(BuyWithSaved(user, saved.InstrumentId))).Recharge;
+        var paid = (await server.Recharges.ConfirmRechargeAsync(Code(waiting, SandboxCarrierNumbers.Code))).Recharge;
+
+        Assert.Equal(("sandbox", PaymentMethodType.CarrierBilling, MaskedPhone), (saved.Gateway, saved.PaymentMethodType, saved.Display.PhoneNumberMasked));
+        Assert.Equal((NextActionType.EnterOtp, MaskedPhone), (waiting.NextAction.Type, waiting.NextAction.EnterOtp.SentTo));
+        Assert.Equal(RechargeStatus.Succeeded, paid.Status);
+    }
 }

@@ -20,8 +20,10 @@ public sealed record SavedInstrument
     public required string Gateway { get; init; }
     public required PaymentMethodType MethodType { get; init; }
 
-    /// <summary>The instrument of the saving purchase, as kept on a recharge.</summary>
+    /// <summary>The instrument of the saving purchase, as kept on a recharge (a phone number masked).</summary>
     public required RechargeInstrument Instrument { get; init; }
+
+    /// <summary>The gateway's references; a token that is personal data (a phone number) is kept sealed (<see cref="CredentialSeal"/>).</summary>
     public required StoredCredential Credential { get; init; }
     public required InstrumentDisplay Display { get; init; }
     public required string ConsentVersion { get; init; }
@@ -41,7 +43,19 @@ public sealed record SavedInstrument
 
     [JsonIgnore]
     public bool Usable => UnusableReason is null;
+
+    /// <summary>
+    /// What a charge with it hands the gateway as <see cref="GatewayRequest.Saved"/> and keeps on its
+    /// recharge: nothing for an instrument that is personal data, whose gateway is handed the unsealed
+    /// instrument itself, so its sealed number is never copied onto a recharge (or the ledger).
+    /// </summary>
+    [JsonIgnore]
+    public StoredCredential? ChargeCredential => PaymentMethodRegistry.Default[MethodType].InstrumentIsPersonalData ? null : Credential;
 }
+
+/// <summary>A user's saved instrument opened for a payment.</summary>
+/// <param name="Instrument">What the gateway is handed: the instrument it was saved from, a phone number unsealed; null when it does not open.</param>
+public sealed record SavedPayment(SavedInstrument Saved, PaymentInstrument? Instrument);
 
 /// <summary>Saved instrument ids: "si_" + 32 lower-case hex digits, derived from the saving recharge, so saving it again finds it saved.</summary>
 public static class SavedInstrumentId

@@ -66,6 +66,9 @@ public sealed class RedisKeys(string keyPrefix, string mode)
     /// <summary>The user's saved payment instruments and gateway customers (hash, <see cref="RedisSavedInstrumentStore"/>).</summary>
     public RedisKey SavedInstruments(string userId) => $"{ShardOf(userId)}:si:{userId}";
 
+    /// <summary>A shard's saving recharges whose save is not settled yet (sorted set: recharge id by when it was recorded, unix ms).</summary>
+    public RedisKey PendingSaves(int shard) => $"{Shard(shard)}:si:pending";
+
     /// <summary>The audit trail: one stream, touched by no script, so it needs no shard tag.</summary>
     public RedisKey AuditStream => $"{prefix}:audit";
 

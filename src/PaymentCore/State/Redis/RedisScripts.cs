@@ -29,6 +29,7 @@ public sealed record RedisScript(string Name, string Source, byte[] Sha1)
     public static RedisScript VoucherStore { get; } = Load("voucher_store");
     public static RedisScript VoucherDiscard { get; } = Load("voucher_discard");
     public static RedisScript VoucherRedeem { get; } = Load("voucher_redeem");
+    public static RedisScript SaveInstrument { get; } = Load("save_instrument");
 
     public async Task<RedisResult> RunAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values)
     {
