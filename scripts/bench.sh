@@ -161,6 +161,10 @@ redis_dispatcher_calls() {
     | awk '{ s += $1 } END { print s + 0 }'
 }
 
+# One figure of a store for the summary of issue 17's targets at the end: "store name value".
+fact() { echo "$1 $2 $3" >>"$WORK/facts"; }
+fact_of() { awk -v s="$1" -v n="$2" '$1 == s && $2 == n { $1 = ""; $2 = ""; sub(/^  /, ""); v = $0 } END { print (v == "" ? "-" : v) }' "$WORK/facts"; }
+
 # The load generator is one (anonymous) caller; the per-caller API rate limit is switched off so
 # the benchmark measures the payment path, not the limiter.
 run_store() {
@@ -180,6 +184,7 @@ run_store() {
     sleep 10
     redis_snapshot
     echo "$store idle: $(redis_calls_total) Redis commands in 10 s, $(redis_dispatcher_calls) of them the outbox dispatcher's" | tee -a "$WORK/redis"
+    fact "$store" idle "$(awk -v t="$(redis_calls_total)" 'BEGIN { printf "%.1f", t / 10 }')"
   fi
 
   loadgen --label warmup --target bare --warmup "$WARMUP" --duration 1 --concurrency "$CONCURRENCY" >/dev/null
@@ -220,6 +225,9 @@ run_store() {
   rss_end=$(status_kb "$SERVER_PID" VmRSS)
   echo "$store: RSS at start and end of the ${LONG} s CreateRecharge run: $((rss_start / 1024)) MiB -> $((rss_end / 1024)) MiB (every 5 s: $(awk '{ printf "%d ", $1 / 1024 }' "$WORK/rss-$store")MiB)" >>"$WORK/memory"
   echo "$store: GC heap after the last collection, every 5 s: $(awk '{ printf "%d ", $2 / 1048576 }' "$WORK/rss-$store")MiB" >>"$WORK/memory"
+  fact "$store" heap "$(awk 'NR == 1 { f = $2 } { l = $2 } END { printf "%d -> %d", f / 1048576, l / 1048576 }' "$WORK/rss-$store")"
+  fact "$store" rss "$((rss_start / 1024)) -> $((rss_end / 1024))"
+  fact "$store" alloc "$(awk -v n="$(json_number "$WORK/$store-create-${LONG}s.json" calls)" -v a="$(server_metric dotnet_gc_heap_total_allocated_bytes_total)" -v a0="$allocated_start" 'BEGIN { printf "%.1f", (n > 0 ? (a - a0) / n / 1024 : 0) }')"
   [ -n "$REDIS_PID" ] && echo "$store: Redis used_memory every 5 s: $(awk '{ printf "%d ", $3 / 1048576 }' "$WORK/rss-$store")MiB" >>"$WORK/memory"
   awk -v s="$store" -v secs="$((LONG + RUN_WARMUP))" -v n="$(json_number "$WORK/$store-create-${LONG}s.json" calls)" \
     -v a="$(server_metric dotnet_gc_heap_total_allocated_bytes_total)" -v a0="$allocated_start" \
@@ -240,6 +248,8 @@ run_store() {
     recharges=$(json_number "$WORK/$store-create-${LONG}s.json" calls)
     total=$(redis_calls_total)
     dispatcher=$(redis_dispatcher_calls)
+    fact "$store" commands "$(awk -v t="$total" -v x="${recharges:-0}" 'BEGIN { printf "%.1f", (x > 0 ? t / x : 0) }')"
+    fact "$store" scripts "$(awk -v e="${evalsha:-0}" -v x="${recharges:-0}" 'BEGIN { printf "%.2f", (x > 0 ? e / x : 0) }')"
     awk -v s="$store" -v e="${evalsha:-0}" -v x="${recharges:-0}" -v t="$total" -v d="$dispatcher" -v long="$LONG" -v secs="$((LONG + RUN_WARMUP))" -v cpu="$redis_cpu" 'BEGIN {
       printf "%s create-%ds with its warm-up: %d recharges; per recharge %.2f EVALSHA calls, %.2f commands in all (Lua-inner included); outbox dispatcher %d commands (%.0f/s, %.2f per recharge); redis-server CPU %.0f us per recharge\n",
         s, long, x, (x > 0 ? e / x : 0), (x > 0 ? t / x : 0), d, d / secs, (x > 0 ? d / x : 0), (x > 0 ? cpu * 1000 / x : 0) }' | tee -a "$WORK/redis"
@@ -311,3 +321,21 @@ awk '$1 == "redis" && $2 ~ /^create-[0-9]+s$/ { r = $(NF-1) } $1 == "ledger" && 
   END { printf "ledger    drainer cost: PaymentCore CPU %d us per recharge (%d with the ledger, %d without)\n", l - r, l, r }' "$WORK/results"
 echo
 cat "$WORK/redis" "$WORK/memory"
+
+# Issue 17's table, from this run alone (ratios and per-recharge costs: the machine's speed cancels out).
+for store in in-memory redis ledger; do
+  awk -v s="$store" '$1 == s && $2 == "bare" { h = $3 } $1 == s && $2 == "create" { c = $3 } $1 == s && $2 == "create-half" { p = $6 }
+    END { printf "%.2f %s\n", (h > 0 ? c / h : 0), p }' "$WORK/results" | { read -r ratio p99; fact "$store" ratio "$ratio"; fact "$store" p99 "$p99"; }
+done
+echo
+echo "== the targets of issue 17, this run"
+row() { printf "%-58s %-14s %-14s %-14s %s\n" "$1" "$(fact_of in-memory "$2")" "$(fact_of redis "$2")" "$(fact_of ledger "$2")" "$3"; }
+printf "%-58s %-14s %-14s %-14s %s\n" measure in-memory redis ledger target
+row "CreateRecharge / bare call (throughput)" ratio ">= 0.60 in memory, >= 0.25 Redis"
+row "p99 paced at half the saturating load (ms)" p99 "<= 5"
+row "Redis commands per recharge (Lua-inner included)" commands "<= 20"
+row "Redis scripts (EVALSHA) per recharge" scripts "<= 3"
+row "Redis commands per second while idle" idle "<= 20"
+row "GC heap after collection, start -> end of long run (MiB)" heap "flat"
+row "RSS, start -> end of the long run (MiB)" rss "flat"
+row "allocated per recharge (KB)" alloc "<= 12"
