@@ -27,9 +27,10 @@ public sealed partial class OutboxDispatcher(
 
     /// <summary>
     /// Claims and levels: each pass costs a few commands per shard, so it runs seldom while idle.
-    /// An event a stopped replica held waits ClaimAbandonedAfter plus at most this long.
+    /// An event a stopped replica held waits ClaimAbandonedAfter plus at most this long (or plus
+    /// ClaimAbandonedAfter, when that is shorter).
     /// </summary>
-    private static readonly TimeSpan MaintenanceEvery = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan MaintenanceEvery = TimeSpan.FromSeconds(30);
 
     /// <summary>Trimming what every wallet acknowledged can wait longer: it only frees memory.</summary>
     private const int TrimEveryNth = 4;
@@ -78,13 +79,13 @@ public sealed partial class OutboxDispatcher(
     }
 
     /// <summary>
-    /// Every <see cref="MaintenanceEvery"/> (or half of ClaimAbandonedAfter, when shorter): takes over
+    /// Every <see cref="MaintenanceEvery"/> (or ClaimAbandonedAfter, when shorter): takes over
     /// what stopped replicas held and publishes the levels; every <see cref="TrimEveryNth"/> pass trims.
     /// </summary>
     private async Task MaintainAsync(IReadOnlyList<WalletLane> lanes, WalletOptions settings, CancellationToken stoppingToken)
     {
         var wallets = lanes.Select(l => l.Sink.Name).ToList();
-        var interval = TimeSpan.FromTicks(Math.Min(MaintenanceEvery.Ticks, settings.ClaimAbandonedAfter.Ticks / 2));
+        var interval = TimeSpan.FromTicks(Math.Min(MaintenanceEvery.Ticks, settings.ClaimAbandonedAfter.Ticks));
         for (var pass = 1; !stoppingToken.IsCancellationRequested; pass++)
         {
             await Task.Delay(interval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

@@ -25,7 +25,7 @@ public sealed partial class LedgerDrainer(
     AuditDrain? audit = null) : BackgroundService
 {
     /// <summary>Lag and the expiry sweep: a page fires after ten minutes of lag, so measuring often buys nothing.</summary>
-    private static readonly TimeSpan MeasureEvery = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan MeasureEvery = TimeSpan.FromSeconds(30);
 
     /// <summary>How often every shard is read although none rang: what a lost ring can delay a version by.</summary>
     private static readonly TimeSpan Sweep = TimeSpan.FromSeconds(30);
@@ -53,7 +53,7 @@ public sealed partial class LedgerDrainer(
             try
             {
                 var now = time.GetUtcNow();
-                if (now - lastClaim >= settings.ClaimAfter / 2)
+                if (now - lastClaim >= settings.ClaimAfter)
                 {
                     lastClaim = now;
                     if (await feed.ClaimAbandonedAsync(_consumer, settings.ClaimAfter, stoppingToken) > 0)
@@ -107,7 +107,7 @@ public sealed partial class LedgerDrainer(
                     rung = [.. rung, .. await bell.WaitAsync(TimeSpan.Zero, time, stoppingToken)];
                     break;
                 default:
-                    var nextChore = new[] { sweepAt, lastClaim + (settings.ClaimAfter / 2), lastMeasure + MeasureEvery }.Min();
+                    var nextChore = new[] { sweepAt, lastClaim + settings.ClaimAfter, lastMeasure + MeasureEvery }.Min();
                     rung = await bell.WaitAsync(nextChore - time.GetUtcNow(), time, stoppingToken);
                     if (rung.Count > 0)
                     {

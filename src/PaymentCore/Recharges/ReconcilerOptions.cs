@@ -4,7 +4,7 @@ namespace PaymentCore.Recharges;
 public sealed class ReconcilerOptions
 {
     /// <summary>How often to look for unsettled recharges.</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// How long a recharge must have been unchanged before it is looked up: longer than the
