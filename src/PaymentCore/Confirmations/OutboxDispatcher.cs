@@ -86,9 +86,9 @@ public sealed partial class OutboxDispatcher(
     {
         var wallets = lanes.Select(l => l.Sink.Name).ToList();
         var interval = TimeSpan.FromTicks(Math.Min(MaintenanceEvery.Ticks, settings.ClaimAbandonedAfter.Ticks));
+        // The first pass at once: the levels are on /metrics from the start.
         for (var pass = 1; !stoppingToken.IsCancellationRequested; pass++)
         {
-            await Task.Delay(interval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             try
             {
                 foreach (var lane in lanes)
@@ -113,6 +113,8 @@ public sealed partial class OutboxDispatcher(
             {
                 LogMaintenanceFailed(e);
             }
+
+            await Task.Delay(interval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

@@ -27,6 +27,9 @@ public sealed partial class LedgerDrainer(
     /// <summary>Lag and the expiry sweep: a page fires after ten minutes of lag, so measuring often buys nothing.</summary>
     private static readonly TimeSpan MeasureEvery = TimeSpan.FromSeconds(30);
 
+    /// <summary>While the ledger (or Redis) fails, the lag is what operators watch: measured every second then.</summary>
+    private static readonly TimeSpan MeasureEveryWhileFailing = TimeSpan.FromSeconds(1);
+
     /// <summary>How often every shard is read although none rang: what a lost ring can delay a version by.</summary>
     private static readonly TimeSpan Sweep = TimeSpan.FromSeconds(30);
 
@@ -46,6 +49,7 @@ public sealed partial class LedgerDrainer(
         var lastClaim = DateTimeOffset.MinValue;
         var lastMeasure = DateTimeOffset.MinValue;
         var sweepAt = time.GetUtcNow() + Sweep;
+        var measureEvery = MeasureEvery;
         IReadOnlyCollection<int> rung = await bell.WaitAsync(TimeSpan.Zero, time, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -63,7 +67,7 @@ public sealed partial class LedgerDrainer(
                     }
                 }
 
-                if (now - lastMeasure >= MeasureEvery)
+                if (now - lastMeasure >= measureEvery)
                 {
                     lastMeasure = now;
                     var oldest = await feed.OldestUndrainedAsync(stoppingToken);
@@ -95,6 +99,7 @@ public sealed partial class LedgerDrainer(
                 return;
             }
 
+            measureEvery = pass.Outcome == Outcome.Failed ? MeasureEveryWhileFailing : MeasureEvery;
             switch (pass.Outcome)
             {
                 case Outcome.Drained:
@@ -107,7 +112,7 @@ public sealed partial class LedgerDrainer(
                     rung = [.. rung, .. await bell.WaitAsync(TimeSpan.Zero, time, stoppingToken)];
                     break;
                 default:
-                    var nextChore = new[] { sweepAt, lastClaim + settings.ClaimAfter, lastMeasure + MeasureEvery }.Min();
+                    var nextChore = new[] { sweepAt, lastClaim + settings.ClaimAfter, lastMeasure + measureEvery }.Min();
                     rung = await bell.WaitAsync(nextChore - time.GetUtcNow(), time, stoppingToken);
                     if (rung.Count > 0)
                     {

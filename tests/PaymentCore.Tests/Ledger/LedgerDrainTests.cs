@@ -52,7 +52,7 @@ public sealed class LedgerDrainTests(LedgerFixture fixture) : IAsyncLifetime
             ids = before.Concat(during).Select(r => r.Recharge.RechargeId).ToList();
             var ready = await Eventually.ReturnsAsync(() => ReadinessAsync(http), r => r.Body == "Degraded");
             Assert.Equal(HttpStatusCode.OK, ready.Status);
-            // The drainer measures the lag once a second, and readiness turns Degraded at the first
+            // While writes fail the drainer measures the lag once a second, and readiness turns Degraded at the first
             // failed write, which can come before the next measurement.
             var ledgerMetrics = server.Services.GetRequiredService<LedgerMetrics>();
             await Eventually.TrueAsync(() => ledgerMetrics.LagSeconds > 0, what: "the drain lag did not grow while PostgreSQL was down");

@@ -46,7 +46,7 @@ public sealed class ScrapedTraffic : IAsyncLifetime
             text => Regex.IsMatch(text, """paymentcore_reconciler_backlog\{[^}]*status="REQUIRES_ACTION"[^}]*\} 1""")
                 && Regex.IsMatch(text, """paymentcore_outbox_delivered_total\{[^}]*\} [1-9]""")
                 && Regex.IsMatch(text, """paymentcore_ledger_drained_total\{[^}]*\} [1-9]""")
-                // The dispatcher's first maintenance pass (every 5 s) publishes the backlog and dead-letter levels.
+                // The dispatcher's maintenance pass (at start, then every 30 s) publishes the backlog and dead-letter levels.
                 && text.Contains("paymentcore_outbox_backlog{", StringComparison.Ordinal),
             TimeSpan.FromSeconds(20));
     }
