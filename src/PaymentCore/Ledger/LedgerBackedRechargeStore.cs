@@ -68,6 +68,9 @@ public sealed class LedgerBackedRechargeStore(IRechargeStore hot, LedgerReader l
     public Task<IReadOnlyList<Recharge>> ListUnsettledAsync(DateTimeOffset unchangedSince, int max, CancellationToken cancellationToken) =>
         hot.ListUnsettledAsync(unchangedSince, max, cancellationToken);
 
+    public Task LookedAtAsync(Recharge recharge, DateTimeOffset at, CancellationToken cancellationToken) =>
+        hot.LookedAtAsync(recharge, at, cancellationToken);
+
     public Task IndexGatewayReferenceAsync(string gateway, string gatewayReference, string rechargeId, CancellationToken cancellationToken) =>
         hot.IndexGatewayReferenceAsync(gateway, gatewayReference, rechargeId, cancellationToken);
 

@@ -48,6 +48,12 @@ public sealed partial class Reconciler(
         {
             var after = await orchestrator.ReconcileAsync(recharge, settings.AbandonActionAfter);
             changed += after.Status == recharge.Status ? 0 : 1;
+            if (after.Version == recharge.Version)
+            {
+                // Still waiting (a voucher not paid yet, a debit still collecting): behind the others next time.
+                await store.LookedAtAsync(after, time.GetUtcNow(), cancellationToken);
+            }
+
             if (MetricStatus(after.Status) is { } status)
             {
                 left.Add((status, time.GetUtcNow() - after.UpdatedAt));

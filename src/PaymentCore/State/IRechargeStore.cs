@@ -46,10 +46,19 @@ public interface IRechargeStore
     Task<RechargePage> ListByUserAsync(string userId, int pageSize, string? cursor, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Recharges that may be stuck: in PROCESSING, UNKNOWN or REQUIRES_ACTION and unchanged since
-    /// <paramref name="unchangedSince"/>, oldest first, for the reconciler.
+    /// Recharges that may be stuck: in PROCESSING, UNKNOWN or REQUIRES_ACTION, unchanged since
+    /// <paramref name="unchangedSince"/> and not looked at since then (<see cref="LookedAtAsync"/>),
+    /// the longest untouched first, for the reconciler.
     /// </summary>
     Task<IReadOnlyList<Recharge>> ListUnsettledAsync(DateTimeOffset unchangedSince, int max, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The reconciler looked the recharge up at <paramref name="at"/> and nothing changed (a voucher
+    /// not paid yet, a debit still collecting): it goes behind the others in
+    /// <see cref="ListUnsettledAsync"/>, so payments that wait for days never crowd out the rest.
+    /// Nothing happens when it settled meanwhile.
+    /// </summary>
+    Task LookedAtAsync(Recharge recharge, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>
     /// Puts a recharge read from the ledger back into this store when it no longer holds it (its hot

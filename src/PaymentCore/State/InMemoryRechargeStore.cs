@@ -23,6 +23,9 @@ public sealed class InMemoryRechargeStore : IRechargeStore
     private readonly Dictionary<string, SortedSet<string>> _byUser = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IdempotencyRecord> _keys = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Gateway, string Reference), string> _gatewayReferences = [];
+
+    /// <summary>The reconciler's last look at an unchanged recharge (<see cref="LookedAtAsync"/>), by the version it saw.</summary>
+    private readonly Dictionary<string, (long Version, DateTimeOffset At)> _lookedAt = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(string Gateway, string Reference)>> _referencesOf = new(StringComparer.Ordinal);
 
     // The settled window, oldest settled first; each id once.
@@ -155,13 +158,33 @@ public sealed class InMemoryRechargeStore : IRechargeStore
         lock (_lock)
         {
             IReadOnlyList<Recharge> unsettled = _recharges.Values
-                .Where(r => RechargeStateMachine.IsUnsettled(r.Status) && r.UpdatedAt <= unchangedSince)
-                .OrderBy(r => r.UpdatedAt)
+                .Where(r => RechargeStateMachine.IsUnsettled(r.Status))
+                .Select(r => (Recharge: r, Untouched: LastTouched(r)))
+                .Where(r => r.Untouched <= unchangedSince)
+                .OrderBy(r => r.Untouched)
                 .Take(max)
+                .Select(r => r.Recharge)
                 .ToList();
             return Task.FromResult(unsettled);
         }
     }
+
+    public Task LookedAtAsync(Recharge recharge, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_recharges.TryGetValue(recharge.RechargeId, out var stored) && stored.Version == recharge.Version && RechargeStateMachine.IsUnsettled(stored.Status))
+            {
+                _lookedAt[recharge.RechargeId] = (recharge.Version, at);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>When the recharge last changed, or was last looked at unchanged (a look at an older version does not count).</summary>
+    private DateTimeOffset LastTouched(Recharge recharge) =>
+        _lookedAt.TryGetValue(recharge.RechargeId, out var look) && look.Version == recharge.Version && look.At > recharge.UpdatedAt ? look.At : recharge.UpdatedAt;
 
     public Task AbandonAsync(IdempotencyClaim claim, Recharge created, CancellationToken cancellationToken)
     {
@@ -284,6 +307,7 @@ public sealed class InMemoryRechargeStore : IRechargeStore
 
     private void Forget(string rechargeId)
     {
+        _lookedAt.Remove(rechargeId);
         _claimed.Remove(rechargeId);
         _drained.Remove(rechargeId);
         if (_recharges.Remove(rechargeId, out var recharge) && _byUser.TryGetValue(recharge.UserId, out var members))

@@ -214,7 +214,9 @@ public sealed class CarrierBillingRedisTests(RedisSingleNodeFixture redis) : IAs
     private static Dictionary<string, string?> Reconciling => new()
     {
         ["Reconciler:Interval"] = "00:00:00.100",
-        ["Reconciler:After"] = "00:00:00",
+        // Not 0: the reconciler would look up a recharge whose CreateRecharge is still preparing it
+        // (the operator has no payment yet), which production's two minutes never do.
+        ["Reconciler:After"] = "00:00:01",
         ["Reconciler:AbandonActionAfter"] = "00:00:00.200",
     };
 

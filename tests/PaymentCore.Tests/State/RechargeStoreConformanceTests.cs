@@ -246,6 +246,26 @@ public abstract class RechargeStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListUnsettled_PutsARechargeLookedAtUnchangedBehindTheOthers_AndALookAtOneSettledMeanwhileChangesNothing()
+    {
+        var waitingForDays = await StartAsync("voucher");
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var stuck = await StartAsync("timeout");
+        var settled = await StartAsync("settled");
+        Time.Advance(TimeSpan.FromMinutes(5));
+
+        await Store.LookedAtAsync(waitingForDays, Time.GetUtcNow(), default);
+        var paid = await CommitAsync(settled, RechargeStatus.Succeeded, Claim("settled"));
+        await Store.LookedAtAsync(settled, Time.GetUtcNow(), default);
+        var firstOfTheRest = await Store.ListUnsettledAsync(Time.GetUtcNow() - TimeSpan.FromMinutes(1), 1, default);
+        var dueNow = await Store.ListUnsettledAsync(Time.GetUtcNow(), 10, default);
+
+        Assert.Equal([stuck.RechargeId], firstOfTheRest.Select(r => r.RechargeId));
+        Assert.Equal([stuck.RechargeId, waitingForDays.RechargeId], dueNow.Select(r => r.RechargeId));
+        Assert.Equal(RechargeStatus.Succeeded, paid.Status);
+    }
+
+    [Fact]
     public async Task Abandon_RemovesTheRechargeAndFreesTheKey()
     {
         var started = await StartAsync("k");

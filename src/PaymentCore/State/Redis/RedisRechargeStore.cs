@@ -143,22 +143,25 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time,
         {
             var database = redis.Database;
             var batch = database.CreateBatch();
+            // Scored by the last change, or the reconciler's last look at it unchanged (LookedAtAsync).
             var scans = Enumerable.Range(0, RechargeId.ShardCount)
-                .Select(shard => batch.SortedSetRangeByScoreAsync(_keys.Unsettled(shard), stop: Milliseconds(unchangedSince), take: max))
+                .Select(shard => batch.SortedSetRangeByScoreWithScoresAsync(_keys.Unsettled(shard), stop: Milliseconds(unchangedSince), take: max))
                 .ToList();
             batch.Execute();
-            var ids = (await Task.WhenAll(scans)).SelectMany(s => s).Select(id => (string)id!).ToList();
+            var due = (await Task.WhenAll(scans)).SelectMany(s => s).OrderBy(e => e.Score).Take(max).Select(e => (string)e.Element!).ToList();
             var reads = database.CreateBatch();
-            var recharges = ids.Select(id => reads.HashGetAsync(_keys.Recharge(id), "j")).ToList();
+            var recharges = due.Select(id => reads.HashGetAsync(_keys.Recharge(id), "j")).ToList();
             reads.Execute();
             IReadOnlyList<Recharge> unsettled = (await Task.WhenAll(recharges))
                 .Where(j => j.HasValue)
                 .Select(Deserialize)
-                .OrderBy(r => r.UpdatedAt)
-                .Take(max)
                 .ToList();
             return unsettled;
         });
+
+    public Task LookedAtAsync(Recharge recharge, DateTimeOffset at, CancellationToken cancellationToken) =>
+        // XX: a recharge that settled meanwhile left the set and stays out of it.
+        GuardAsync(() => redis.Database.SortedSetAddAsync(_keys.Unsettled(recharge.UserId), recharge.RechargeId, Milliseconds(at), SortedSetWhen.Exists));
 
     public Task IndexGatewayReferenceAsync(string gateway, string gatewayReference, string rechargeId, CancellationToken cancellationToken) =>
         // With a ledger the index lives there (the recharges table); Redis keeps the hot part.
