@@ -84,6 +84,27 @@ public sealed class PaymentCoreServer : IAsyncLifetime, IAsyncDisposable
 
     public async Task InitializeAsync()
     {
+        // A free port can be taken by another test process between the probe and the bind: try fresh ones.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartOnFreePortsAsync();
+                break;
+            }
+            catch (IOException e) when (attempt < 3 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                await _app!.DisposeAsync();
+            }
+        }
+
+        Channel = GrpcChannel.ForAddress(GrpcAddress);
+        Recharges = new RechargeService.RechargeServiceClient(Channel);
+        Admin = new AdminService.AdminServiceClient(Channel);
+    }
+
+    private async Task StartOnFreePortsAsync()
+    {
         GrpcAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         HttpAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         var args = _settings
@@ -105,9 +126,6 @@ public sealed class PaymentCoreServer : IAsyncLifetime, IAsyncDisposable
             _services?.Invoke(builder.Services);
         });
         await _app.StartAsync();
-        Channel = GrpcChannel.ForAddress(GrpcAddress);
-        Recharges = new RechargeService.RechargeServiceClient(Channel);
-        Admin = new AdminService.AdminServiceClient(Channel);
     }
 
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
