@@ -23,8 +23,7 @@ public sealed partial class WalletLane(
     private readonly Dictionary<int, DateTimeOffset> _heldUntil = [];
     private readonly Dictionary<string, int> _failures = new(StringComparer.Ordinal);
 
-    /// <summary>Shards whose entries this consumer may hold unacknowledged; all at first, to be sure.</summary>
-    private readonly HashSet<int> _holding = [.. ShardSelection.AllShards];
+    private readonly HeldShards _held = new();
     private volatile bool _tookOver;
 
     public IWalletSink Sink => sink;
@@ -61,7 +60,7 @@ public sealed partial class WalletLane(
         if (_tookOver)
         {
             _tookOver = false;
-            _holding.UnionWith(ShardSelection.AllShards);
+            _held.MayHold(ShardSelection.AllShards);
         }
 
         var shards = ShardsToRead(rung, time.GetUtcNow());
@@ -72,18 +71,16 @@ public sealed partial class WalletLane(
 
         try
         {
-            var holding = _holding.Where(shards.Contains).ToHashSet();
-            var entries = await outbox.ReadAsync(sink.Name, consumer, new ShardSelection(shards, holding), options.BatchSize, cancellationToken);
+            var selection = _held.Select(shards);
+            var entries = await outbox.ReadAsync(sink.Name, consumer, selection, options.BatchSize, cancellationToken);
             var runs = await Task.WhenAll(entries.GroupBy(e => e.Shard).Select(g => DeliverShardAsync(g.Key, g.ToList(), cancellationToken)));
-            _holding.ExceptWith(shards);
-            // A full read of held entries may have left more of them behind it.
-            _holding.UnionWith(runs.Where(r => r.LeftHeld || (r.Read == options.BatchSize && holding.Contains(r.Shard))).Select(r => r.Shard));
+            _held.Settled(selection, runs.Where(r => r.LeftHeld).Select(r => r.Shard), runs.Where(r => r.Read == options.BatchSize).Select(r => r.Shard));
             return (runs.Sum(r => r.Delivered), runs.Where(r => !r.LeftHeld && r.Read == options.BatchSize).Select(r => r.Shard).ToList());
         }
         catch
         {
             // A read whose answer was lost, or an acknowledgement that failed, leaves entries held by this consumer.
-            _holding.UnionWith(shards);
+            _held.MayHold(shards);
             throw;
         }
     }

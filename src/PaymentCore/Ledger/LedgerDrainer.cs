@@ -38,8 +38,7 @@ public sealed partial class LedgerDrainer(
 
     private readonly string _consumer = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..];
 
-    /// <summary>Shards whose entries this consumer may hold unacknowledged (see <see cref="ShardSelection"/>); all at first, to be sure.</summary>
-    private readonly HashSet<int> _holding = [.. ShardSelection.AllShards];
+    private readonly HeldShards _held = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -62,7 +61,7 @@ public sealed partial class LedgerDrainer(
                     lastClaim = now;
                     if (await feed.ClaimAbandonedAsync(_consumer, settings.ClaimAfter, stoppingToken) > 0)
                     {
-                        _holding.UnionWith(ShardSelection.AllShards);
+                        _held.MayHold(ShardSelection.AllShards);
                         rung = ShardSelection.AllShards;
                     }
                 }
@@ -136,23 +135,22 @@ public sealed partial class LedgerDrainer(
             return new Pass(Outcome.Nothing, []);
         }
 
-        var shards = rung.ToHashSet();
-        var holding = _holding.Where(shards.Contains).ToHashSet();
+        var selection = _held.Select(rung.ToHashSet());
         IReadOnlyList<LedgerEntry> entries;
         try
         {
-            entries = await feed.ReadAsync(_consumer, new ShardSelection(shards, holding), settings.BatchSize, stoppingToken);
+            entries = await feed.ReadAsync(_consumer, selection, settings.BatchSize, stoppingToken);
         }
         catch
         {
             // A read whose answer was lost may have handed entries to this consumer.
-            _holding.UnionWith(shards);
+            _held.MayHold(selection.Shards);
             throw;
         }
 
         if (entries.Count == 0)
         {
-            _holding.ExceptWith(shards);
+            _held.Settled(selection, [], []);
             return new Pass(Outcome.Nothing, []);
         }
 
@@ -163,7 +161,7 @@ public sealed partial class LedgerDrainer(
         catch (Exception e) when (e is NpgsqlException or StoreUnavailableException && !stoppingToken.IsCancellationRequested)
         {
             // Not acknowledged: the entries stay held by this consumer and are written next time.
-            _holding.UnionWith(shards);
+            _held.MayHold(selection.Shards);
             metrics.DrainFailed();
             LogLedgerUnavailable(entries.Count, e.Message);
             return new Pass(Outcome.Failed, []);
@@ -175,15 +173,13 @@ public sealed partial class LedgerDrainer(
         }
         catch
         {
-            _holding.UnionWith(shards);
+            _held.MayHold(selection.Shards);
             throw;
         }
 
         metrics.Drained(entries.Count);
         var full = entries.GroupBy(e => e.Shard).Where(g => g.Count() == settings.BatchSize).Select(g => g.Key).ToList();
-        _holding.ExceptWith(shards);
-        // A full read of held entries may have left more of them behind it.
-        _holding.UnionWith(full.Where(holding.Contains));
+        _held.Settled(selection, [], full);
         return new Pass(Outcome.Drained, full);
     }
 
