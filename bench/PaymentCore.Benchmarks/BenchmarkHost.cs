@@ -4,6 +4,7 @@ using OpenTelemetry.Metrics;
 using PaymentCore.Api;
 using PaymentCore.Api.V1;
 using PaymentCore.Hosting;
+using PaymentCore.Orchestration;
 using PaymentCore.Pricing;
 using PaymentCore.Recharges;
 using PaymentCore.Startup;

@@ -5,7 +5,7 @@ using PaymentCore.Adapters.Sandbox;
 using PaymentCore.Fraud;
 using PaymentCore.Limits;
 using PaymentCore.PaymentMethods;
-using PaymentCore.State;
+using PaymentCore.Stores.InMemory;
 
 namespace PaymentCore.Benchmarks;
 

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using PaymentCore.Recharges;
-using PaymentCore.State.Redis;
+using PaymentCore.Stores.Redis;
 using StackExchange.Redis;
 
 namespace PaymentCore.Benchmarks;

@@ -1,14 +1,14 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using PaymentCore.Audit;
-using PaymentCore.Security;
-using PaymentCore.State;
 using PaymentCore.Telemetry;
 
 namespace PaymentCore.Api;
 
 public static class ApiServiceCollectionExtensions
 {
-    /// <summary>gRPC with its interceptors (metrics, audit, errors, caller authorization, card data), reflection and grpc.health.v1.</summary>
+    /// <summary>
+    /// gRPC with its interceptors (metrics, audit, errors, caller authorization, card data), the
+    /// per-caller rate limit, reflection and grpc.health.v1 (the checks are registered by what they check).
+    /// </summary>
     public static IServiceCollection AddPaymentCoreApi(this IServiceCollection services)
     {
         services.AddGrpc(options =>
@@ -37,9 +37,9 @@ public static class ApiServiceCollectionExtensions
         // the "process" check, which touches nothing: it answers while the process does (a liveness
         // probe, and the benchmark's bare baseline call). A service mapped to no check would answer UNKNOWN.
         services.AddGrpcHealthChecks(o => o.Services.Map(LivenessService, check => check.Tags.Contains(LivenessService)))
-            .AddCheck("process", () => HealthCheckResult.Healthy(), tags: [LivenessService])
-            .AddCheck<StoreHealthCheck>("store");
-        return services.AddSingleton<RechargeRequestValidator>();
+            .AddCheck("process", () => HealthCheckResult.Healthy(), tags: [LivenessService]);
+        services.AddApiRateLimiting();
+        return services.AddSingleton<RechargeRequestValidator>().AddSingleton<IssueVouchersValidator>();
     }
 
     /// <summary>The grpc.health.v1 service name that answers SERVING whenever the process answers.</summary>
@@ -48,6 +48,7 @@ public static class ApiServiceCollectionExtensions
     public static WebApplication MapPaymentCoreApi(this WebApplication app)
     {
         app.MapGrpcService<RechargeGrpcService>();
+        app.MapGrpcService<AdminGrpcService>();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         app.MapHealthChecks("/healthz");

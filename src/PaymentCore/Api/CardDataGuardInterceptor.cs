@@ -5,6 +5,7 @@ using Grpc.Core.Interceptors;
 using PaymentCore.Adapters;
 using PaymentCore.Api.V1;
 using PaymentCore.Errors;
+using PaymentCore.Telemetry;
 
 namespace PaymentCore.Api;
 
@@ -29,7 +30,7 @@ public sealed class CardDataGuardInterceptor : Interceptor
         if (request is IMessage message && FindCardNumber(message) is { } field)
         {
             throw new PaymentCoreException(
-                StatusCode.InvalidArgument,
+                ErrorKind.InvalidArgument,
                 ErrorReasons.CardDataRejected,
                 "A field looks like a card number. PaymentCore accepts card data only as gateway tokens.",
                 [new FieldViolation(field, "must not contain a card number; send a gateway token instead")]);

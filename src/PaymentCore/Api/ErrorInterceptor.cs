@@ -30,7 +30,7 @@ public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) :
         {
             LogStoreUnavailable(e, context.Method);
             throw ToRpcException(new PaymentCoreException(
-                StatusCode.Unavailable, ErrorReasons.StoreUnavailable, "The state store is unavailable; nothing was charged. Retry later."));
+                ErrorKind.Unavailable, ErrorReasons.StoreUnavailable, "The state store is unavailable; nothing was charged. Retry later."));
         }
         catch (RpcException)
         {
@@ -43,7 +43,7 @@ public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) :
         catch (Exception e)
         {
             LogUnhandled(e, context.Method);
-            throw ToRpcException(new PaymentCoreException(StatusCode.Internal, ErrorReasons.Internal, "Internal error."));
+            throw ToRpcException(new PaymentCoreException(ErrorKind.Internal, ErrorReasons.Internal, "Internal error."));
         }
     }
 
@@ -57,7 +57,7 @@ public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) :
 
         var status = new Google.Rpc.Status
         {
-            Code = (int)error.Code,
+            Code = (int)StatusCodeOf(error.Kind),
             Message = error.Message,
             Details = { Any.Pack(errorInfo) },
         };
@@ -76,6 +76,21 @@ public sealed partial class ErrorInterceptor(ILogger<ErrorInterceptor> logger) :
 
         return status.ToRpcException();
     }
+
+    /// <summary>The gRPC status code of each kind of domain error (the names match google.rpc.Code).</summary>
+    public static StatusCode StatusCodeOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.InvalidArgument => StatusCode.InvalidArgument,
+        ErrorKind.NotFound => StatusCode.NotFound,
+        ErrorKind.FailedPrecondition => StatusCode.FailedPrecondition,
+        ErrorKind.Aborted => StatusCode.Aborted,
+        ErrorKind.ResourceExhausted => StatusCode.ResourceExhausted,
+        ErrorKind.Unavailable => StatusCode.Unavailable,
+        ErrorKind.Unauthenticated => StatusCode.Unauthenticated,
+        ErrorKind.PermissionDenied => StatusCode.PermissionDenied,
+        ErrorKind.Internal => StatusCode.Internal,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "An error kind without a gRPC status code."),
+    };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error in {Method}")]
     private partial void LogUnhandled(Exception exception, string method);

@@ -1,11 +1,10 @@
 using Grpc.Core;
 using PaymentCore.Api.V1;
-using PaymentCore.Audit;
 using PaymentCore.Errors;
 using PaymentCore.Limits;
+using PaymentCore.Orchestration;
 using PaymentCore.Pricing;
 using PaymentCore.Recharges;
-using PaymentCore.Recharges.SavedInstruments;
 using PaymentCore.Routing;
 using PaymentCore.State;
 

@@ -8,11 +8,10 @@ using PaymentCore.Limits;
 using PaymentCore.PaymentMethods;
 using PaymentCore.Pricing;
 using PaymentCore.Recharges;
-using SavedInstrument = PaymentCore.Recharges.SavedInstruments.SavedInstrument;
-using SavedPayment = PaymentCore.Recharges.SavedInstruments.SavedPayment;
+using PaymentCore.State;
 using CredentialSeal = PaymentCore.Recharges.SavedInstruments.CredentialSeal;
 using SavedInstrumentId = PaymentCore.Recharges.SavedInstruments.SavedInstrumentId;
-using PaymentCore.State;
+using SavedPayment = PaymentCore.Recharges.SavedInstruments.SavedPayment;
 
 namespace PaymentCore.Api;
 
@@ -74,7 +73,7 @@ public sealed partial class RechargeRequestValidator(CatalogSource catalog, Paym
             instrument = UsableInstrument(paidWith, savedId);
         }
 
-        var fingerprint = IdempotencyScope.FingerprintOf(request, r => r.IdempotencyKey = string.Empty);
+        var fingerprint = RequestFingerprint.Of(request, r => r.IdempotencyKey = string.Empty);
         var signals = new RiskSignals(
             VerificationLevelName(risk.VerificationLevel),
             risk.IpAddress.Length > 0 ? IPAddress.Parse(risk.IpAddress).ToString() : null,
@@ -148,7 +147,7 @@ public sealed partial class RechargeRequestValidator(CatalogSource catalog, Paym
         }
 
         violations.ThrowIfAny();
-        var fingerprint = IdempotencyScope.FingerprintOf(request, r => r.IdempotencyKey = string.Empty);
+        var fingerprint = RequestFingerprint.Of(request, r => r.IdempotencyKey = string.Empty);
         return new ConfirmRechargeCommand(
             new IdempotentRequest(caller, request.IdempotencyKey, fingerprint), request.RechargeId, request.Otp.Length > 0 ? request.Otp : null);
     }
@@ -173,7 +172,7 @@ public sealed partial class RechargeRequestValidator(CatalogSource catalog, Paym
         }
 
         violations.ThrowIfAny();
-        var fingerprint = IdempotencyScope.FingerprintOf(request, r => r.IdempotencyKey = string.Empty);
+        var fingerprint = RequestFingerprint.Of(request, r => r.IdempotencyKey = string.Empty);
         return new RefundRechargeCommand(
             new IdempotentRequest(caller, request.IdempotencyKey, fingerprint),
             request.RechargeId,

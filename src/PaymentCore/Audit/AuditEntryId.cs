@@ -1,4 +1,5 @@
 using System.Globalization;
+using PaymentCore.Stores.Redis;
 
 namespace PaymentCore.Audit;
 

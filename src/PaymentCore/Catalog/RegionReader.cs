@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using PaymentCore.Adapters;
 using PaymentCore.Currencies;
-using PaymentCore.Routing;
 
 namespace PaymentCore.Catalog;
 
@@ -280,9 +279,9 @@ internal static partial class RegionReader
             {
                 errors.Add($"{where}, paymentMethods.{methodName}: list one or more gateway names");
             }
-            else if (gateways.FirstOrDefault(g => !GatewayServiceCollectionExtensions.KnownGatewayNames.Contains(g)) is { } unknown)
+            else if (gateways.FirstOrDefault(g => !KnownGateways.Names.Contains(g)) is { } unknown)
             {
-                errors.Add($"{where}, paymentMethods.{methodName}: gateway '{unknown}' is not a known gateway (known: {string.Join(", ", GatewayServiceCollectionExtensions.KnownGatewayNames)})");
+                errors.Add($"{where}, paymentMethods.{methodName}: gateway '{unknown}' is not a known gateway (known: {string.Join(", ", KnownGateways.Names)})");
             }
             else
             {

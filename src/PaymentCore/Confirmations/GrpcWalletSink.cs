@@ -4,6 +4,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Net.Client;
 using PaymentCore.Api;
 using PaymentCore.Api.V1;
+using PaymentCore.Recharges;
 
 namespace PaymentCore.Confirmations;
 

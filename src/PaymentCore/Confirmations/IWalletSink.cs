@@ -1,3 +1,5 @@
+using PaymentCore.Recharges;
+
 namespace PaymentCore.Confirmations;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using PaymentCore.Adapters;
+using PaymentCore.Recharges;
 
 namespace PaymentCore.Confirmations;
 

@@ -12,15 +12,12 @@ namespace PaymentCore.Hosting;
 /// </summary>
 public static class ListenEndpoints
 {
-    public const string DefaultGrpcUrl = "http://127.0.0.1:50051";
-    public const string DefaultHttpUrl = "http://127.0.0.1:8080";
-
     public static WebApplicationBuilder ConfigureListenEndpoints(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         var authenticated = CallerAuthentication.IsConfigured(configuration);
-        var grpc = Parse("Grpc:Url", configuration["Grpc:Url"] ?? DefaultGrpcUrl, authenticated);
-        var http = Parse("Http:Url", configuration["Http:Url"] ?? DefaultHttpUrl, authenticated);
+        var grpc = Parse("Grpc:Url", ListenUrls.Grpc(configuration), authenticated);
+        var http = Parse("Http:Url", ListenUrls.Http(configuration), authenticated);
         if (!grpc.Https && !IPAddress.IsLoopback(grpc.EndPoint.Address))
         {
             throw StartupRefusal.Mark(new InvalidOperationException(
@@ -43,14 +40,11 @@ public static class ListenEndpoints
         return builder;
     }
 
-    /// <summary>The port of <c>Http:Url</c>: health and metrics answer only there.</summary>
-    public static int HttpPort(IConfiguration configuration) => new Uri(configuration["Http:Url"] ?? DefaultHttpUrl).Port;
-
     private static (IPEndPoint EndPoint, bool Https) Parse(string key, string url, bool authenticated)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.AbsolutePath != "/")
         {
-            throw StartupRefusal.Mark(new InvalidOperationException($"{key}: '{url}' must be an http or https URL with a host and port, e.g. {DefaultGrpcUrl}."));
+            throw StartupRefusal.Mark(new InvalidOperationException($"{key}: '{url}' must be an http or https URL with a host and port, e.g. {ListenUrls.DefaultGrpcUrl}."));
         }
 
         var address = uri.Host switch

@@ -1,15 +1,16 @@
 using PaymentCore.Api;
-using PaymentCore.Audit;
 using PaymentCore.Catalog;
 using PaymentCore.Confirmations;
 using PaymentCore.Fraud;
+using PaymentCore.Ledger;
 using PaymentCore.Limits;
 using PaymentCore.Modes;
+using PaymentCore.Orchestration;
 using PaymentCore.PaymentMethods;
 using PaymentCore.Pricing;
 using PaymentCore.Routing;
 using PaymentCore.Security;
-using PaymentCore.State;
+using PaymentCore.Stores;
 using PaymentCore.Telemetry;
 using PaymentCore.Vouchers;
 using PaymentCore.Webhooks;
@@ -38,9 +39,10 @@ public static class PaymentCoreHost
         builder.Services.AddPaymentMethods();
         builder.Services.AddCatalog(builder.Configuration);
         builder.Services.AddPricing();
-        // Before the store: with a ledger, the store's registration puts the audit trail behind it too.
-        builder.Services.AddAudit(builder.Configuration);
-        builder.Services.AddStateStore(builder.Configuration);
+        builder.Services.AddStores(builder.Configuration);
+        // After the store: with a ledger, the ledger puts the store and the audit trail behind it.
+        builder.Services.AddLedger(builder.Configuration);
+        builder.Services.AddRechargeFlow();
         builder.Services.AddLimits();
         builder.Services.AddGateways(builder.Configuration);
         builder.Services.AddVoucherIssuance();
@@ -54,7 +56,6 @@ public static class PaymentCoreHost
         app.UseOperationalEndpoints();
         app.UseCallerSecurity();
         app.MapPaymentCoreApi();
-        app.MapAdminService();
         app.MapWebhooks();
         return app;
     }

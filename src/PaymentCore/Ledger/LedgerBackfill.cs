@@ -1,6 +1,6 @@
 using Npgsql;
 using PaymentCore.State;
-using PaymentCore.State.Redis;
+using PaymentCore.Stores.Redis;
 using StackExchange.Redis;
 
 namespace PaymentCore.Ledger;

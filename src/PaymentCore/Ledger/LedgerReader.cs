@@ -1,6 +1,6 @@
 using Npgsql;
 using PaymentCore.Recharges;
-using PaymentCore.State.Redis;
+using PaymentCore.Stores.Redis;
 
 namespace PaymentCore.Ledger;
 

@@ -6,21 +6,27 @@ namespace PaymentCore.Ledger;
 
 public static class LedgerServiceCollectionExtensions
 {
-    /// <summary>Section "Ledger", checked at startup whether a ledger is configured or not.</summary>
-    public static IServiceCollection AddLedgerOptions(this IServiceCollection services)
+    /// <summary>
+    /// Section "Ledger", checked at startup whether a ledger is configured or not. With
+    /// <c>Ledger:ConnectionString</c>, the PostgreSQL ledger behind the hot store registered before
+    /// (its <see cref="ILedgerFeed"/> registered too): migrations, the drainer, read-through,
+    /// readiness and metrics. The audit trail registered before moves to the ledger too when its hot
+    /// part can be drained (Redis).
+    /// </summary>
+    public static IServiceCollection AddLedger(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<IValidateOptions<LedgerOptions>, LedgerOptionsValidator>();
         services.AddOptions<LedgerOptions>().BindConfiguration("Ledger").ValidateOnStart();
-        return services;
-    }
+        if (string.IsNullOrWhiteSpace(configuration["Ledger:ConnectionString"]))
+        {
+            return services;
+        }
 
-    /// <summary>
-    /// The PostgreSQL ledger behind the hot store registered before (its <see cref="ILedgerFeed"/>
-    /// registered too): migrations, the drainer, read-through, readiness and metrics. The audit trail
-    /// registered before moves to the ledger too when its hot part can be drained (Redis).
-    /// </summary>
-    public static IServiceCollection AddLedger(this IServiceCollection services)
-    {
+        if (!string.IsNullOrWhiteSpace(configuration["Redis:Configuration"]))
+        {
+            services.AddSingleton<LedgerBackfill>();
+        }
+
         services.AddSingleton<LedgerDatabase>();
         services.AddSingleton<LedgerMonths>();
         services.AddSingleton<LedgerAuditArchive>();

@@ -1,8 +1,7 @@
 using Npgsql;
-using NpgsqlTypes;
 using PaymentCore.Recharges;
 using PaymentCore.State;
-using PaymentCore.State.Redis;
+using PaymentCore.Stores.Redis;
 
 namespace PaymentCore.Ledger;
 

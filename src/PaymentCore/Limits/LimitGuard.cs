@@ -85,7 +85,7 @@ public sealed record LimitReservation(
         Error?.Throw();
         if (Breach is not null)
         {
-            throw Errors.PaymentCoreException.LimitExceeded(Breach);
+            throw LimitErrors.Exceeded(Breach);
         }
     }
 }

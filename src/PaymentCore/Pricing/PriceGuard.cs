@@ -65,7 +65,7 @@ public sealed class PriceGuard(IPromotionLedger ledger, PurchaseHistory history)
             }
             else if (attempts[i].Result is { } cap)
             {
-                refusal ??= PaymentCoreException.PromotionExhausted(requests[i].PromotionId, cap);
+                refusal ??= PromotionErrors.Exhausted(requests[i].PromotionId, cap);
             }
             else
             {
@@ -79,7 +79,7 @@ public sealed class PriceGuard(IPromotionLedger ledger, PurchaseHistory history)
         }
         else if (purchased.Result)
         {
-            refusal ??= PaymentCoreException.PromotionExhausted(firstPurchase!.PromotionId, RedemptionCap.PerUser);
+            refusal ??= PromotionErrors.Exhausted(firstPurchase!.PromotionId, RedemptionCap.PerUser);
         }
 
         return new PriceReservation(granted, refusal, error);

@@ -128,12 +128,12 @@ public sealed class RechargePricing(
             var usage = await ledger.UsageAsync(promotion.PromotionId, order.UserId, cancellationToken);
             if (usage.ByUser >= promotion.PerUserCap)
             {
-                throw PaymentCoreException.PromotionExhausted(promotion.PromotionId, RedemptionCap.PerUser);
+                throw PromotionErrors.Exhausted(promotion.PromotionId, RedemptionCap.PerUser);
             }
 
             if (usage.Total >= promotion.MaxRedemptions)
             {
-                throw PaymentCoreException.PromotionExhausted(promotion.PromotionId, RedemptionCap.Total);
+                throw PromotionErrors.Exhausted(promotion.PromotionId, RedemptionCap.Total);
             }
         }
 

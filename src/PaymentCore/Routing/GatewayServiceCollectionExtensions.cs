@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using PaymentCore.Catalog;
 using PaymentCore.Adapters;
 using PaymentCore.Adapters.CarrierBilling;
 using PaymentCore.Adapters.PayPal;
@@ -9,6 +8,7 @@ using PaymentCore.Adapters.Stripe;
 using PaymentCore.Adapters.Tap;
 using PaymentCore.Adapters.Voucher;
 using PaymentCore.Adapters.Xendit;
+using PaymentCore.Catalog;
 using PaymentCore.Modes;
 
 namespace PaymentCore.Routing;
@@ -16,27 +16,25 @@ namespace PaymentCore.Routing;
 public static class GatewayServiceCollectionExtensions
 {
     /// <summary>
-    /// Every gateway PaymentCore has an adapter for, in registration order: adding a gateway is its
-    /// folder in src/Adapters and one line here. Each registers itself only when it is configured;
-    /// the catalog may name any of them, configured or not.
+    /// How each of <see cref="KnownGateways.Names"/> is registered: adding a gateway is its folder in
+    /// src/Adapters (its name in <see cref="KnownGateways"/>) and one case here. Each registers itself
+    /// only when it is configured; the catalog may name any of them, configured or not.
     /// </summary>
-    private static readonly (string Name, Action<IServiceCollection, IConfiguration> Register)[] Adapters =
-    [
-        (SandboxGateway.GatewayName, AddSandbox),
-        (StripeGateway.GatewayName, (services, configuration) => services.AddHttpGateway<StripeOptions>(
-            configuration, StripeOptions.Section, o => o.HasCredentials, (_, http, o, _) => new StripeGateway(http, o))),
-        (PayPalGateway.GatewayName, (services, configuration) => services.AddHttpGateway<PayPalOptions>(
-            configuration, PayPalOptions.Section, o => o.HasCredentials, (_, http, o, time) => new PayPalGateway(http, o, time))),
-        (VoucherGateway.GatewayName, AddVouchers),
-        (CarrierBillingGateway.GatewayName, AddCarrierBilling),
-        (XenditGateway.GatewayName, (services, configuration) => services.AddHttpGateway<XenditOptions>(
-            configuration, XenditOptions.Section, o => o.IsConfigured, (_, http, o, time) => new XenditGateway(http, o, time))),
-        (TapGateway.GatewayName, (services, configuration) => services.AddHttpGateway<TapOptions>(
-            configuration, TapOptions.Section, o => o.IsConfigured, (_, http, o, time) => new TapGateway(http, o, time))),
-    ];
-
-    /// <summary>The names a catalog may route to; any other name can never be routed to, so a catalog naming one is refused.</summary>
-    public static IReadOnlyList<string> KnownGatewayNames { get; } = Adapters.Select(a => a.Name).ToList();
+    private static Action<IServiceCollection, IConfiguration> RegistrationOf(string gateway) => gateway switch
+    {
+        SandboxGateway.GatewayName => AddSandbox,
+        StripeGateway.GatewayName => (services, configuration) => services.AddHttpGateway<StripeOptions>(
+            configuration, StripeOptions.Section, o => o.HasCredentials, (_, http, o, _) => new StripeGateway(http, o)),
+        PayPalGateway.GatewayName => (services, configuration) => services.AddHttpGateway<PayPalOptions>(
+            configuration, PayPalOptions.Section, o => o.HasCredentials, (_, http, o, time) => new PayPalGateway(http, o, time)),
+        VoucherGateway.GatewayName => AddVouchers,
+        CarrierBillingGateway.GatewayName => AddCarrierBilling,
+        XenditGateway.GatewayName => (services, configuration) => services.AddHttpGateway<XenditOptions>(
+            configuration, XenditOptions.Section, o => o.IsConfigured, (_, http, o, time) => new XenditGateway(http, o, time)),
+        TapGateway.GatewayName => (services, configuration) => services.AddHttpGateway<TapOptions>(
+            configuration, TapOptions.Section, o => o.IsConfigured, (_, http, o, time) => new TapGateway(http, o, time)),
+        _ => throw new InvalidOperationException($"Gateway '{gateway}' is known to the adapters but has no registration in the host."),
+    };
 
     /// <summary>
     /// Registers every configured gateway and the router. A gateway without credentials is not
@@ -46,9 +44,9 @@ public static class GatewayServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<GatewayCircuitOptions>().BindConfiguration(GatewayCircuitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        foreach (var (_, register) in Adapters)
+        foreach (var gateway in KnownGateways.Names)
         {
-            register(services, configuration);
+            RegistrationOf(gateway)(services, configuration);
         }
 
         services.AddSingleton<ICatalogCheck, GatewayCoverageCatalogCheck>();

@@ -11,15 +11,14 @@ public static class SecurityServiceCollectionExtensions
 {
     /// <summary>
     /// Caller authentication from section "Authentication" and <c>Grpc:ClientCa:Path</c> (checked
-    /// at startup), and the per-caller rate limit of the API. Authorization per RPC is
-    /// <see cref="CallerAuthorizationInterceptor"/>, registered with the other interceptors.
+    /// at startup). Authorization per RPC and the per-caller rate limit belong to the API
+    /// (<c>AddPaymentCoreApi</c>).
     /// </summary>
     public static IServiceCollection AddCallerSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CallerAuthenticationOptions>().BindConfiguration("Authentication").ValidateOnStart();
         services.AddSingleton<IValidateOptions<CallerAuthenticationOptions>, CallerAuthenticationOptionsValidator>();
         services.AddHostedService<CallerAuthenticationReport>();
-        services.AddApiRateLimiting();
 
         // Without a default scheme the authentication middleware leaves every caller anonymous.
         var authentication = services.AddAuthentication();

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Google.Protobuf;
 
 namespace PaymentCore.State;
 
@@ -15,17 +14,6 @@ public static class IdempotencyScope
     public static string KeyFor(string caller, string idempotencyKey) =>
         Digest(Encoding.UTF8.GetBytes($"{caller}\n{idempotencyKey}"));
 
-    /// <summary>
-    /// Fingerprint of a request: the digest of its canonical protobuf encoding with the
-    /// idempotency key cleared (protobuf's encoding of a message without maps is deterministic).
-    /// </summary>
-    public static string FingerprintOf<T>(T request, Action<T> clearKey)
-        where T : IMessage<T>
-    {
-        var copy = request.Clone();
-        clearKey(copy);
-        return Digest(copy.ToByteArray());
-    }
-
-    private static string Digest(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+    /// <summary>The digest every scope and fingerprint is: SHA-256, lower-case hex.</summary>
+    public static string Digest(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using PaymentCore.Hosting;
+using PaymentCore.Startup;
 
 namespace PaymentCore.Telemetry;
 
@@ -60,7 +60,7 @@ public static class TelemetryServiceCollectionExtensions
     /// </summary>
     public static WebApplication UseOperationalEndpoints(this WebApplication app)
     {
-        var httpPort = ListenEndpoints.HttpPort(app.Configuration);
+        var httpPort = ListenUrls.HttpPort(app.Configuration);
         app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
             context.Connection.LocalPort == httpPort && context.Request.Path == "/metrics");
         app.UseHealthChecks("/healthz/live", httpPort, new HealthCheckOptions { Predicate = _ => false });

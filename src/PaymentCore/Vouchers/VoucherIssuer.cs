@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using PaymentCore.Adapters.Voucher;
 using PaymentCore.Errors;
 using PaymentCore.Modes;
-using PaymentCore.Recharges;
+using PaymentCore.State;
 
 namespace PaymentCore.Vouchers;
 

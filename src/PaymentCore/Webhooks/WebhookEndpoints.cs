@@ -1,5 +1,5 @@
 using PaymentCore.Adapters;
-using PaymentCore.Hosting;
+using PaymentCore.Startup;
 
 namespace PaymentCore.Webhooks;
 
@@ -12,7 +12,7 @@ public static class WebhookEndpoints
     /// <summary>POST /webhooks/{gateway} on the plain HTTP port: the raw body and headers go to the gateway's adapter as they came.</summary>
     public static WebApplication MapWebhooks(this WebApplication app)
     {
-        var httpPort = ListenEndpoints.HttpPort(app.Configuration);
+        var httpPort = ListenUrls.HttpPort(app.Configuration);
         app.MapPost("/webhooks/{gateway}", async (string gateway, HttpContext context, WebhookProcessor processor, TimeProvider time) =>
         {
             if (context.Connection.LocalPort != httpPort)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PaymentCore.Adapters;
+using PaymentCore.Orchestration;
 using PaymentCore.Recharges;
 using PaymentCore.Routing;
 using PaymentCore.State;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using PaymentCore.Api.V1;
+using PaymentCore.Orchestration;
 using PaymentCore.Recharges.SavedInstruments;
 using PaymentCore.Tests.Infrastructure;
 

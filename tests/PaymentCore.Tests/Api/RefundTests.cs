@@ -150,10 +150,10 @@ public abstract class RefundTests(PaymentCoreServer server)
     };
 
     /// <summary>Waits for the expected number of debits of the recharge, then for a quiet outbox: no more arrive.</summary>
-    private async Task<IReadOnlyList<PaymentCore.Confirmations.OutboxEvent>> DebitsAsync(Recharge recharge, int expected)
+    private async Task<IReadOnlyList<PaymentCore.Recharges.OutboxEvent>> DebitsAsync(Recharge recharge, int expected)
     {
-        bool IsDebit(PaymentCore.Confirmations.OutboxEvent e) =>
-            e.RechargeId == recharge.RechargeId && e.Type == PaymentCore.Confirmations.CoinEventType.Debit;
+        bool IsDebit(PaymentCore.Recharges.OutboxEvent e) =>
+            e.RechargeId == recharge.RechargeId && e.Type == PaymentCore.Recharges.CoinEventType.Debit;
         await server.Wallet.WaitForAsync(events => events.Count(IsDebit) >= expected);
         await server.QuietAsync();
         var debits = server.Wallet.Received.Where(IsDebit).ToList();

@@ -1,17 +1,21 @@
 namespace PaymentCore.Tests.Architecture;
 
 /// <summary>
-/// The host's folders (PaymentCore.X, subfolders included) and which uses which, from the type
-/// references the compiler emitted; cycles are found as strongly connected components (Tarjan).
+/// The host's folders (PaymentCore.X, subfolders included; or each subfolder on its own) and which
+/// uses which, from the type references the compiler emitted; cycles are found as strongly
+/// connected components (Tarjan).
 /// </summary>
 public sealed class FolderGraph
 {
     private const string Root = "PaymentCore.";
 
     private readonly Dictionary<string, SortedSet<string>> _uses = new(StringComparer.Ordinal);
+    private readonly bool _subfolders;
 
-    public FolderGraph(IEnumerable<TypeUse> uses, string assembly)
+    /// <param name="subfolders">Whether "Stores.Redis" is a folder of its own instead of part of "Stores".</param>
+    public FolderGraph(IEnumerable<TypeUse> uses, string assembly, bool subfolders = false)
     {
+        _subfolders = subfolders;
         foreach (var use in uses.Where(u => u.ToAssembly == assembly))
         {
             if (FolderOf(use.FromNamespace) is { } from && FolderOf(use.ToNamespace) is { } to && from != to)
@@ -53,9 +57,11 @@ public sealed class FolderGraph
         return string.Join(" -> ", path.Prepend(from));
     }
 
-    /// <summary>"PaymentCore.State.Redis" is in folder State; PaymentCore itself (Program) and other assemblies' namespaces are in none.</summary>
-    private static string? FolderOf(string ns) =>
-        ns.StartsWith(Root, StringComparison.Ordinal) ? ns[Root.Length..].Split('.')[0] : null;
+    /// <summary>"PaymentCore.Stores.Redis" is in folder Stores (or Stores.Redis, with subfolders); PaymentCore itself (Program) and other assemblies' namespaces are in none.</summary>
+    private string? FolderOf(string ns) =>
+        !ns.StartsWith(Root, StringComparison.Ordinal) ? null
+        : _subfolders ? ns[Root.Length..]
+        : ns[Root.Length..].Split('.')[0];
 
     private SortedSet<string> Uses(string folder) =>
         _uses.TryGetValue(folder, out var set) ? set : _uses[folder] = new SortedSet<string>(StringComparer.Ordinal);

@@ -1,4 +1,4 @@
-using PaymentCore.Api;
+using PaymentCore.Telemetry;
 
 namespace PaymentCore.Tests.Domain;
 

@@ -1,6 +1,6 @@
 using PaymentCore.Errors;
+using PaymentCore.Orchestration;
 using PaymentCore.Recharges;
-using PaymentCore.State;
 
 namespace PaymentCore.Tests.Domain;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using PaymentCore.Ledger;
 using PaymentCore.Recharges;
 using PaymentCore.State;
+using PaymentCore.Stores.InMemory;
 
 namespace PaymentCore.Tests.Ledger;
 

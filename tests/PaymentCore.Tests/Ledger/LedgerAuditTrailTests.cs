@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PaymentCore.Api.V1;
 using PaymentCore.Audit;
 using PaymentCore.Ledger;
-using PaymentCore.State.Redis;
+using PaymentCore.Stores.Redis;
 using PaymentCore.Tests.Infrastructure;
 using PaymentCore.Tests.Security;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using PaymentCore.Recharges;
-using PaymentCore.State.Redis;
+using PaymentCore.Stores.Redis;
 using PaymentCore.Tests.Infrastructure;
 
 namespace PaymentCore.Tests.Ledger;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PaymentCore.Api.V1;
 using PaymentCore.Ledger;
 using PaymentCore.State;
-using PaymentCore.State.Redis;
+using PaymentCore.Stores.Redis;
 using PaymentCore.Tests.Infrastructure;
 
 namespace PaymentCore.Tests.Ledger;
@@ -91,7 +91,8 @@ public sealed class LedgerDrainTests(LedgerFixture fixture) : IAsyncLifetime
             var ids = results.Select(r => r.Recharge.RechargeId).ToList();
             using var redis = new RedisConnection(Microsoft.Extensions.Options.Options.Create(new RedisOptions
             {
-                Configuration = fixture.Redis.Endpoint + State.TestRedisTimeouts.Suffix, KeyPrefix = prefix,
+                Configuration = fixture.Redis.Endpoint + State.TestRedisTimeouts.Suffix,
+                KeyPrefix = prefix,
             }), Microsoft.Extensions.Options.Options.Create(new PaymentCore.Modes.ModeOptions()));
             await LedgerAssert.LandedOnceAsync(_ledger, new RedisRechargeStore(redis, TimeProvider.System), ids);
         }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using PaymentCore.Api.V1;
 using PaymentCore.State;
-using PaymentCore.State.Redis;
+using PaymentCore.Stores.Redis;
 using PaymentCore.Tests.Infrastructure;
 using StackExchange.Redis;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using PaymentCore.Ledger;
 using PaymentCore.Recharges;
+using PaymentCore.State;
 
 namespace PaymentCore.Tests.Ledger;
 

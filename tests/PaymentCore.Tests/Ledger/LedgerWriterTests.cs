@@ -1,6 +1,7 @@
 using PaymentCore.Adapters;
 using PaymentCore.Ledger;
 using PaymentCore.Recharges;
+using PaymentCore.State;
 using PaymentCore.Tests.Infrastructure;
 
 namespace PaymentCore.Tests.Ledger;

@@ -3,8 +3,8 @@ using System.Text;
 using Grpc.Core;
 using PaymentCore.Adapters.Tests.Tap;
 using PaymentCore.Api.V1;
-using PaymentCore.Confirmations;
 using PaymentCore.Tests.Infrastructure;
+using CoinEventType = PaymentCore.Recharges.CoinEventType;
 
 namespace PaymentCore.Tests.LocalMethods;
 

@@ -1,9 +1,8 @@
 using System.Net;
-using Grpc.Core;
 using PaymentCore.Adapters.Tests.Xendit;
 using PaymentCore.Api.V1;
-using PaymentCore.Confirmations;
 using PaymentCore.Tests.Infrastructure;
+using CoinEventType = PaymentCore.Recharges.CoinEventType;
 
 namespace PaymentCore.Tests.LocalMethods;
 

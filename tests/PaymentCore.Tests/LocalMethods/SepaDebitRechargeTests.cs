@@ -1,9 +1,9 @@
 using System.Net;
 using Grpc.Core;
 using PaymentCore.Api.V1;
-using PaymentCore.Confirmations;
 using PaymentCore.Tests.Infrastructure;
 using PaymentCore.Tests.Telemetry;
+using CoinEventType = PaymentCore.Recharges.CoinEventType;
 
 namespace PaymentCore.Tests.LocalMethods;
 

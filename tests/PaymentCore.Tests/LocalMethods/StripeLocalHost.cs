@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PaymentCore.Adapters.Tests.Stripe;
 using PaymentCore.Api.V1;
-using PaymentCore.Recharges;
+using PaymentCore.Orchestration;
 using PaymentCore.Tests.Infrastructure;
 using PaymentCore.Tests.Redis;
 

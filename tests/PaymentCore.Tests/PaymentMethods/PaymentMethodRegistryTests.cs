@@ -8,8 +8,7 @@ using PaymentCore.Catalog;
 using PaymentCore.Fraud;
 using PaymentCore.PaymentMethods;
 using PaymentCore.Recharges;
-using PaymentCore.Routing;
-using PaymentCore.State.Redis;
+using PaymentCore.Stores.Redis;
 using PaymentCore.Tests.Infrastructure;
 using V1 = PaymentCore.Api.V1;
 
@@ -128,7 +127,7 @@ public sealed class PaymentMethodRegistryTests
         using var services = ConfiguredGateways.Build(ConfiguredGateways.EveryAdapter());
         var gateways = services.GetServices<IPaymentGateway>().ToList();
 
-        Assert.Subset(GatewayServiceCollectionExtensions.KnownGatewayNames.ToHashSet(), Registry[type].Gateways.ToHashSet());
+        Assert.Subset(KnownGateways.Names.ToHashSet(), Registry[type].Gateways.ToHashSet());
         Assert.Equal(
             gateways.Where(g => g.Capabilities.Methods.Contains(type)).Select(g => g.Name).Order(),
             Registry[type].Gateways.Order());

@@ -5,6 +5,7 @@ using PaymentCore.Pricing;
 using PaymentCore.Promotions;
 using PaymentCore.Recharges;
 using PaymentCore.State;
+using PaymentCore.Stores.InMemory;
 
 namespace PaymentCore.Tests.Pricing;
 
@@ -46,7 +47,7 @@ public sealed class PriceGuardTests
         Assert.False(reservation.Succeeded);
         var refusal = Assert.Throws<PaymentCoreException>(reservation.ThrowRefusal);
         Assert.Equal(ErrorReasons.QuoteExpired, refusal.Reason);
-        Assert.Equal(Grpc.Core.StatusCode.FailedPrecondition, refusal.Code);
+        Assert.Equal(ErrorKind.FailedPrecondition, refusal.Kind);
     }
 
     [Fact]

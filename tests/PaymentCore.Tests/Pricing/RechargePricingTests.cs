@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using PaymentCore.Catalog;
 using PaymentCore.Pricing;
 using PaymentCore.State;
+using PaymentCore.Stores.InMemory;
 
 namespace PaymentCore.Tests.Pricing;
 

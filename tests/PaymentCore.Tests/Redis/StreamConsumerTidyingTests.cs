@@ -1,4 +1,4 @@
-using PaymentCore.State.Redis;
+using PaymentCore.Stores.Redis;
 using PaymentCore.Tests.Infrastructure;
 using StackExchange.Redis;
 

@@ -1,9 +1,8 @@
-using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using PaymentCore.Adapters;
 using PaymentCore.Catalog;
 using PaymentCore.Errors;
-using PaymentCore.Pricing;
+using PaymentCore.Orchestration;
 using PaymentCore.Recharges;
 using PaymentCore.Routing;
 using PaymentCore.Tests.Infrastructure;
@@ -92,7 +91,7 @@ public sealed class FailoverTests(RedisSingleNodeFixture redis)
             {
                 return (await orchestrator.CreateAsync(command, CancellationToken.None)).Recharge.RechargeId;
             }
-            catch (PaymentCoreException e) when (e.Code == StatusCode.Aborted && e.Reason == ErrorReasons.IdempotencyInProgress)
+            catch (PaymentCoreException e) when (e.Kind == ErrorKind.Aborted && e.Reason == ErrorReasons.IdempotencyInProgress)
             {
                 return "in-progress";
             }

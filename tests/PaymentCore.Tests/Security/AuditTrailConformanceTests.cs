@@ -1,5 +1,6 @@
 using PaymentCore.Audit;
-using PaymentCore.State.Redis;
+using PaymentCore.Stores.InMemory;
+using PaymentCore.Stores.Redis;
 using PaymentCore.Tests.Infrastructure;
 
 namespace PaymentCore.Tests.Security;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using PaymentCore.Promotions;
-using PaymentCore.State;
-using PaymentCore.State.Redis;
+using PaymentCore.Stores.InMemory;
+using PaymentCore.Stores.Redis;
 using PaymentCore.Tests.Infrastructure;
 
 namespace PaymentCore.Tests.State;

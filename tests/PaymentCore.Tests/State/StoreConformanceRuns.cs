@@ -3,7 +3,8 @@ using Microsoft.Extensions.Time.Testing;
 using PaymentCore.Adapters.Voucher;
 using PaymentCore.Limits;
 using PaymentCore.State;
-using PaymentCore.State.Redis;
+using PaymentCore.Stores.InMemory;
+using PaymentCore.Stores.Redis;
 using PaymentCore.Tests.Infrastructure;
 
 namespace PaymentCore.Tests.State;

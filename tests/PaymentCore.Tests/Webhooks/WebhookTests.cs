@@ -3,9 +3,10 @@ using System.Text;
 using System.Text.Json;
 using PaymentCore.Adapters.Sandbox;
 using PaymentCore.Api.V1;
-using PaymentCore.Confirmations;
 using PaymentCore.Tests.Infrastructure;
 using PaymentCore.Tests.Telemetry;
+using CoinEventType = PaymentCore.Recharges.CoinEventType;
+using OutboxEvent = PaymentCore.Recharges.OutboxEvent;
 
 namespace PaymentCore.Tests.Webhooks;
 

@@ -1,5 +1,5 @@
 using PaymentCore.Api.V1;
-using PaymentCore.Confirmations;
+using CoinEventType = PaymentCore.Recharges.CoinEventType;
 
 namespace PaymentCore.Tests.Infrastructure;
 

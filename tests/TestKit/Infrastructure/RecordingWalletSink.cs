@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using PaymentCore.Confirmations;
+using PaymentCore.Recharges;
 
 namespace PaymentCore.Tests.Infrastructure;
 

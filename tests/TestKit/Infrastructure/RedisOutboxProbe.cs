@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using PaymentCore.Confirmations;
-using PaymentCore.State.Redis;
+using PaymentCore.Stores.Redis;
 
 namespace PaymentCore.Tests.Infrastructure;
 

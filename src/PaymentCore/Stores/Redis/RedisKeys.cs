@@ -1,0 +1,108 @@
+using System.Globalization;
+using PaymentCore.Limits;
+using PaymentCore.Recharges;
+using PaymentCore.State;
+using StackExchange.Redis;
+
+namespace PaymentCore.Stores.Redis;
+
+/// <summary>
+/// Every key name, built in one place. Everything of one user (recharges, index, idempotency
+/// records, counters, budget, outbox) carries the user's shard as hash tag "{s:NN}", so one Lua
+/// script only ever touches one slot, on a single node as on a cluster. Counters of other
+/// dimensions carry their own key as tag, a promotion's redemptions the promotion id, and each
+/// voucher and voucher batch its own digest or id.
+/// Every key starts with the configured prefix and the deployment's mode ("pc:live:…", "pc:test:…"),
+/// so a test and a live process pointed at one Redis by mistake never see each other's idempotency
+/// records, limits, outbox, vouchers or audit trail. Only <see cref="StoreMode"/> is shared by both.
+/// </summary>
+/// <param name="keyPrefix"><see cref="RedisOptions.KeyPrefix"/>.</param>
+/// <param name="mode">"test" or "live".</param>
+public sealed class RedisKeys(string keyPrefix, string mode)
+{
+    private readonly string prefix = $"{keyPrefix}:{mode}";
+
+    /// <summary>The mode of the process that last started on this store (<see cref="StoreModeMarker"/>): outside both modes' keys.</summary>
+    public RedisKey StoreMode => $"{keyPrefix}:mode";
+
+    public RedisKey Recharge(string rechargeId) =>
+        RechargeId.TryParseShard(rechargeId, out var shard)
+            ? $"{Shard(shard)}:r:{rechargeId}"
+            : throw new ArgumentException($"'{rechargeId}' is not a recharge id.", nameof(rechargeId));
+
+    /// <summary>A SCAN pattern matching every recharge of every shard.</summary>
+    public string AllRecharges => $"{prefix}:{{s:*}}:r:*";
+
+    public RedisKey UserIndex(string userId) => $"{ShardOf(userId)}:u:{userId}";
+
+    public RedisKey Idempotency(IdempotencyClaim claim) => $"{ShardOf(claim.UserId)}:i:{claim.ScopeKey}";
+
+    public RedisKey Outbox(int shard) => $"{Shard(shard)}:outbox";
+
+    /// <summary>A gateway's payment id → our recharge id; a key of its own slot, written beside the commit.</summary>
+    public RedisKey GatewayReference(string gateway, string reference) => $"{prefix}:gwref:{gateway}:{reference}";
+
+    /// <summary>The shard's versions for the ledger, appended by the scripts that change a recharge, until drained.</summary>
+    public RedisKey LedgerStream(int shard) => $"{Shard(shard)}:ledger";
+
+    /// <summary>The shard's drained, settled recharges whose hot copy expires (zset "index member|user id" → expiry).</summary>
+    public RedisKey Expiring(int shard) => $"{Shard(shard)}:expiring";
+
+    public RedisKey Unsettled(int shard) => $"{Shard(shard)}:unsettled";
+
+    public RedisKey Unsettled(string userId) => Unsettled(RechargeId.ShardOf(userId));
+
+    /// <summary>
+    /// The pub/sub channel on which the scripts that append to a shard stream publish the shard's
+    /// number (a channel has no slot: on a cluster the message reaches every node's subscribers).
+    /// </summary>
+    public RedisChannel Doorbell(ShardStream stream) =>
+        RedisChannel.Literal($"{prefix}:bell:{(stream == ShardStream.Outbox ? "outbox" : "ledger")}");
+
+    /// <summary>A wallet's dead letters: one stream, outside the shards (moved there one by one, never by a script).</summary>
+    public RedisKey DeadLetters(string wallet) => $"{prefix}:deadletters:{wallet}";
+
+    public RedisKey Budget(string userId) => $"{ShardOf(userId)}:b:{userId}";
+
+    /// <summary>The user's saved payment instruments and gateway customers (hash, <see cref="RedisSavedInstrumentStore"/>).</summary>
+    public RedisKey SavedInstruments(string userId) => $"{ShardOf(userId)}:si:{userId}";
+
+    /// <summary>A shard's saving recharges whose save is not settled yet (sorted set: recharge id by when it was recorded, unix ms).</summary>
+    public RedisKey PendingSaves(int shard) => $"{Shard(shard)}:si:pending";
+
+    /// <summary>The audit trail: one stream, touched by no script, so it needs no shard tag.</summary>
+    public RedisKey AuditStream => $"{prefix}:audit";
+
+    /// <summary>A limit key's sorted set of entries, and a key of the same slot for the budget.</summary>
+    public LimitCounterKeys Counters(string limitKey)
+    {
+        var tag = LimitKeys.TryGetUser(limitKey, out var userId) ? ShardOf(userId) : $"{prefix}:{{{limitKey}}}";
+        var budget = LimitKeys.TryGetUser(limitKey, out _) ? Budget(userId) : (RedisKey)$"{tag}:nobudget";
+        // ":w" (windows): until 2026-12-01 four sets ":a", ":m", ":i", ":d" held what this one holds.
+        return new LimitCounterKeys($"{tag}:l:{limitKey}:w", budget);
+    }
+
+    /// <summary>A promotion's redemptions (hash: recharge id → user) and per-user counts, under the promotion's own tag.</summary>
+    public (RedisKey Redemptions, RedisKey PerUser) Promotion(string promotionId)
+    {
+        var tag = $"{prefix}:{{p:{promotionId}}}";
+        return ($"{tag}:r", $"{tag}:u");
+    }
+
+    /// <summary>A voucher (hash), under its code digest as its own tag: vouchers spread over the cluster, each redeemed in one slot.</summary>
+    public RedisKey Voucher(string codeHash) => $"{prefix}:{{v:{codeHash}}}";
+
+    /// <summary>A voucher batch's issuance record (hash), under the batch id as its own tag.</summary>
+    public RedisKey VoucherBatch(string batchId) => $"{prefix}:{{vb:{batchId}}}";
+
+    private string ShardOf(string userId) => Shard(RechargeId.ShardOf(userId));
+
+    private string Shard(int shard) => string.Create(CultureInfo.InvariantCulture, $"{prefix}:{{s:{shard:D2}}}");
+}
+
+/// <summary>
+/// One limit key's entries (a sorted set in its slot scored by the attempt's time, unix ms: attempts,
+/// amounts, instruments used and declines, told apart by a prefix of the member, see limit_common.lua),
+/// and the user's budget hash, or a placeholder key of the same slot for the other dimensions.
+/// </summary>
+public readonly record struct LimitCounterKeys(RedisKey Entries, RedisKey Budget);

@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using System.Text;
+using StackExchange.Redis;
+
+namespace PaymentCore.Stores.Redis;
+
+/// <summary>
+/// The Lua scripts next to this file (embedded resources), each called by its SHA1 with EVALSHA;
+/// a server that does not know a script yet (first call, restart, failover) gets it once by EVAL,
+/// which also caches it there.
+/// </summary>
+public sealed record RedisScript(string Name, string Source, byte[] Sha1)
+{
+    public static RedisScript Begin { get; } = Load("begin");
+    public static RedisScript Commit { get; } = Load("commit");
+    public static RedisScript Abandon { get; } = Load("abandon");
+    public static RedisScript LedgerDrained { get; } = Load("ledger_drained");
+    public static RedisScript ForgetIdleConsumers { get; } = Load("forget_idle_consumers");
+    public static RedisScript Restore { get; } = Load("restore");
+    public static RedisScript Reserve { get; } = Load("reserve", include: "limit_common");
+    public static RedisScript Usage { get; } = Load("usage", include: "limit_common");
+    public static RedisScript Release { get; } = Load("release");
+    public static RedisScript SetBudget { get; } = Load("set_budget");
+    public static RedisScript Redeem { get; } = Load("redeem");
+    public static RedisScript ReleaseRedemption { get; } = Load("release_redemption");
+    public static RedisScript VoucherBatchBegin { get; } = Load("voucher_batch_begin");
+    public static RedisScript VoucherBatchComplete { get; } = Load("voucher_batch_complete");
+    public static RedisScript VoucherBatchRelease { get; } = Load("voucher_batch_release");
+    public static RedisScript VoucherStore { get; } = Load("voucher_store");
+    public static RedisScript VoucherDiscard { get; } = Load("voucher_discard");
+    public static RedisScript VoucherRedeem { get; } = Load("voucher_redeem");
+    public static RedisScript SaveInstrument { get; } = Load("save_instrument");
+
+    public async Task<RedisResult> RunAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values)
+    {
+        try
+        {
+            return await database.ScriptEvaluateAsync(Sha1, keys, values);
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
+        {
+            return await database.ScriptEvaluateAsync(Source, keys, values);
+        }
+    }
+
+    private static RedisScript Load(string name, string? include = null)
+    {
+        var source = (include is null ? string.Empty : Read(include) + "\n") + Read(name);
+        return new RedisScript(name, source, SHA1.HashData(Encoding.UTF8.GetBytes(source)));
+    }
+
+    private static string Read(string name)
+    {
+        using var stream = typeof(RedisScript).Assembly.GetManifestResourceStream($"PaymentCore.Redis.{name}.lua")
+            ?? throw new InvalidOperationException($"Lua script '{name}' is not embedded.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
