@@ -87,10 +87,14 @@ public sealed class RedisLimitLedger(RedisConnection redis, TimeProvider time) :
             {
                 var (current, state) = await ReadBudgetAsync(userId);
                 var updated = change(current);
-                var replaced = await RedisScript.SetBudget.RunAsync(
-                    redis.Database,
-                    [_keys.Budget(userId)],
-                    [state, Text(updated.Effective), Text(updated.Pending), Text(updated.PendingAt?.ToUnixTimeMilliseconds())]);
+                var replaced = await RedisScript.SetBudget.RunAsync(redis.Database, new
+                {
+                    budget = _keys.Budget(userId),
+                    read = state,
+                    effective = Text(updated.Effective),
+                    pending = Text(updated.Pending),
+                    pendingAt = Text(updated.PendingAt?.ToUnixTimeMilliseconds()),
+                });
                 if ((int)replaced == 1)
                 {
                     return updated;

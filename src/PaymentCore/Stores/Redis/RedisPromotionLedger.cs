@@ -18,16 +18,16 @@ public sealed class RedisPromotionLedger(RedisConnection redis) : IPromotionLedg
         GuardAsync(async () =>
         {
             var (redemptions, perUser) = _keys.Promotion(request.PromotionId);
-            var result = (string)(await RedisScript.Redeem.RunAsync(
-                redis.Database,
-                [redemptions, perUser],
-                [
-                    request.RedemptionId,
-                    request.UserId,
-                    request.MaxPerUser?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
-                    request.MaxTotal?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
-                    request.KeepUntil.ToUnixTimeMilliseconds(),
-                ]))!;
+            var result = (string)(await RedisScript.Redeem.RunAsync(redis.Database, new
+            {
+                redemptions,
+                perUser,
+                redemption = request.RedemptionId,
+                user = request.UserId,
+                maxPerUser = request.MaxPerUser?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+                maxTotal = request.MaxTotal?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+                keepUntil = request.KeepUntil.ToUnixTimeMilliseconds(),
+            }))!;
             return result switch
             {
                 "granted" => (RedemptionCap?)null,
@@ -41,7 +41,7 @@ public sealed class RedisPromotionLedger(RedisConnection redis) : IPromotionLedg
         GuardAsync(() =>
         {
             var (redemptions, perUser) = _keys.Promotion(promotionId);
-            return RedisScript.ReleaseRedemption.RunAsync(redis.Database, [redemptions, perUser], [redemptionId]);
+            return RedisScript.ReleaseRedemption.RunAsync(redis.Database, new { redemptions, perUser, redemption = redemptionId });
         });
 
     public Task<PromotionUsage> UsageAsync(string promotionId, string userId, CancellationToken cancellationToken) =>

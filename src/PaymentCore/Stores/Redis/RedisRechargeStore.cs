@@ -172,10 +172,13 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time,
         await GuardAsync(() => redis.Database.StringGetAsync(_keys.GatewayReference(gateway, gatewayReference)));
 
     public async Task<bool> RestoreAsync(Recharge recharge, CancellationToken cancellationToken) =>
-        (int)await GuardAsync(() => RedisScript.Restore.RunAsync(
-            redis.Database,
-            [_keys.Recharge(recharge.RechargeId)],
-            [recharge.Version, Serialize(recharge), (long)(_ledger?.HotRetention ?? GatewayReferenceRetention).TotalMilliseconds])) == 1;
+        (int)await GuardAsync(() => RedisScript.Restore.RunAsync(redis.Database, new
+        {
+            recharge = _keys.Recharge(recharge.RechargeId),
+            version = recharge.Version,
+            json = Serialize(recharge),
+            retention = (long)(_ledger?.HotRetention ?? GatewayReferenceRetention).TotalMilliseconds,
+        })) == 1;
 
     public Task PingAsync(CancellationToken cancellationToken) => GuardAsync(() => redis.Database.PingAsync());
 

@@ -23,10 +23,13 @@ public sealed class RedisSavedInstrumentStore(RedisConnection redis) : ISavedIns
     private readonly RedisKeys _keys = redis.Keys;
 
     public Task<SavedInstrumentAdd> AddAsync(SavedInstrument instrument, int maxPerUser, CancellationToken cancellationToken) =>
-        GuardAsync(async () => (int)await RedisScript.SaveInstrument.RunAsync(
-            redis.Database,
-            [_keys.SavedInstruments(instrument.UserId)],
-            [instrument.InstrumentId, RedisJson.Write(instrument with { LastUsedAt = null, UnusableReason = null }, RechargeJson.Default.SavedInstrument), maxPerUser]) switch
+        GuardAsync(async () => (int)await RedisScript.SaveInstrument.RunAsync(redis.Database, new
+        {
+            instruments = _keys.SavedInstruments(instrument.UserId),
+            id = instrument.InstrumentId,
+            instrument = RedisJson.Write(instrument with { LastUsedAt = null, UnusableReason = null }, RechargeJson.Default.SavedInstrument),
+            maxPerUser,
+        }) switch
         {
             1 => SavedInstrumentAdd.Added,
             0 => SavedInstrumentAdd.AlreadySaved,

@@ -5,11 +5,15 @@ using StackExchange.Redis;
 namespace PaymentCore.Stores.Redis;
 
 /// <summary>
-/// The Lua scripts next to this file (embedded resources), each called by its SHA1 with EVALSHA;
-/// a server that does not know a script yet (first call, restart, failover) gets it once by EVAL,
-/// which also caches it there.
+/// The Lua scripts next to this file (embedded resources). A script with a fixed set of parameters
+/// names them (<c>@recharge</c>, <c>@now</c>) and runs with <see cref="RunAsync(IDatabaseAsync, object)"/>:
+/// StackExchange.Redis' <see cref="LuaScript"/> binds them by name, the <see cref="RedisKey"/>
+/// members as KEYS (so a cluster routes the call to their slot), and caches the script on each server.
+/// A script whose arguments vary in number (limit rules, a batch of ids) takes KEYS and ARGV by
+/// position, as its header lists them, and runs by its SHA1 with EVALSHA; a server that does not
+/// know it yet (first call, restart, failover) gets it once by EVAL, which also caches it there.
 /// </summary>
-public sealed record RedisScript(string Name, string Source, byte[] Sha1)
+public sealed record RedisScript(string Name, string Source, byte[] Sha1, LuaScript Named)
 {
     public static RedisScript Begin { get; } = Load("begin");
     public static RedisScript Commit { get; } = Load("commit");
@@ -31,6 +35,10 @@ public sealed record RedisScript(string Name, string Source, byte[] Sha1)
     public static RedisScript VoucherRedeem { get; } = Load("voucher_redeem");
     public static RedisScript SaveInstrument { get; } = Load("save_instrument");
 
+    /// <summary>Runs a script that names its parameters, with the members of <paramref name="parameters"/> as their values.</summary>
+    public Task<RedisResult> RunAsync(IDatabaseAsync database, object parameters) => database.ScriptEvaluateAsync(Named, parameters);
+
+    /// <summary>Runs a script that takes its KEYS and ARGV by position.</summary>
     public async Task<RedisResult> RunAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values)
     {
         try
@@ -46,7 +54,7 @@ public sealed record RedisScript(string Name, string Source, byte[] Sha1)
     private static RedisScript Load(string name, string? include = null)
     {
         var source = (include is null ? string.Empty : Read(include) + "\n") + Read(name);
-        return new RedisScript(name, source, SHA1.HashData(Encoding.UTF8.GetBytes(source)));
+        return new RedisScript(name, source, SHA1.HashData(Encoding.UTF8.GetBytes(source)), LuaScript.Prepare(source));
     }
 
     private static string Read(string name)

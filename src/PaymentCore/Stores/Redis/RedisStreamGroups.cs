@@ -68,7 +68,7 @@ internal static class RedisStreamGroups
     /// (forget_idle_consumers.lua: replicas that stopped or died leave their names behind).
     /// </summary>
     public static async Task<int> ForgetIdleConsumersAsync(IDatabase database, RedisKey stream, string group, string self, TimeSpan minIdle) =>
-        (int)await RedisScript.ForgetIdleConsumers.RunAsync(database, [stream], [group, self, (long)minIdle.TotalMilliseconds]);
+        (int)await RedisScript.ForgetIdleConsumers.RunAsync(database, new { stream, group, self, idle = (long)minIdle.TotalMilliseconds });
 
     /// <summary>How many entries an XAUTOCLAIM took over; none when the group does not exist yet.</summary>
     public static async Task<int> ClaimedCountAsync(Task<StreamAutoClaimIdsOnlyResult> claim)

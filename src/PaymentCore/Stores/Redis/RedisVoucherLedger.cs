@@ -31,17 +31,16 @@ public sealed class RedisVoucherLedger(RedisConnection redis) : IVoucherLedger
         GuardAsync(async () =>
         {
             var batch = issuance.Batch;
-            var result = (RedisResult[])(await RedisScript.VoucherBatchBegin.RunAsync(
-                redis.Database,
-                [_keys.VoucherBatch(batch.BatchId)],
-                [
-                    batch.Fingerprint,
-                    issuance.AttemptId,
-                    issuance.Now.ToUnixTimeMilliseconds(),
-                    issuance.LeaseExpiresAt.ToUnixTimeMilliseconds(),
-                    batch.KeepUntil.ToUnixTimeMilliseconds(),
-                    RedisJson.Write(batch, RechargeJson.Default.VoucherBatch),
-                ]))!;
+            var result = (RedisResult[])(await RedisScript.VoucherBatchBegin.RunAsync(redis.Database, new
+            {
+                batch = _keys.VoucherBatch(batch.BatchId),
+                fingerprint = batch.Fingerprint,
+                attempt = issuance.AttemptId,
+                now = issuance.Now.ToUnixTimeMilliseconds(),
+                leaseUntil = issuance.LeaseExpiresAt.ToUnixTimeMilliseconds(),
+                keepUntil = batch.KeepUntil.ToUnixTimeMilliseconds(),
+                json = RedisJson.Write(batch, RechargeJson.Default.VoucherBatch),
+            }))!;
             return (string)result[0]! switch
             {
                 "started" => new VoucherBatchStart.Started(),
@@ -66,11 +65,11 @@ public sealed class RedisVoucherLedger(RedisConnection redis) : IVoucherLedger
             if (stores.Any(s => !s.Stored))
             {
                 await DiscardAsync(issuance, stores.Where(s => s.Stored).Select(s => s.Hash));
-                await RedisScript.VoucherBatchRelease.RunAsync(redis.Database, [_keys.VoucherBatch(batch.BatchId)], [issuance.AttemptId]);
+                await RedisScript.VoucherBatchRelease.RunAsync(redis.Database, new { batch = _keys.VoucherBatch(batch.BatchId), attempt = issuance.AttemptId });
                 return VoucherIssueResult.CodeConflict;
             }
 
-            if ((long)await RedisScript.VoucherBatchComplete.RunAsync(redis.Database, [_keys.VoucherBatch(batch.BatchId)], [issuance.AttemptId]) == 1)
+            if ((long)await RedisScript.VoucherBatchComplete.RunAsync(redis.Database, new { batch = _keys.VoucherBatch(batch.BatchId), attempt = issuance.AttemptId }) == 1)
             {
                 return VoucherIssueResult.Issued;
             }
@@ -83,17 +82,16 @@ public sealed class RedisVoucherLedger(RedisConnection redis) : IVoucherLedger
     public Task<VoucherRedemptionResult> RedeemAsync(VoucherRedemption redemption, CancellationToken cancellationToken) =>
         GuardAsync(async () =>
         {
-            var result = (string)(await RedisScript.VoucherRedeem.RunAsync(
-                redis.Database,
-                [_keys.Voucher(redemption.CodeHash)],
-                [
-                    redemption.RedemptionId,
-                    redemption.Amount.Currency,
-                    redemption.Amount.MinorUnits.ToString(CultureInfo.InvariantCulture),
-                    redemption.RegionCode,
-                    redemption.At.ToUnixTimeMilliseconds(),
-                    redemption.Livemode ? "1" : "0",
-                ]))!;
+            var result = (string)(await RedisScript.VoucherRedeem.RunAsync(redis.Database, new
+            {
+                voucher = _keys.Voucher(redemption.CodeHash),
+                redemption = redemption.RedemptionId,
+                currency = redemption.Amount.Currency,
+                amount = redemption.Amount.MinorUnits.ToString(CultureInfo.InvariantCulture),
+                region = redemption.RegionCode,
+                now = redemption.At.ToUnixTimeMilliseconds(),
+                livemode = redemption.Livemode ? "1" : "0",
+            }))!;
             return result switch
             {
                 "redeemed" => VoucherRedemptionResult.Redeemed,
@@ -114,23 +112,22 @@ public sealed class RedisVoucherLedger(RedisConnection redis) : IVoucherLedger
     private async Task<bool> StoreAsync(VoucherIssuance issuance, string codeHash)
     {
         var batch = issuance.Batch;
-        var result = (string)(await RedisScript.VoucherStore.RunAsync(
-            redis.Database,
-            [_keys.Voucher(codeHash)],
-            [
-                batch.BatchId,
-                issuance.AttemptId,
-                batch.Value.Currency,
-                batch.Value.MinorUnits.ToString(CultureInfo.InvariantCulture),
-                batch.RegionCode,
-                batch.ExpiresAt.ToUnixTimeMilliseconds(),
-                batch.KeepUntil.ToUnixTimeMilliseconds(),
-                batch.Livemode ? "1" : "0",
-            ]))!;
+        var result = (string)(await RedisScript.VoucherStore.RunAsync(redis.Database, new
+        {
+            voucher = _keys.Voucher(codeHash),
+            batch = batch.BatchId,
+            attempt = issuance.AttemptId,
+            currency = batch.Value.Currency,
+            value = batch.Value.MinorUnits.ToString(CultureInfo.InvariantCulture),
+            region = batch.RegionCode,
+            expires = batch.ExpiresAt.ToUnixTimeMilliseconds(),
+            keepUntil = batch.KeepUntil.ToUnixTimeMilliseconds(),
+            livemode = batch.Livemode ? "1" : "0",
+        }))!;
         return result == "stored";
     }
 
     private Task DiscardAsync(VoucherIssuance issuance, IEnumerable<string> codeHashes) =>
         Task.WhenAll(codeHashes.Select(hash =>
-            RedisScript.VoucherDiscard.RunAsync(redis.Database, [_keys.Voucher(hash)], [issuance.Batch.BatchId, issuance.AttemptId])));
+            RedisScript.VoucherDiscard.RunAsync(redis.Database, new { voucher = _keys.Voucher(hash), batch = issuance.Batch.BatchId, attempt = issuance.AttemptId })));
 }
