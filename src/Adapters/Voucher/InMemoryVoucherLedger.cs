@@ -15,19 +15,17 @@ public sealed class InMemoryVoucherLedger : IVoucherLedger
         lock (_lock)
         {
             var batch = issuance.Batch;
-            if (_batches.TryGetValue(batch.BatchId, out var stored))
+            var stored = _batches.GetValueOrDefault(batch.BatchId);
+            VoucherBatchStart? refusal = IdempotencyRule.Judge(stored?.Batch.Fingerprint, stored?.Issued == true, stored?.LeaseExpiresAt ?? default, batch.Fingerprint, issuance.Now) switch
             {
-                VoucherBatchStart? refusal = stored switch
-                {
-                    _ when stored.Batch.Fingerprint != batch.Fingerprint => new VoucherBatchStart.KeyReused(),
-                    { Issued: true } => new VoucherBatchStart.AlreadyIssued(stored.Batch),
-                    _ when stored.LeaseExpiresAt > issuance.Now => new VoucherBatchStart.InProgress(),
-                    _ => null,
-                };
-                if (refusal is not null)
-                {
-                    return Task.FromResult(refusal);
-                }
+                ClaimVerdict.KeyReused => new VoucherBatchStart.KeyReused(),
+                ClaimVerdict.Answered => new VoucherBatchStart.AlreadyIssued(stored!.Batch),
+                ClaimVerdict.InProgress => new VoucherBatchStart.InProgress(),
+                _ => null, // absent, or an attempt whose lease lapsed: this attempt takes the batch over
+            };
+            if (refusal is not null)
+            {
+                return Task.FromResult(refusal);
             }
 
             _batches[batch.BatchId] = new BatchRecord(batch, issuance.AttemptId, issuance.LeaseExpiresAt, Issued: false);

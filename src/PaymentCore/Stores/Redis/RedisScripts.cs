@@ -27,7 +27,7 @@ public sealed record RedisScript(string Name, string Source, byte[] Sha1, LuaScr
     public static RedisScript SetBudget { get; } = Load("set_budget");
     public static RedisScript Redeem { get; } = Load("redeem");
     public static RedisScript ReleaseRedemption { get; } = Load("release_redemption");
-    public static RedisScript VoucherBatchBegin { get; } = Load("voucher_batch_begin");
+    public static RedisScript VoucherBatchBegin { get; } = Load("voucher_batch_begin", include: "idempotency_common");
     public static RedisScript VoucherBatchComplete { get; } = Load("voucher_batch_complete");
     public static RedisScript VoucherBatchRelease { get; } = Load("voucher_batch_release");
     public static RedisScript VoucherStore { get; } = Load("voucher_store");

@@ -4,11 +4,10 @@
 -- @keepUntil keep the record until (unix ms)   @json the batch
 -- Returns {"started"} | {"issued", stored batch json} | {"in_progress"} | {"key_reused"}
 local record = redis.call('HMGET', @batch, 'fp', 'lease', 'issued', 'batch')
-if record[1] then
-  if record[1] ~= @fingerprint then return {'key_reused'} end
-  if record[3] == '1' then return {'issued', record[4]} end
-  if tonumber(record[2]) > tonumber(@now) then return {'in_progress'} end
-end
+local verdict = claim_verdict(record[1], record[3] == '1', record[2], @fingerprint, @now)
+if verdict == 'key_reused' then return {'key_reused'} end
+if verdict == 'answered' then return {'issued', record[4]} end
+if verdict == 'in_progress' then return {'in_progress'} end
 -- New, or the earlier attempt's lease expired: this attempt takes the batch over.
 redis.call('DEL', @batch)
 redis.call('HSET', @batch, 'fp', @fingerprint, 'attempt', @attempt, 'lease', @leaseUntil, 'batch', @json)
