@@ -1,3 +1,4 @@
+using PaymentCore.Limits;
 using PaymentCore.Recharges;
 
 namespace PaymentCore.State;
@@ -12,9 +13,14 @@ public abstract record IdempotentStart
     /// <summary>
     /// The request owns the key and its write was stored. <paramref name="Resumed"/> is true when
     /// an earlier attempt's lease had expired: <paramref name="Recharge"/> is then that attempt's
-    /// recharge as last recorded, and the caller resumes from its status.
+    /// recharge as last recorded, and the caller resumes from its status. <paramref name="Reserved"/>:
+    /// the user's limit reservation asked for, counted with a fresh start (its window counts from
+    /// before the attempt); null when none was asked for, and when resumed (nothing was counted).
     /// </summary>
-    public sealed record Started(Recharge Recharge, bool Resumed) : IdempotentStart;
+    public sealed record Started(Recharge Recharge, bool Resumed, LimitDecision? Reserved = null) : IdempotentStart;
+
+    /// <summary>The user's limit reservation asked for refused the attempt (<c>Decision.Breach</c>): nothing was written, the key is not held.</summary>
+    public sealed record Refused(LimitDecision Decision) : IdempotentStart;
 
     /// <summary>The same request completed before: its saved response.</summary>
     public sealed record Replayed(Recharge Response) : IdempotentStart;

@@ -11,15 +11,15 @@ namespace PaymentCore.State.Redis;
 /// </summary>
 public sealed record RedisScript(string Name, string Source, byte[] Sha1)
 {
-    public static RedisScript Begin { get; } = Load("begin");
+    public static RedisScript Begin { get; } = Load("begin", include: "limit_common");
     public static RedisScript Commit { get; } = Load("commit");
-    public static RedisScript Abandon { get; } = Load("abandon");
+    public static RedisScript Abandon { get; } = Load("abandon", include: "limit_common");
     public static RedisScript LedgerDrained { get; } = Load("ledger_drained");
     public static RedisScript ForgetIdleConsumers { get; } = Load("forget_idle_consumers");
     public static RedisScript Restore { get; } = Load("restore");
     public static RedisScript Reserve { get; } = Load("reserve", include: "limit_common");
     public static RedisScript Usage { get; } = Load("usage", include: "limit_common");
-    public static RedisScript Release { get; } = Load("release");
+    public static RedisScript Release { get; } = Load("release", include: "limit_common");
     public static RedisScript SetBudget { get; } = Load("set_budget");
     public static RedisScript Redeem { get; } = Load("redeem");
     public static RedisScript ReleaseRedemption { get; } = Load("release_redemption");

@@ -14,8 +14,12 @@
 -- KEYS[5] the shard's ledger stream (any key of the shard without a ledger)
 -- ARGV[10] "1" = a ledger drains the shard: append the written version to its stream
 -- ARGV[11] the ledger doorbell channel   ARGV[12] the shard's number (published when the ledger stream is appended to)
+-- KEYS[6] the user's limit entries, KEYS[7] the user's budget (any keys of the shard when nothing is to be reserved)
+-- ARGV[13 ..] a reservation of the user's limit key, as reserve.lua's ARGV (none = nothing to reserve); made only
+--          when a new recharge is started, so a replayed, running, reused or resumed request counts nothing
 -- Returns {"replayed", response json} | {"in_progress"} | {"key_reused"} | {"resumed", recharge id}
---       | {"nothing"} | {"stale", stored json or ""} | {"started"}
+--       | {"nothing"} | {"stale", stored json or ""} | {"started"} | {"started", what reserve.lua answers}
+--       | {"refused", what reserve.lua answers: nothing was written, the key is not claimed}
 local record = redis.call('HMGET', KEYS[1], 'fp', 'lease', 'rid', 'resp', 'until')
 if record[1] and tonumber(record[5]) > tonumber(ARGV[2]) then
   if record[1] ~= ARGV[1] then return {'key_reused'} end
@@ -30,6 +34,12 @@ if ARGV[6] ~= '0' then
   local stored = redis.call('HMGET', KEYS[2], 'v', 'j')
   if (stored[1] or '0') ~= ARGV[6] then return {'stale', stored[2] or ''} end
 end
+-- The user's limit key counts the attempt, or refuses it before anything is written.
+local reserved = nil
+if #ARGV > 12 then
+  reserved = reserve(KEYS[6], KEYS[7], {unpack(ARGV, 13)})
+  if reserved[1] ~= '' then return {'refused', reserved} end
+end
 redis.call('HSET', KEYS[2], 'v', tonumber(ARGV[6]) + 1, 'j', ARGV[7])
 if ARGV[10] == '1' then
   redis.call('PERSIST', KEYS[2])
@@ -42,4 +52,4 @@ if ARGV[9] == '1' then redis.call('ZADD', KEYS[4], ARGV[2], ARGV[5]) else redis.
 if record[1] then redis.call('DEL', KEYS[1]) end
 redis.call('HSET', KEYS[1], 'fp', ARGV[1], 'lease', ARGV[3], 'rid', ARGV[5], 'until', ARGV[4])
 redis.call('PEXPIREAT', KEYS[1], ARGV[4])
-return {'started'}
+return {'started', reserved}
