@@ -13,6 +13,12 @@ public sealed class LedgerBackedRechargeStore(IRechargeStore hot, LedgerReader l
     public async Task<IdempotentStart> BeginAsync(IdempotencyClaim claim, Recharge? proposed, LimitToReserve? userLimit, CancellationToken cancellationToken)
     {
         var start = await hot.BeginAsync(claim, proposed, userLimit, cancellationToken);
+        if (start is IdempotentStart.ReplayedNotHeld saved)
+        {
+            return new IdempotentStart.Replayed(await ledger.GetVersionAsync(saved.RechargeId, saved.Version, cancellationToken)
+                ?? throw new InvalidOperationException($"Version {saved.Version} of recharge {saved.RechargeId}, a saved response, is in neither the hot store nor the ledger."));
+        }
+
         if (start is not IdempotentStart.NotHeld)
         {
             return start;

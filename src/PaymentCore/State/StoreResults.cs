@@ -25,6 +25,13 @@ public abstract record IdempotentStart
     /// <summary>The same request completed before: its saved response.</summary>
     public sealed record Replayed(Recharge Response) : IdempotentStart;
 
+    /// <summary>
+    /// The same request completed before, and its saved response is a version of a recharge the hot
+    /// store no longer holds (only the ledger does). The ledger-backed store answers with that version
+    /// from the ledger, so callers never see it.
+    /// </summary>
+    public sealed record ReplayedNotHeld(string RechargeId, long Version) : IdempotentStart;
+
     /// <summary>The same request is still running under a live lease.</summary>
     public sealed record InProgress : IdempotentStart;
 

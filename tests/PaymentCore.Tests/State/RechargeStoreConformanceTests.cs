@@ -89,6 +89,25 @@ public abstract class RechargeStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Begin_AfterCommits_EachKeyReplaysTheVersionItAnsweredWith_ThoughLaterBeginsAndCommitsChangedIt()
+    {
+        var started = await StartAsync("create");
+        var waiting = await CommitAsync(started, RechargeStatus.RequiresAction, Claim("create"));
+        var confirming = RechargeStateMachine.Apply(waiting, RechargeStatus.Processing, Time.GetUtcNow()).Recharge;
+        var confirm = Assert.IsType<IdempotentStart.Started>(await Store.BeginAsync(Claim("confirm"), confirming, null, default)).Recharge;
+        var confirmed = await CommitAsync(confirm, RechargeStatus.Succeeded, Claim("confirm"));
+        var disputed = RechargeStateMachine.Apply(confirmed, RechargeStatus.Disputed, Time.GetUtcNow()).Recharge;
+        Assert.IsType<CommitResult.Committed>(await Store.CommitAsync(new RechargeCommit(disputed, null, null), default));
+
+        var createReplay = Assert.IsType<IdempotentStart.Replayed>(await Store.BeginAsync(Claim("create"), Draft(), null, default));
+        var confirmReplay = Assert.IsType<IdempotentStart.Replayed>(await Store.BeginAsync(Claim("confirm"), null, null, default));
+
+        Assert.Equivalent(waiting, createReplay.Response, strict: true);
+        Assert.Equivalent(confirmed, confirmReplay.Response, strict: true);
+        Assert.Equal(RechargeStatus.Disputed, (await Store.GetAsync(started.RechargeId, default))?.Status);
+    }
+
+    [Fact]
     public async Task Commit_WalletAwaitingItsQrCode_KeepsNextActionAndInstrumentForReadsAndReplays()
     {
         var wallet = new LocalWalletInstrument(PaymentMethodType.WeChatPay, ReturnUrl: null);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using PaymentCore.Ledger;
 using PaymentCore.Limits;
@@ -72,6 +73,7 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time,
                 "started" => new IdempotentStart.Started(stored!, Resumed: false, ReservedBy(userLimit, result)),
                 "refused" => new IdempotentStart.Refused(ReservedBy(userLimit, result)!),
                 "replayed" => new IdempotentStart.Replayed(Deserialize((RedisValue)result[1])),
+                "answered" => await ReadAnsweredAsync((string)result[1]!, (long)result[2]),
                 "in_progress" => new IdempotentStart.InProgress(),
                 "key_reused" => new IdempotentStart.KeyReused(),
                 "nothing" => new IdempotentStart.NothingToStart(),
@@ -215,6 +217,19 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time,
     /// <summary>What begin.lua answered of the reservation asked for (its second element), or null.</summary>
     private static LimitDecision? ReservedBy(LimitToReserve? userLimit, RedisResult[] result) =>
         userLimit is null ? null : LimitScriptValues.Decision(userLimit.Check, (RedisResult[])result[1]!);
+
+    /// <summary>
+    /// The saved response a record points at: the recharge's version <paramref name="version"/>, its
+    /// json in "j" while it is the stored version, in "j&lt;version&gt;" once a change overwrote it
+    /// (answered_common.lua); both read at once, so a change in between cannot be missed.
+    /// </summary>
+    private async Task<IdempotentStart> ReadAnsweredAsync(string rechargeId, long version)
+    {
+        var fields = await redis.Database.HashGetAsync(
+            _keys.Recharge(rechargeId), ["v", "j", string.Create(CultureInfo.InvariantCulture, $"j{version}")]);
+        var json = (long?)fields[0] == version ? fields[1] : fields[2];
+        return json.HasValue ? new IdempotentStart.Replayed(Deserialize(json)) : new IdempotentStart.ReplayedNotHeld(rechargeId, version);
+    }
 
     private async Task<Recharge?> ReadAsync(string rechargeId)
     {

@@ -11,15 +11,15 @@ namespace PaymentCore.State.Redis;
 /// </summary>
 public sealed record RedisScript(string Name, string Source, byte[] Sha1)
 {
-    public static RedisScript Begin { get; } = Load("begin", include: "limit_common");
-    public static RedisScript Commit { get; } = Load("commit");
-    public static RedisScript Abandon { get; } = Load("abandon", include: "limit_common");
+    public static RedisScript Begin { get; } = Load("begin", "limit_common", "answered_common");
+    public static RedisScript Commit { get; } = Load("commit", "answered_common");
+    public static RedisScript Abandon { get; } = Load("abandon", "limit_common");
     public static RedisScript LedgerDrained { get; } = Load("ledger_drained");
     public static RedisScript ForgetIdleConsumers { get; } = Load("forget_idle_consumers");
     public static RedisScript Restore { get; } = Load("restore");
-    public static RedisScript Reserve { get; } = Load("reserve", include: "limit_common");
-    public static RedisScript Usage { get; } = Load("usage", include: "limit_common");
-    public static RedisScript Release { get; } = Load("release", include: "limit_common");
+    public static RedisScript Reserve { get; } = Load("reserve", "limit_common");
+    public static RedisScript Usage { get; } = Load("usage", "limit_common");
+    public static RedisScript Release { get; } = Load("release", "limit_common");
     public static RedisScript SetBudget { get; } = Load("set_budget");
     public static RedisScript Redeem { get; } = Load("redeem");
     public static RedisScript ReleaseRedemption { get; } = Load("release_redemption");
@@ -43,9 +43,10 @@ public sealed record RedisScript(string Name, string Source, byte[] Sha1)
         }
     }
 
-    private static RedisScript Load(string name, string? include = null)
+    /// <summary>The script <paramref name="name"/>, after the shared ones it uses (<paramref name="includes"/>).</summary>
+    private static RedisScript Load(string name, params string[] includes)
     {
-        var source = (include is null ? string.Empty : Read(include) + "\n") + Read(name);
+        var source = string.Concat(includes.Select(i => Read(i) + "\n")) + Read(name);
         return new RedisScript(name, source, SHA1.HashData(Encoding.UTF8.GetBytes(source)));
     }
 
