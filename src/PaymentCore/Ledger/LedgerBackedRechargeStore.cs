@@ -10,9 +10,15 @@ namespace PaymentCore.Ledger;
 /// </summary>
 public sealed class LedgerBackedRechargeStore(IRechargeStore hot, LedgerReader ledger) : IRechargeStore
 {
-    public async Task<IdempotentStart> BeginAsync(IdempotencyClaim claim, Recharge? proposed, CancellationToken cancellationToken)
+    public async Task<IdempotentStart> BeginAsync(IdempotencyClaim claim, Recharge? proposed, LimitToReserve? userLimit, CancellationToken cancellationToken)
     {
-        var start = await hot.BeginAsync(claim, proposed, cancellationToken);
+        var start = await hot.BeginAsync(claim, proposed, userLimit, cancellationToken);
+        if (start is IdempotentStart.ReplayedNotHeld saved)
+        {
+            return new IdempotentStart.Replayed(await ledger.GetVersionAsync(saved.RechargeId, saved.Version, cancellationToken)
+                ?? throw new InvalidOperationException($"Version {saved.Version} of recharge {saved.RechargeId}, a saved response, is in neither the hot store nor the ledger."));
+        }
+
         if (start is not IdempotentStart.NotHeld)
         {
             return start;
@@ -20,12 +26,12 @@ public sealed class LedgerBackedRechargeStore(IRechargeStore hot, LedgerReader l
 
         var current = await RestoreAsync(proposed!.RechargeId, cancellationToken)
             ?? throw new InvalidOperationException($"Recharge {proposed.RechargeId} is in neither the hot store nor the ledger.");
-        var retried = await hot.BeginAsync(claim, proposed, cancellationToken);
+        var retried = await hot.BeginAsync(claim, proposed, userLimit, cancellationToken);
         return retried is IdempotentStart.NotHeld ? new IdempotentStart.Stale(current) : retried;
     }
 
-    public Task AbandonAsync(IdempotencyClaim claim, Recharge created, CancellationToken cancellationToken) =>
-        hot.AbandonAsync(claim, created, cancellationToken);
+    public Task AbandonAsync(IdempotencyClaim claim, Recharge created, LimitToReserve? reserved, CancellationToken cancellationToken) =>
+        hot.AbandonAsync(claim, created, reserved, cancellationToken);
 
     public async Task<CommitResult> CommitAsync(RechargeCommit commit, CancellationToken cancellationToken)
     {

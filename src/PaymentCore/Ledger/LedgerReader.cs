@@ -14,6 +14,17 @@ public sealed class LedgerReader(LedgerDatabase database)
             return rows.Count == 0 ? null : rows[0].Recharge;
         });
 
+    /// <summary>One version of a recharge as it was stored (an idempotency record's saved response).</summary>
+    public Task<Recharge?> GetVersionAsync(string rechargeId, long version, CancellationToken cancellationToken) =>
+        LedgerDatabase.GuardAsync(async () =>
+        {
+            var rows = await QueryAsync(
+                "select recharge_id, document::text from recharge_versions where recharge_id = @id and version = @version",
+                cancellationToken,
+                ("id", rechargeId), ("version", version));
+            return rows.Count == 0 ? null : rows[0].Recharge;
+        });
+
     /// <summary>
     /// Up to <paramref name="max"/> of a user's recharges before <paramref name="cursor"/> (a user
     /// index member, exclusive), newest first, each with its index member.

@@ -79,6 +79,16 @@ public sealed record LimitReservation(
 {
     public bool Succeeded => Breach is null && Error is null;
 
+    /// <summary>
+    /// This reservation with <paramref name="check"/>'s, decided elsewhere (the store reserves the
+    /// user's key with the claim) and, as the first check, ahead of this one's breach.
+    /// </summary>
+    public LimitReservation With(LimitCheck check, LimitDecision decision) => new(
+        decision.Breach is null ? [check, .. Granted] : Granted,
+        decision.Breach ?? Breach,
+        Error,
+        new Dictionary<LimitDimension, IReadOnlyList<WindowCount>>(Counts) { [check.Dimension] = decision.Counts });
+
     /// <summary>Throws the store error, or LIMIT_EXCEEDED for the breach.</summary>
     public void ThrowRefusal()
     {

@@ -100,13 +100,15 @@ public sealed partial class RechargeOrchestrator(
         };
         var proposed = RechargeStateMachine.Apply(draft, RechargeStatus.Processing, now).Recharge;
 
-        // One round trip: the user's shard claims the key and records the recharge while every
-        // limit key counts the attempt and the price's promotions count their redemptions, all in
-        // parallel; what should not have happened is undone.
-        var reservationTask = guard.ReserveAsync(checks, cancellationToken);
+        // One round trip: the user's shard claims the key, records the recharge and counts the attempt
+        // on the user's limit key (one script: a replay, a request in progress or a resumed one counts
+        // nothing there), while every other limit key counts the attempt and the price's promotions
+        // count their redemptions, all in parallel; what should not have happened is undone.
+        var userLimit = new LimitToReserve(checks[0], limits.Horizon); // ChecksFor puts the user's key first
+        var reservationTask = guard.ReserveAsync(checks.Skip(1).ToList(), cancellationToken);
         var priceReservationTask = prices.ReserveAsync(command.Item, command.UserId, rechargeId, now, cancellationToken);
-        var beginTask = store.BeginAsync(claim, proposed, cancellationToken);
-        var reservation = await reservationTask;
+        var beginTask = store.BeginAsync(claim, proposed, userLimit, cancellationToken);
+        var others = await reservationTask;
         var priceReservation = await priceReservationTask;
         IdempotentStart start;
         try
@@ -115,12 +117,13 @@ public sealed partial class RechargeOrchestrator(
         }
         catch (Exception)
         {
-            await Task.WhenAll(guard.CancelAsync(reservation), prices.CancelAsync(priceReservation));
+            await Task.WhenAll(guard.CancelAsync(others), prices.CancelAsync(priceReservation));
             throw;
         }
 
         if (start is IdempotentStart.Started { Resumed: false } fresh)
         {
+            var reservation = others.With(userLimit.Check, fresh.Reserved!);
             if (reservation.Succeeded && priceReservation.Succeeded)
             {
                 var screened = fresh.Recharge with { Risk = risk.Assess(command, fresh.Recharge, reservation) };
@@ -132,14 +135,21 @@ public sealed partial class RechargeOrchestrator(
                 return result;
             }
 
+            // Abandoning gives back the user's reservation too, in the same script.
             await Task.WhenAll(
-                store.AbandonAsync(claim, fresh.Recharge, CancellationToken.None), guard.CancelAsync(reservation), prices.CancelAsync(priceReservation));
+                store.AbandonAsync(claim, fresh.Recharge, userLimit, CancellationToken.None), guard.CancelAsync(others), prices.CancelAsync(priceReservation));
             reservation.ThrowRefusal();
             priceReservation.ThrowRefusal();
         }
 
-        // A replay, a request in progress or a resumed one: this attempt counts for nothing.
-        await Task.WhenAll(guard.CancelAsync(reservation), prices.CancelAsync(priceReservation));
+        // Refused by the user's limit, a replay, a request in progress or a resumed one: this attempt
+        // counts for nothing.
+        await Task.WhenAll(guard.CancelAsync(others), prices.CancelAsync(priceReservation));
+        if (start is IdempotentStart.Refused refused)
+        {
+            others.With(userLimit.Check, refused.Decision).ThrowRefusal();
+        }
+
         if (start is IdempotentStart.Replayed replayed)
         {
             return new RechargeResult(replayed.Response, Replayed: true);
@@ -163,7 +173,7 @@ public sealed partial class RechargeOrchestrator(
         var claim = claims.For(command.Request, current.UserId, now);
         proposed = proposed is null ? null : proposed with { InFlightClaim = claim };
 
-        var start = await store.BeginAsync(claim, proposed, cancellationToken);
+        var start = await store.BeginAsync(claim, proposed, userLimit: null, cancellationToken);
         switch (start)
         {
             case IdempotentStart.Replayed replayed:

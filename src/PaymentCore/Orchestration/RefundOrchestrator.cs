@@ -27,7 +27,7 @@ public sealed class RefundOrchestrator(
         var claim = claims.For(command.Request, current.UserId, now);
         var (proposed, refusal) = Propose(current, command, claim, now);
 
-        var start = await store.BeginAsync(claim, proposed, cancellationToken);
+        var start = await store.BeginAsync(claim, proposed, userLimit: null, cancellationToken);
         switch (start)
         {
             case IdempotentStart.Replayed replayed:

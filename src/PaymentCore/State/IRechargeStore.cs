@@ -1,4 +1,5 @@
 using PaymentCore.Confirmations;
+using PaymentCore.Limits;
 using PaymentCore.Recharges;
 
 namespace PaymentCore.State;
@@ -17,15 +18,20 @@ public interface IRechargeStore
     /// that version. Nothing is written unless the answer is <see cref="IdempotentStart.Started"/>
     /// with <c>Resumed</c> false. With no <paramref name="proposed"/> change, only an earlier
     /// request under the key is looked for (<see cref="IdempotentStart.NothingToStart"/> if none).
+    /// <paramref name="userLimit"/>, a reservation on the user's own limit key (in the user's shard),
+    /// is made in the same atomic step, and only when the answer is a fresh start (its decision in
+    /// <see cref="IdempotentStart.Started.Reserved"/>): when the limit refuses the attempt, nothing
+    /// is written and the answer is <see cref="IdempotentStart.Refused"/>.
     /// </summary>
-    Task<IdempotentStart> BeginAsync(IdempotencyClaim claim, Recharge? proposed, CancellationToken cancellationToken);
+    Task<IdempotentStart> BeginAsync(IdempotencyClaim claim, Recharge? proposed, LimitToReserve? userLimit, CancellationToken cancellationToken);
 
     /// <summary>
     /// Undoes a <see cref="BeginAsync"/> that created <paramref name="created"/> when the attempt
-    /// was refused before reaching a gateway (a limit): removes the recharge and releases the key,
-    /// so a later retry with the same key starts afresh.
+    /// was refused before reaching a gateway (a limit of another key): removes the recharge, releases
+    /// the key, so a later retry with the same key starts afresh, and gives back <paramref name="reserved"/>,
+    /// what that <see cref="BeginAsync"/> reserved on the user's limit key.
     /// </summary>
-    Task AbandonAsync(IdempotencyClaim claim, Recharge created, CancellationToken cancellationToken);
+    Task AbandonAsync(IdempotencyClaim claim, Recharge created, LimitToReserve? reserved, CancellationToken cancellationToken);
 
     /// <summary>
     /// Atomically writes a change of the recharge whose stored version is
@@ -75,6 +81,13 @@ public interface IRechargeStore
 /// <param name="Event">The outbox event of the change, if it moves coins.</param>
 /// <param name="Completes">The idempotency claim this change finishes, if any.</param>
 public sealed record RechargeCommit(Recharge Recharge, OutboxEvent? Event, IdempotencyClaim? Completes);
+
+/// <summary>
+/// A limit reservation the store makes in the atomic step of a claim (<see cref="IRechargeStore.BeginAsync"/>):
+/// the user's own key, in the user's shard. As <see cref="ILimitLedger.ReserveAsync"/> with <paramref name="Horizon"/>;
+/// given back as <see cref="LimitRelease.NotAttempted"/> when the attempt is abandoned.
+/// </summary>
+public sealed record LimitToReserve(LimitCheck Check, TimeSpan Horizon);
 
 /// <summary>The store cannot be reached; nothing was changed by the failed call, or it is unknown whether it was.</summary>
 public sealed class StoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,3 +1,4 @@
+using PaymentCore.Limits;
 using PaymentCore.Recharges;
 
 namespace PaymentCore.State;
@@ -12,12 +13,24 @@ public abstract record IdempotentStart
     /// <summary>
     /// The request owns the key and its write was stored. <paramref name="Resumed"/> is true when
     /// an earlier attempt's lease had expired: <paramref name="Recharge"/> is then that attempt's
-    /// recharge as last recorded, and the caller resumes from its status.
+    /// recharge as last recorded, and the caller resumes from its status. <paramref name="Reserved"/>:
+    /// the user's limit reservation asked for, counted with a fresh start (its window counts from
+    /// before the attempt); null when none was asked for, and when resumed (nothing was counted).
     /// </summary>
-    public sealed record Started(Recharge Recharge, bool Resumed) : IdempotentStart;
+    public sealed record Started(Recharge Recharge, bool Resumed, LimitDecision? Reserved = null) : IdempotentStart;
+
+    /// <summary>The user's limit reservation asked for refused the attempt (<c>Decision.Breach</c>): nothing was written, the key is not held.</summary>
+    public sealed record Refused(LimitDecision Decision) : IdempotentStart;
 
     /// <summary>The same request completed before: its saved response.</summary>
     public sealed record Replayed(Recharge Response) : IdempotentStart;
+
+    /// <summary>
+    /// The same request completed before, and its saved response is a version of a recharge the hot
+    /// store no longer holds (only the ledger does). The ledger-backed store answers with that version
+    /// from the ledger, so callers never see it.
+    /// </summary>
+    public sealed record ReplayedNotHeld(string RechargeId, long Version) : IdempotentStart;
 
     /// <summary>The same request is still running under a live lease.</summary>
     public sealed record InProgress : IdempotentStart;

@@ -39,7 +39,8 @@ public static class StoreServiceCollectionExtensions
             services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<InMemoryOutbox>());
             services.AddSingleton<IRechargeStore, InMemoryRechargeStore>();
             services.AddSingleton<ISavedInstrumentStore, InMemorySavedInstrumentStore>();
-            services.AddSingleton<ILimitLedger, InMemoryLimitLedger>();
+            services.AddSingleton<InMemoryLimitLedger>();
+            services.AddSingleton<ILimitLedger>(sp => sp.GetRequiredService<InMemoryLimitLedger>());
             services.AddSingleton<IPromotionLedger, InMemoryPromotionLedger>();
             services.AddSingleton<IVoucherLedger, InMemoryVoucherLedger>();
         }

@@ -69,16 +69,16 @@ public sealed class InMemoryWindowTests
         await SettleAsync(store, await StartAsync(store, "b"), "b");
         Assert.Null(await store.GetAsync(first.RechargeId, default));
 
-        var again = await store.BeginAsync(Claim("a"), Draft(), default);
+        var again = await store.BeginAsync(Claim("a"), Draft(), null, default);
 
         Assert.Equal(first.RechargeId, Assert.IsType<IdempotentStart.Replayed>(again).Response.RechargeId);
     }
 
     private InMemoryRechargeStore Store(int capacity, InMemoryLedgerFeed? feed = null) =>
-        new(_time, new InMemoryOutbox(new ShardDoorbells()), Options.Create(new InMemoryStoreOptions { SettledCapacity = capacity }), feed);
+        new(_time, new InMemoryOutbox(new ShardDoorbells()), new InMemoryLimitLedger(_time), Options.Create(new InMemoryStoreOptions { SettledCapacity = capacity }), feed);
 
     private async Task<Recharge> StartAsync(InMemoryRechargeStore store, string key) =>
-        Assert.IsType<IdempotentStart.Started>(await store.BeginAsync(Claim(key), Draft(), default)).Recharge;
+        Assert.IsType<IdempotentStart.Started>(await store.BeginAsync(Claim(key), Draft(), null, default)).Recharge;
 
     private async Task<Recharge> SettleAsync(InMemoryRechargeStore store, Recharge recharge, string key)
     {

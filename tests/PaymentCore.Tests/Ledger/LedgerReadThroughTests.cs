@@ -66,6 +66,24 @@ public sealed class LedgerReadThroughTests(LedgerFixture fixture) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task AfterHotRetention_AReplayAnswersTheSavedVersionFromTheLedger_EvenAfterALaterRefund()
+    {
+        await using var server = await PaymentCoreServer.StartAsync(LedgerSettings.For(fixture.Redis.Endpoint, _ledger.ConnectionString, hotRetention: HotRetention));
+        var request = Requests.Create();
+        var first = await server.Recharges.CreateRechargeAsync(request);
+        await server.Recharges.RefundRechargeAsync(new RefundRechargeRequest { IdempotencyKey = "refund-later", RechargeId = first.Recharge.RechargeId, Reason = "customer asked" });
+        var hot = server.Services.GetRequiredService<RedisRechargeStore>();
+        await LedgerAssert.LandedOnceAsync(_ledger, hot, [first.Recharge.RechargeId]);
+        await Eventually.ReturnsAsync(() => hot.GetAsync(first.Recharge.RechargeId, default), r => r is null, TimeSpan.FromSeconds(30));
+
+        var replay = server.Recharges.CreateRechargeAsync(request);
+
+        Assert.Equal(first, await replay);
+        Assert.Equal("true", (await replay.ResponseHeadersAsync).GetValue("idempotent-replayed"));
+        Assert.Equal(1, server.Sandbox.ChargeCount);
+    }
+
+    [Fact]
     public async Task UnsettledRecharge_NeverExpires()
     {
         await using var server = await PaymentCoreServer.StartAsync(LedgerSettings.For(fixture.Redis.Endpoint, _ledger.ConnectionString, hotRetention: HotRetention));

@@ -21,7 +21,7 @@ public sealed class PriceGuardTests
 
     public PriceGuardTests()
     {
-        _store = new InMemoryRechargeStore(_time, new InMemoryOutbox(new ShardDoorbells()));
+        _store = new InMemoryRechargeStore(_time, new InMemoryOutbox(new ShardDoorbells()), new InMemoryLimitLedger(_time));
         _guard = new PriceGuard(_ledger, new PurchaseHistory(_store));
     }
 
@@ -95,7 +95,7 @@ public sealed class PriceGuardTests
     public async Task QuotedFirstPurchaseBonus_IsRefusedWhenTheUserBoughtSince()
     {
         var paid = Recharge(RechargeId.New("u1", Issued)) with { Status = RechargeStatus.Succeeded };
-        await _store.BeginAsync(new IdempotencyClaim("u1", "scope", "fp", Issued.AddMinutes(1), Issued.AddDays(1)), paid, default);
+        await _store.BeginAsync(new IdempotencyClaim("u1", "scope", "fp", Issued.AddMinutes(1), Issued.AddDays(1)), paid, null, default);
         var item = Quoted(Issued + QuoteTtl, Redemption("first", perUser: 1, total: null, firstPurchaseOnly: true));
 
         var reservation = await _guard.ReserveAsync(item, "u1", "r2", Issued, default);

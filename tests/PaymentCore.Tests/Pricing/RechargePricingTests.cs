@@ -33,7 +33,7 @@ public sealed class RechargePricingTests
         var options = Options.Create(new CatalogOptions());
         _pricing = new RechargePricing(
             new QuoteSigner(options, NullLogger<QuoteSigner>.Instance),
-            new PurchaseHistory(new InMemoryRechargeStore(_time, new InMemoryOutbox(new ShardDoorbells()))),
+            new PurchaseHistory(new InMemoryRechargeStore(_time, new InMemoryOutbox(new ShardDoorbells()), new InMemoryLimitLedger(_time))),
             new InMemoryPromotionLedger(),
             options,
             _time);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using PaymentCore.Adapters;
 using PaymentCore.Confirmations;
+using PaymentCore.Limits;
 using PaymentCore.PaymentMethods;
 using PaymentCore.Recharges;
 using PaymentCore.State;
@@ -13,6 +14,8 @@ namespace PaymentCore.Tests.State;
 /// </summary>
 public abstract class RechargeStoreConformanceTests : IAsyncLifetime
 {
+    private static readonly LimitRule UserCount = new("user_count_24h", LimitDimension.User, LimitMeasure.Count, TimeSpan.FromDays(1), 10);
+
     // Starts at the real time: Redis expires keys by its own clock, the stores decide by this one.
     protected FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
@@ -22,7 +25,10 @@ public abstract class RechargeStoreConformanceTests : IAsyncLifetime
 
     protected IOutbox Outbox { get; private set; } = null!;
 
-    public async Task InitializeAsync() => (Store, Outbox, _owner) = await CreateStoreAsync();
+    /// <summary>The limit ledger the store reserves the user's key on with a claim.</summary>
+    protected ILimitLedger Limits { get; private set; } = null!;
+
+    public async Task InitializeAsync() => (Store, Outbox, Limits, _owner) = await CreateStoreAsync();
 
     public Task DisposeAsync()
     {
@@ -30,15 +36,15 @@ public abstract class RechargeStoreConformanceTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    /// <summary>The store and its outbox under test, and what to dispose after the test (a Redis connection).</summary>
-    protected abstract Task<(IRechargeStore Store, IOutbox Outbox, IDisposable? Owner)> CreateStoreAsync();
+    /// <summary>The store, its outbox and limit ledger under test, and what to dispose after the test (a Redis connection).</summary>
+    protected abstract Task<(IRechargeStore Store, IOutbox Outbox, ILimitLedger Limits, IDisposable? Owner)> CreateStoreAsync();
 
     [Fact]
     public async Task Begin_NewKey_StoresTheRechargeAtVersionOne()
     {
         var draft = Draft();
 
-        var start = await Store.BeginAsync(Claim("k"), draft, default);
+        var start = await Store.BeginAsync(Claim("k"), draft, null, default);
 
         var started = Assert.IsType<IdempotentStart.Started>(start);
         Assert.False(started.Resumed);
@@ -49,10 +55,10 @@ public abstract class RechargeStoreConformanceTests : IAsyncLifetime
     [Fact]
     public async Task Begin_SameKeyWhileLeased_IsInProgressAndWritesNothing()
     {
-        await Store.BeginAsync(Claim("k"), Draft(), default);
+        await Store.BeginAsync(Claim("k"), Draft(), null, default);
         var second = Draft();
 
-        var start = await Store.BeginAsync(Claim("k"), second, default);
+        var start = await Store.BeginAsync(Claim("k"), second, null, default);
 
         Assert.IsType<IdempotentStart.InProgress>(start);
         Assert.Null(await Store.GetAsync(second.RechargeId, default));
@@ -61,9 +67,9 @@ public abstract class RechargeStoreConformanceTests : IAsyncLifetime
     [Fact]
     public async Task Begin_SameKeyOtherFingerprint_IsKeyReused()
     {
-        await Store.BeginAsync(Claim("k"), Draft(), default);
+        await Store.BeginAsync(Claim("k"), Draft(), null, default);
 
-        var start = await Store.BeginAsync(Claim("k", fingerprint: "other"), Draft(), default);
+        var start = await Store.BeginAsync(Claim("k", fingerprint: "other"), Draft(), null, default);
 
         Assert.IsType<IdempotentStart.KeyReused>(start);
     }
@@ -76,10 +82,29 @@ public abstract class RechargeStoreConformanceTests : IAsyncLifetime
         var disputed = RechargeStateMachine.Apply(committed, RechargeStatus.Disputed, Time.GetUtcNow()).Recharge;
         Assert.IsType<CommitResult.Committed>(await Store.CommitAsync(new RechargeCommit(disputed, null, null), default));
 
-        var start = await Store.BeginAsync(Claim("k"), Draft(), default);
+        var start = await Store.BeginAsync(Claim("k"), Draft(), null, default);
 
         var replayed = Assert.IsType<IdempotentStart.Replayed>(start);
         Assert.Equivalent(committed, replayed.Response, strict: true);
+    }
+
+    [Fact]
+    public async Task Begin_AfterCommits_EachKeyReplaysTheVersionItAnsweredWith_ThoughLaterBeginsAndCommitsChangedIt()
+    {
+        var started = await StartAsync("create");
+        var waiting = await CommitAsync(started, RechargeStatus.RequiresAction, Claim("create"));
+        var confirming = RechargeStateMachine.Apply(waiting, RechargeStatus.Processing, Time.GetUtcNow()).Recharge;
+        var confirm = Assert.IsType<IdempotentStart.Started>(await Store.BeginAsync(Claim("confirm"), confirming, null, default)).Recharge;
+        var confirmed = await CommitAsync(confirm, RechargeStatus.Succeeded, Claim("confirm"));
+        var disputed = RechargeStateMachine.Apply(confirmed, RechargeStatus.Disputed, Time.GetUtcNow()).Recharge;
+        Assert.IsType<CommitResult.Committed>(await Store.CommitAsync(new RechargeCommit(disputed, null, null), default));
+
+        var createReplay = Assert.IsType<IdempotentStart.Replayed>(await Store.BeginAsync(Claim("create"), Draft(), null, default));
+        var confirmReplay = Assert.IsType<IdempotentStart.Replayed>(await Store.BeginAsync(Claim("confirm"), null, null, default));
+
+        Assert.Equivalent(waiting, createReplay.Response, strict: true);
+        Assert.Equivalent(confirmed, confirmReplay.Response, strict: true);
+        Assert.Equal(RechargeStatus.Disputed, (await Store.GetAsync(started.RechargeId, default))?.Status);
     }
 
     [Fact]
@@ -87,7 +112,7 @@ public abstract class RechargeStoreConformanceTests : IAsyncLifetime
     {
         var wallet = new LocalWalletInstrument(PaymentMethodType.WeChatPay, ReturnUrl: null);
         var draft = Draft() with { Gateway = "stripe", MethodType = wallet.MethodType, Instrument = RechargeInstrument.From(wallet) };
-        var started = Assert.IsType<IdempotentStart.Started>(await Store.BeginAsync(Claim("k"), draft, default)).Recharge;
+        var started = Assert.IsType<IdempotentStart.Started>(await Store.BeginAsync(Claim("k"), draft, null, default)).Recharge;
         var qrCode = new QrCode("weixin://wxpay/bizpayurl?pr=abc", new Uri("https://qr.example/abc.png"), new Uri("https://qr.example/abc.svg"));
         var waiting = RechargeStateMachine.Apply(started, RechargeStatus.RequiresAction, Time.GetUtcNow(), r => r with
         {
@@ -97,7 +122,7 @@ public abstract class RechargeStoreConformanceTests : IAsyncLifetime
 
         var committed = Assert.IsType<CommitResult.Committed>(
             await Store.CommitAsync(new RechargeCommit(waiting.Recharge, waiting.Event, Claim("k")), default)).Recharge;
-        var replayed = Assert.IsType<IdempotentStart.Replayed>(await Store.BeginAsync(Claim("k"), Draft(), default));
+        var replayed = Assert.IsType<IdempotentStart.Replayed>(await Store.BeginAsync(Claim("k"), Draft(), null, default));
 
         Assert.Equal(qrCode, committed.NextAction?.QrCode);
         Assert.Equal(wallet, committed.Instrument?.ToInstrument());
@@ -111,8 +136,8 @@ public abstract class RechargeStoreConformanceTests : IAsyncLifetime
         var started = await StartAsync("k");
         Time.Advance(TimeSpan.FromSeconds(31));
 
-        var resumed = await Store.BeginAsync(Claim("k"), Draft(), default);
-        var concurrent = await Store.BeginAsync(Claim("k"), Draft(), default);
+        var resumed = await Store.BeginAsync(Claim("k"), Draft(), null, default);
+        var concurrent = await Store.BeginAsync(Claim("k"), Draft(), null, default);
 
         var resume = Assert.IsType<IdempotentStart.Started>(resumed);
         Assert.True(resume.Resumed);
@@ -127,7 +152,7 @@ public abstract class RechargeStoreConformanceTests : IAsyncLifetime
         await CommitAsync(started, RechargeStatus.Succeeded, Claim("k"));
         Time.Advance(TimeSpan.FromHours(25));
 
-        var start = await Store.BeginAsync(Claim("k"), Draft(), default);
+        var start = await Store.BeginAsync(Claim("k"), Draft(), null, default);
 
         var fresh = Assert.IsType<IdempotentStart.Started>(start);
         Assert.False(fresh.Resumed);
@@ -137,7 +162,7 @@ public abstract class RechargeStoreConformanceTests : IAsyncLifetime
     [Fact]
     public async Task Begin_NothingProposedAndNoKey_IsNothingToStart()
     {
-        Assert.IsType<IdempotentStart.NothingToStart>(await Store.BeginAsync(Claim("k"), null, default));
+        Assert.IsType<IdempotentStart.NothingToStart>(await Store.BeginAsync(Claim("k"), null, null, default));
     }
 
     [Fact]
@@ -147,10 +172,10 @@ public abstract class RechargeStoreConformanceTests : IAsyncLifetime
         await CommitAsync(started, RechargeStatus.RequiresAction, Claim("k"));
         var stale = RechargeStateMachine.Apply(started, RechargeStatus.Succeeded, Time.GetUtcNow()).Recharge;
 
-        var start = await Store.BeginAsync(Claim("k2"), stale, default);
+        var start = await Store.BeginAsync(Claim("k2"), stale, null, default);
 
         Assert.Equal(RechargeStatus.RequiresAction, Assert.IsType<IdempotentStart.Stale>(start).Current.Status);
-        Assert.IsType<IdempotentStart.NothingToStart>(await Store.BeginAsync(Claim("k2"), null, default));
+        Assert.IsType<IdempotentStart.NothingToStart>(await Store.BeginAsync(Claim("k2"), null, null, default));
     }
 
     [Fact]
@@ -270,17 +295,84 @@ public abstract class RechargeStoreConformanceTests : IAsyncLifetime
     {
         var started = await StartAsync("k");
 
-        await Store.AbandonAsync(Claim("k"), started, default);
+        await Store.AbandonAsync(Claim("k"), started, null, default);
 
         Assert.Null(await Store.GetAsync(started.RechargeId, default));
         Assert.Empty((await Store.ListByUserAsync("user-1", 10, null, default)).Recharges);
-        Assert.IsType<IdempotentStart.Started>(await Store.BeginAsync(Claim("k"), Draft(), default));
+        Assert.IsType<IdempotentStart.Started>(await Store.BeginAsync(Claim("k"), Draft(), null, default));
+    }
+
+    [Fact]
+    public async Task Begin_WithTheUserLimit_CountsTheAttemptOnlyWhenItStartsAFreshRecharge()
+    {
+        var draft = Draft();
+        var fresh = Assert.IsType<IdempotentStart.Started>(await Store.BeginAsync(Claim("k"), draft, UserLimit(draft), default));
+        Assert.Null(fresh.Reserved?.Breach);
+        Assert.Equal(0, Assert.Single(fresh.Reserved!.Counts).Attempts);
+
+        var inProgress = Draft();
+        Assert.IsType<IdempotentStart.InProgress>(await Store.BeginAsync(Claim("k"), inProgress, UserLimit(inProgress), default));
+        var reused = Draft();
+        Assert.IsType<IdempotentStart.KeyReused>(await Store.BeginAsync(Claim("k", fingerprint: "other"), reused, UserLimit(reused), default));
+        Time.Advance(TimeSpan.FromSeconds(31));
+        var retry = Draft();
+        var resumed = Assert.IsType<IdempotentStart.Started>(await Store.BeginAsync(Claim("k"), retry, UserLimit(retry), default));
+        await CommitAsync(resumed.Recharge, RechargeStatus.Succeeded, Claim("k"));
+        var replay = Draft();
+        Assert.IsType<IdempotentStart.Replayed>(await Store.BeginAsync(Claim("k"), replay, UserLimit(replay), default));
+
+        Assert.True(resumed.Resumed);
+        Assert.Null(resumed.Reserved);
+        Assert.Equal(1, await UserAttemptsAsync());
+    }
+
+    [Fact]
+    public async Task Begin_RefusedByTheUserLimit_WritesNothingAndHoldsNoKey()
+    {
+        var first = Draft();
+        await Store.BeginAsync(Claim("k1"), first, UserLimit(first, limit: 1), default);
+        var second = Draft();
+
+        var start = await Store.BeginAsync(Claim("k2"), second, UserLimit(second, limit: 1), default);
+
+        var refused = Assert.IsType<IdempotentStart.Refused>(start);
+        Assert.Equal(UserCount.Name, refused.Decision.Breach?.Rule.Name);
+        Assert.Null(await Store.GetAsync(second.RechargeId, default));
+        Assert.Single((await Store.ListByUserAsync("user-1", 10, null, default)).Recharges);
+        Assert.IsType<IdempotentStart.NothingToStart>(await Store.BeginAsync(Claim("k2"), null, null, default));
+        Assert.Equal(1, await UserAttemptsAsync());
+    }
+
+    [Fact]
+    public async Task Abandon_GivesBackWhatBeginReservedOnTheUserLimit()
+    {
+        var draft = Draft();
+        var reservation = UserLimit(draft);
+        var started = Assert.IsType<IdempotentStart.Started>(await Store.BeginAsync(Claim("k"), draft, reservation, default)).Recharge;
+
+        await Store.AbandonAsync(Claim("k"), started, reservation, default);
+
+        Assert.Equal(0, await UserAttemptsAsync());
+        Assert.Null(await Store.GetAsync(started.RechargeId, default));
+    }
+
+    [Fact]
+    public async Task UserLimitRace_ConcurrentFreshBeginsOfOneUser_ExactlyTheLimitStart()
+    {
+        var drafts = Enumerable.Range(0, 40).Select(_ => Draft()).ToList();
+
+        var starts = await Task.WhenAll(drafts.Select((d, i) => Store.BeginAsync(Claim($"race-{i}"), d, UserLimit(d, limit: 5), default)));
+
+        Assert.Equal(5, starts.OfType<IdempotentStart.Started>().Count());
+        Assert.Equal(35, starts.OfType<IdempotentStart.Refused>().Count());
+        Assert.Equal(5, (await Store.ListByUserAsync("user-1", 100, null, default)).Recharges.Count);
+        Assert.Equal(5, await UserAttemptsAsync(limit: 5));
     }
 
     [Fact]
     public async Task DuplicateStorm_OneBeginStartsAndTheOthersSeeItInProgress()
     {
-        var starts = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Store.BeginAsync(Claim("storm"), Draft(), default)));
+        var starts = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Store.BeginAsync(Claim("storm"), Draft(), null, default)));
 
         Assert.Single(starts.OfType<IdempotentStart.Started>());
         Assert.Equal(49, starts.OfType<IdempotentStart.InProgress>().Count());
@@ -307,6 +399,14 @@ public abstract class RechargeStoreConformanceTests : IAsyncLifetime
         Assert.Null(third.NextCursor);
     }
 
+    /// <summary>A count limit of user-1 (10 attempts a day unless said otherwise) for the draft's attempt.</summary>
+    private LimitToReserve UserLimit(Recharge draft, long limit = 10) => new(
+        new LimitCheck(LimitKeys.User(draft.UserId), [UserCount with { Limit = limit }], draft.RechargeId, 100, Time.GetUtcNow(), CountWindows: [TimeSpan.FromDays(1)]),
+        TimeSpan.FromDays(30));
+
+    private async Task<long> UserAttemptsAsync(long limit = 10) =>
+        Assert.Single(await Limits.UsageAsync(new LimitCheck(LimitKeys.User("user-1"), [UserCount with { Limit = limit }], "probe", 0, Time.GetUtcNow()), default)).Used;
+
     private Task<IReadOnlyList<OutboxEntry>> ReadAsync(string wallet) =>
         Outbox.ReadAsync(wallet, "consumer-1", ShardSelection.All, 100, default);
 
@@ -321,7 +421,7 @@ public abstract class RechargeStoreConformanceTests : IAsyncLifetime
 
     private async Task<Recharge> StartAsync(string key, string user = "user-1")
     {
-        var start = await Store.BeginAsync(Claim(key, user: user), Draft(user), default);
+        var start = await Store.BeginAsync(Claim(key, user: user), Draft(user), null, default);
         return Assert.IsType<IdempotentStart.Started>(start).Recharge;
     }
 

@@ -13,23 +13,24 @@ namespace PaymentCore.Tests.State;
 
 public sealed class InMemoryRechargeStoreConformance : RechargeStoreConformanceTests
 {
-    protected override Task<(IRechargeStore, IOutbox, IDisposable?)> CreateStoreAsync()
+    protected override Task<(IRechargeStore, IOutbox, ILimitLedger, IDisposable?)> CreateStoreAsync()
     {
         var outbox = new InMemoryOutbox(new ShardDoorbells());
-        return Task.FromResult<(IRechargeStore, IOutbox, IDisposable?)>((new InMemoryRechargeStore(Time, outbox), outbox, null));
+        var limits = new InMemoryLimitLedger(Time);
+        return Task.FromResult<(IRechargeStore, IOutbox, ILimitLedger, IDisposable?)>((new InMemoryRechargeStore(Time, outbox, limits), outbox, limits, null));
     }
 }
 
 [Collection(RedisSingleNodeCollection.Name)]
 public sealed class RedisRechargeStoreConformance(RedisSingleNodeFixture redis) : RechargeStoreConformanceTests
 {
-    protected override Task<(IRechargeStore, IOutbox, IDisposable?)> CreateStoreAsync() => TestRedis.StoreAsync(redis.Configuration, Time);
+    protected override Task<(IRechargeStore, IOutbox, ILimitLedger, IDisposable?)> CreateStoreAsync() => TestRedis.StoreAsync(redis.Configuration, Time);
 }
 
 [Collection(RedisClusterCollection.Name)]
 public sealed class RedisClusterRechargeStoreConformance(RedisClusterFixture redis) : RechargeStoreConformanceTests
 {
-    protected override Task<(IRechargeStore, IOutbox, IDisposable?)> CreateStoreAsync() => TestRedis.StoreAsync(redis.Configuration, Time);
+    protected override Task<(IRechargeStore, IOutbox, ILimitLedger, IDisposable?)> CreateStoreAsync() => TestRedis.StoreAsync(redis.Configuration, Time);
 }
 
 public sealed class InMemoryLimitLedgerConformance : LimitLedgerConformanceTests
@@ -62,10 +63,12 @@ public static class TestRedisTimeouts
 /// <summary>Redis stores on a connection with a key prefix of its own, so tests sharing a Redis never see each other's keys.</summary>
 public static class TestRedis
 {
-    public static Task<(IRechargeStore, IOutbox, IDisposable?)> StoreAsync(string configuration, FakeTimeProvider time)
+    /// <summary>The store, its outbox and the limit ledger on the same keys (the user's limit key is reserved with the claim).</summary>
+    public static Task<(IRechargeStore, IOutbox, ILimitLedger, IDisposable?)> StoreAsync(string configuration, FakeTimeProvider time)
     {
         var connection = Connect(configuration);
-        return Task.FromResult<(IRechargeStore, IOutbox, IDisposable?)>((new RedisRechargeStore(connection, time), new RedisOutbox(connection), connection));
+        return Task.FromResult<(IRechargeStore, IOutbox, ILimitLedger, IDisposable?)>(
+            (new RedisRechargeStore(connection, time), new RedisOutbox(connection), new RedisLimitLedger(connection, time), connection));
     }
 
     public static Task<(ILimitLedger, IDisposable?)> LedgerAsync(string configuration, FakeTimeProvider time)

@@ -2,14 +2,27 @@ using PaymentCore.Limits;
 
 namespace PaymentCore.Stores.InMemory;
 
-/// <summary>The embedded default limit ledger: one process, one lock; same semantics as the Redis ledger.</summary>
+/// <summary>
+/// The embedded default limit ledger: one process, one lock; same semantics as the Redis ledger.
+/// <see cref="InMemoryRechargeStore"/> reserves the user's key with a claim through <see cref="Reserve"/>
+/// and <see cref="Release"/>, under its own lock, as begin.lua and abandon.lua do in the user's shard.
+/// </summary>
 public sealed class InMemoryLimitLedger(TimeProvider time) : ILimitLedger
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Counted> _counted = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SpendingBudget> _budgets = new(StringComparer.Ordinal);
 
-    public Task<LimitDecision> ReserveAsync(LimitCheck check, TimeSpan horizon, CancellationToken cancellationToken)
+    public Task<LimitDecision> ReserveAsync(LimitCheck check, TimeSpan horizon, CancellationToken cancellationToken) =>
+        Task.FromResult(Reserve(check, horizon));
+
+    public Task ReleaseAsync(string key, string entryId, long amountReference, LimitRelease release, CancellationToken cancellationToken)
+    {
+        Release(key, entryId, release);
+        return Task.CompletedTask;
+    }
+
+    internal LimitDecision Reserve(LimitCheck check, TimeSpan horizon)
     {
         lock (_lock)
         {
@@ -31,11 +44,11 @@ public sealed class InMemoryLimitLedger(TimeProvider time) : ILimitLedger
                 }
             }
 
-            return Task.FromResult(new LimitDecision(breach, counts));
+            return new LimitDecision(breach, counts);
         }
     }
 
-    public Task ReleaseAsync(string key, string entryId, long amountReference, LimitRelease release, CancellationToken cancellationToken)
+    internal void Release(string key, string entryId, LimitRelease release)
     {
         lock (_lock)
         {
@@ -53,8 +66,6 @@ public sealed class InMemoryLimitLedger(TimeProvider time) : ILimitLedger
                     counted.Declines.AddRange(counted.Attempts.Where(e => e.EntryId == entryId));
                 }
             }
-
-            return Task.CompletedTask;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
+using PaymentCore.Limits;
 using PaymentCore.Recharges;
 using PaymentCore.State;
 
@@ -39,14 +40,22 @@ public sealed class InMemoryRechargeStore : IRechargeStore
 
     private readonly TimeProvider _time;
     private readonly InMemoryOutbox _outbox;
+    private readonly InMemoryLimitLedger _limits;
     private readonly InMemoryLedgerFeed? _ledger;
     private readonly int _capacity;
     private int _writesSincePrune;
 
-    public InMemoryRechargeStore(TimeProvider time, InMemoryOutbox outbox, IOptions<InMemoryStoreOptions>? options = null, InMemoryLedgerFeed? ledger = null)
+    /// <param name="time">The clock idempotency records expire by.</param>
+    /// <param name="outbox">Where commits append their events.</param>
+    /// <param name="limits">The limit ledger the user's key is reserved on with a claim (<see cref="BeginAsync"/>).</param>
+    /// <param name="options">The settled window's capacity.</param>
+    /// <param name="ledger">The ledger feed, when a ledger drains the store.</param>
+    public InMemoryRechargeStore(
+        TimeProvider time, InMemoryOutbox outbox, InMemoryLimitLedger limits, IOptions<InMemoryStoreOptions>? options = null, InMemoryLedgerFeed? ledger = null)
     {
         _time = time;
         _outbox = outbox;
+        _limits = limits;
         _capacity = options?.Value.SettledCapacity ?? InMemoryStoreOptions.DefaultSettledCapacity;
         _ledger = ledger;
         if (ledger is not null)
@@ -55,7 +64,7 @@ public sealed class InMemoryRechargeStore : IRechargeStore
         }
     }
 
-    public Task<IdempotentStart> BeginAsync(IdempotencyClaim claim, Recharge? proposed, CancellationToken cancellationToken)
+    public Task<IdempotentStart> BeginAsync(IdempotencyClaim claim, Recharge? proposed, LimitToReserve? userLimit, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -86,14 +95,22 @@ public sealed class InMemoryRechargeStore : IRechargeStore
                 return Done(new IdempotentStart.NothingToStart());
             }
 
+            // Under this store's lock, as begin.lua in the user's shard: no other claim comes between.
+            var reserved = userLimit is null ? null : _limits.Reserve(userLimit.Check, userLimit.Horizon);
+            if (reserved?.Breach is not null)
+            {
+                return Done(new IdempotentStart.Refused(reserved));
+            }
+
             if (!TryWrite(proposed, out var stored))
             {
+                GiveBack(userLimit);
                 return Done(stored is null ? new IdempotentStart.NotHeld() : new IdempotentStart.Stale(stored));
             }
 
             _keys[claim.ScopeKey] = new IdempotencyRecord(claim.Fingerprint, stored.RechargeId, claim.LeaseExpiresAt, claim.RetainUntil, null);
             Claim(stored.RechargeId, +1);
-            return Done(new IdempotentStart.Started(stored, Resumed: false));
+            return Done(new IdempotentStart.Started(stored, Resumed: false, reserved));
         }
     }
 
@@ -185,7 +202,7 @@ public sealed class InMemoryRechargeStore : IRechargeStore
     private DateTimeOffset LastTouched(Recharge recharge) =>
         _lookedAt.TryGetValue(recharge.RechargeId, out var look) && look.Version == recharge.Version && look.At > recharge.UpdatedAt ? look.At : recharge.UpdatedAt;
 
-    public Task AbandonAsync(IdempotencyClaim claim, Recharge created, CancellationToken cancellationToken)
+    public Task AbandonAsync(IdempotencyClaim claim, Recharge created, LimitToReserve? reserved, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -194,6 +211,7 @@ public sealed class InMemoryRechargeStore : IRechargeStore
                 _keys.Remove(claim.ScopeKey);
             }
 
+            GiveBack(reserved);
             Forget(created.RechargeId);
             _ledger?.AppendAbandoned(created.RechargeId);
             return Task.CompletedTask;
@@ -259,6 +277,15 @@ public sealed class InMemoryRechargeStore : IRechargeStore
         }
 
         return true;
+    }
+
+    /// <summary>Gives back a reservation made with a claim: the attempt did not go ahead.</summary>
+    private void GiveBack(LimitToReserve? reserved)
+    {
+        if (reserved is not null)
+        {
+            _limits.Release(reserved.Check.Key, reserved.Check.EntryId, LimitRelease.NotAttempted);
+        }
     }
 
     private void Hold(Recharge recharge, bool isNew)

@@ -18,30 +18,11 @@ public sealed class RedisLimitLedger(RedisConnection redis, TimeProvider time) :
         GuardAsync(async () =>
         {
             var keys = _keys.Counters(check.Key);
-            var values = new List<RedisValue>
-            {
-                check.At.ToUnixTimeMilliseconds(),
-                (long)horizon.TotalMilliseconds,
-                check.EntryId,
-                check.AmountReference,
-                BudgetRuleName(check.Key),
-                (long)SpendingBudget.Window.TotalMilliseconds,
-                check.Instrument ?? string.Empty,
-                check.Windows.Count,
-            };
-            values.AddRange(check.Windows.Select(w => (RedisValue)(long)w.TotalMilliseconds));
-            AddRules(values, check.Rules);
+            var values = new List<RedisValue>();
+            LimitScriptValues.AddReservation(values, check, horizon);
             var result = (RedisResult[])(await RedisScript.Reserve.RunAsync(
                 redis.Database, [keys.Entries, keys.Budget], [.. values]))!;
-            var counts = check.Windows.Select((w, i) => WindowCountAt(result, 2 + (5 * i), w)).ToList();
-            var name = (string)result[0]!;
-            if (name.Length == 0)
-            {
-                return new LimitDecision(null, counts);
-            }
-
-            var rule = check.Rules.FirstOrDefault(r => r.Name == name) ?? BudgetRule(name);
-            return new LimitDecision(new LimitBreach(rule, TimeSpan.FromMilliseconds((long)result[1])), counts);
+            return LimitScriptValues.Decision(check, result);
         });
 
     public Task ReleaseAsync(string key, string entryId, long amountReference, LimitRelease release, CancellationToken cancellationToken) =>
@@ -59,17 +40,17 @@ public sealed class RedisLimitLedger(RedisConnection redis, TimeProvider time) :
             var values = new List<RedisValue>
             {
                 check.At.ToUnixTimeMilliseconds(),
-                BudgetRuleName(check.Key),
+                LimitScriptValues.BudgetRuleName(check.Key),
                 (long)SpendingBudget.Window.TotalMilliseconds,
             };
-            AddRules(values, check.Rules);
+            LimitScriptValues.AddRules(values, check.Rules);
             var result = (RedisResult[])(await RedisScript.Usage.RunAsync(redis.Database, [keys.Entries, keys.Budget], [.. values]))!;
             var usage = new List<LimitUsage>();
             for (var i = 0; i < result.Length; i += 3)
             {
                 var name = (string)result[i]!;
                 var rule = check.Rules.FirstOrDefault(r => r.Name == name)
-                    ?? BudgetRule(name) with { Limit = long.Parse((string)result[i + 1]!, CultureInfo.InvariantCulture) };
+                    ?? LimitScriptValues.BudgetRule(name) with { Limit = long.Parse((string)result[i + 1]!, CultureInfo.InvariantCulture) };
                 usage.Add(new LimitUsage(rule, long.Parse((string)result[i + 2]!, CultureInfo.InvariantCulture)));
             }
 
@@ -112,21 +93,6 @@ public sealed class RedisLimitLedger(RedisConnection redis, TimeProvider time) :
         return (budget, $"{fields[0]}|{fields[1]}|{fields[2]}");
     }
 
-    private static void AddRules(List<RedisValue> values, IEnumerable<LimitRule> rules)
-    {
-        foreach (var rule in rules)
-        {
-            values.Add(rule.Name);
-            values.Add(rule.Measure == LimitMeasure.Count ? "count" : "amount");
-            values.Add((long)rule.Window.TotalMilliseconds);
-            values.Add(rule.Limit);
-        }
-    }
-
-    /// <summary>One window's five counts, as reserve.lua returns them from <paramref name="at"/> on.</summary>
-    private static WindowCount WindowCountAt(RedisResult[] result, int at, TimeSpan window) =>
-        new(window, (long)result[at], Amount: (long)result[at + 1], Charges: (long)result[at + 2], Declines: (long)result[at + 3], DistinctInstruments: (long)result[at + 4]);
-
     private static string ReleaseName(LimitRelease release) => release switch
     {
         LimitRelease.NotAttempted => "not_attempted",
@@ -134,12 +100,6 @@ public sealed class RedisLimitLedger(RedisConnection redis, TimeProvider time) :
         LimitRelease.Declined => "declined",
         _ => throw new ArgumentOutOfRangeException(nameof(release), release, null),
     };
-
-    private static string BudgetRuleName(string limitKey) => LimitKeys.TryGetUser(limitKey, out _) ? SpendingBudget.RuleName : string.Empty;
-
-    private static LimitRule BudgetRule(string name) => name == SpendingBudget.RuleName
-        ? new LimitRule(name, LimitDimension.User, LimitMeasure.Amount, SpendingBudget.Window, 0)
-        : throw new InvalidOperationException($"reserve.lua named an unknown rule '{name}'.");
 
     private static long? Number(RedisValue value) => value.HasValue ? (long)value : null;
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
+using PaymentCore.Limits;
 using PaymentCore.Recharges;
 using PaymentCore.State;
 using StackExchange.Redis;
@@ -26,39 +28,52 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time,
     private readonly string _outboxBell = redis.Keys.Doorbell(ShardStream.Outbox).ToString();
     private readonly string _ledgerBell = redis.Keys.Doorbell(ShardStream.Ledger).ToString();
 
-    public Task<IdempotentStart> BeginAsync(IdempotencyClaim claim, Recharge? proposed, CancellationToken cancellationToken) =>
+    public Task<IdempotentStart> BeginAsync(IdempotencyClaim claim, Recharge? proposed, LimitToReserve? userLimit, CancellationToken cancellationToken) =>
         GuardAsync<IdempotentStart>(async () =>
         {
+            var userId = proposed?.UserId ?? claim.UserId;
             var idempotency = _keys.Idempotency(claim);
-            var index = _keys.UserIndex(proposed?.UserId ?? claim.UserId);
+            var index = _keys.UserIndex(userId);
             var stored = proposed is null ? null : proposed with { Version = proposed.Version + 1 };
+            var counters = UserCounters(userId, userLimit);
+            var values = new List<RedisValue>
+            {
+                claim.Fingerprint,
+                Milliseconds(time.GetUtcNow()),
+                Milliseconds(claim.LeaseExpiresAt),
+                Milliseconds(claim.RetainUntil),
+                proposed?.RechargeId ?? string.Empty,
+                proposed?.Version ?? 0,
+                stored is null ? RedisValue.EmptyString : Serialize(stored),
+                proposed is { Version: 0 } ? UserIndex.MemberOf(proposed) : string.Empty,
+                proposed is not null && RechargeStateMachine.IsUnsettled(proposed.Status) ? "1" : "0",
+                Drained,
+                _ledgerBell,
+                RechargeId.ShardOf(userId),
+            };
+            if (userLimit is not null)
+            {
+                LimitScriptValues.AddReservation(values, userLimit.Check, userLimit.Horizon);
+            }
+
             var result = (RedisResult[])(await RedisScript.Begin.RunAsync(
                 redis.Database,
                 [
                     idempotency,
                     proposed is null ? index : _keys.Recharge(proposed.RechargeId),
                     index,
-                    _keys.Unsettled(proposed?.UserId ?? claim.UserId),
-                    _keys.LedgerStream(RechargeId.ShardOf(proposed?.UserId ?? claim.UserId)),
+                    _keys.Unsettled(userId),
+                    _keys.LedgerStream(RechargeId.ShardOf(userId)),
+                    counters.Entries,
+                    counters.Budget,
                 ],
-                [
-                    claim.Fingerprint,
-                    Milliseconds(time.GetUtcNow()),
-                    Milliseconds(claim.LeaseExpiresAt),
-                    Milliseconds(claim.RetainUntil),
-                    proposed?.RechargeId ?? string.Empty,
-                    proposed?.Version ?? 0,
-                    stored is null ? RedisValue.EmptyString : Serialize(stored),
-                    proposed is { Version: 0 } ? UserIndex.MemberOf(proposed) : string.Empty,
-                    proposed is not null && RechargeStateMachine.IsUnsettled(proposed.Status) ? "1" : "0",
-                    Drained,
-                    _ledgerBell,
-                    RechargeId.ShardOf(proposed?.UserId ?? claim.UserId),
-                ]))!;
+                [.. values]))!;
             return (string)result[0]! switch
             {
-                "started" => new IdempotentStart.Started(stored!, Resumed: false),
+                "started" => new IdempotentStart.Started(stored!, Resumed: false, ReservedBy(userLimit, result)),
+                "refused" => new IdempotentStart.Refused(ReservedBy(userLimit, result)!),
                 "replayed" => new IdempotentStart.Replayed(Deserialize((RedisValue)result[1])),
+                "answered" => await ReadAnsweredAsync((string)result[1]!, (long)result[2]),
                 "in_progress" => new IdempotentStart.InProgress(),
                 "key_reused" => new IdempotentStart.KeyReused(),
                 "nothing" => new IdempotentStart.NothingToStart(),
@@ -71,14 +86,17 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time,
             };
         });
 
-    public Task AbandonAsync(IdempotencyClaim claim, Recharge created, CancellationToken cancellationToken) =>
+    public Task AbandonAsync(IdempotencyClaim claim, Recharge created, LimitToReserve? reserved, CancellationToken cancellationToken) =>
         GuardAsync(() => RedisScript.Abandon.RunAsync(
             redis.Database,
             [
                 _keys.Idempotency(claim), _keys.Recharge(created.RechargeId), _keys.UserIndex(created.UserId), _keys.Unsettled(created.UserId),
-                _keys.LedgerStream(RechargeId.ShardOf(created.UserId)),
+                _keys.LedgerStream(RechargeId.ShardOf(created.UserId)), UserCounters(created.UserId, reserved).Entries,
             ],
-            [created.RechargeId, UserIndex.MemberOf(created), Drained, _ledgerBell, RechargeId.ShardOf(created.UserId)]));
+            [
+                created.RechargeId, UserIndex.MemberOf(created), Drained, _ledgerBell, RechargeId.ShardOf(created.UserId),
+                reserved?.Check.EntryId ?? string.Empty, reserved?.Check.AmountReference ?? 0,
+            ]));
 
     public Task<CommitResult> CommitAsync(RechargeCommit commit, CancellationToken cancellationToken) =>
         GuardAsync<CommitResult>(async () =>
@@ -181,6 +199,40 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time,
         })) == 1;
 
     public Task PingAsync(CancellationToken cancellationToken) => GuardAsync(() => redis.Database.PingAsync());
+
+    /// <summary>
+    /// The user's limit entries and budget, of the user's shard, for the scripts that reserve or give
+    /// back with the claim; without a reservation, keys of the shard the scripts do not touch.
+    /// </summary>
+    private LimitCounterKeys UserCounters(string userId, LimitToReserve? userLimit)
+    {
+        if (userLimit is null)
+        {
+            var shardKey = _keys.UserIndex(userId);
+            return new LimitCounterKeys(shardKey, shardKey);
+        }
+
+        return LimitKeys.TryGetUser(userLimit.Check.Key, out var owner) && owner == userId
+            ? _keys.Counters(userLimit.Check.Key)
+            : throw new ArgumentException($"Only the user's own limit key is reserved with the claim, not '{userLimit.Check.Key}'.", nameof(userLimit));
+    }
+
+    /// <summary>What begin.lua answered of the reservation asked for (its second element), or null.</summary>
+    private static LimitDecision? ReservedBy(LimitToReserve? userLimit, RedisResult[] result) =>
+        userLimit is null ? null : LimitScriptValues.Decision(userLimit.Check, (RedisResult[])result[1]!);
+
+    /// <summary>
+    /// The saved response a record points at: the recharge's version <paramref name="version"/>, its
+    /// json in "j" while it is the stored version, in "j&lt;version&gt;" once a change overwrote it
+    /// (answered_common.lua); both read at once, so a change in between cannot be missed.
+    /// </summary>
+    private async Task<IdempotentStart> ReadAnsweredAsync(string rechargeId, long version)
+    {
+        var fields = await redis.Database.HashGetAsync(
+            _keys.Recharge(rechargeId), ["v", "j", string.Create(CultureInfo.InvariantCulture, $"j{version}")]);
+        var json = (long?)fields[0] == version ? fields[1] : fields[2];
+        return json.HasValue ? new IdempotentStart.Replayed(Deserialize(json)) : new IdempotentStart.ReplayedNotHeld(rechargeId, version);
+    }
 
     private async Task<Recharge?> ReadAsync(string rechargeId)
     {

@@ -15,19 +15,19 @@ namespace PaymentCore.Stores.Redis;
 /// </summary>
 public sealed record RedisScript(string Name, string Source, byte[] Sha1, LuaScript Named)
 {
-    public static RedisScript Begin { get; } = Load("begin");
-    public static RedisScript Commit { get; } = Load("commit");
-    public static RedisScript Abandon { get; } = Load("abandon");
+    public static RedisScript Begin { get; } = Load("begin", "limit_common", "answered_common");
+    public static RedisScript Commit { get; } = Load("commit", "answered_common");
+    public static RedisScript Abandon { get; } = Load("abandon", "limit_common");
     public static RedisScript LedgerDrained { get; } = Load("ledger_drained");
     public static RedisScript ForgetIdleConsumers { get; } = Load("forget_idle_consumers");
     public static RedisScript Restore { get; } = Load("restore");
-    public static RedisScript Reserve { get; } = Load("reserve", include: "limit_common");
-    public static RedisScript Usage { get; } = Load("usage", include: "limit_common");
-    public static RedisScript Release { get; } = Load("release");
+    public static RedisScript Reserve { get; } = Load("reserve", "limit_common");
+    public static RedisScript Usage { get; } = Load("usage", "limit_common");
+    public static RedisScript Release { get; } = Load("release", "limit_common");
     public static RedisScript SetBudget { get; } = Load("set_budget");
     public static RedisScript Redeem { get; } = Load("redeem");
     public static RedisScript ReleaseRedemption { get; } = Load("release_redemption");
-    public static RedisScript VoucherBatchBegin { get; } = Load("voucher_batch_begin", include: "idempotency_common");
+    public static RedisScript VoucherBatchBegin { get; } = Load("voucher_batch_begin", "idempotency_common");
     public static RedisScript VoucherBatchComplete { get; } = Load("voucher_batch_complete");
     public static RedisScript VoucherBatchRelease { get; } = Load("voucher_batch_release");
     public static RedisScript VoucherStore { get; } = Load("voucher_store");
@@ -51,9 +51,11 @@ public sealed record RedisScript(string Name, string Source, byte[] Sha1, LuaScr
         }
     }
 
-    private static RedisScript Load(string name, string? include = null)
+    /// <summary>The script <paramref name="name"/>, after the shared ones it uses (<paramref name="includes"/>).</summary>
+    private static RedisScript Load(string name, params string[] includes)
     {
-        var source = (include is null ? string.Empty : Read(include) + "\n") + Read(name);
+        var source = string.Concat(includes.Select(i => Read(i) + "
+")) + Read(name);
         return new RedisScript(name, source, SHA1.HashData(Encoding.UTF8.GetBytes(source)), LuaScript.Prepare(source));
     }
 

@@ -1,7 +1,9 @@
 -- Claims an idempotency key and writes a recharge, atomically, in one user's shard.
--- KEYS[1] idempotency record (hash: fp, lease, rid, resp, until); a record past "until" counts as absent
---         (its TTL removes it too, but the caller's clock decides, as in the in-memory store)
--- KEYS[2] recharge (hash: v = version, j = json); any key of the shard when nothing is proposed
+-- KEYS[1] idempotency record (hash: fp, lease, rid, rv = the version of the recharge its saved response is,
+--         until; "resp" the response json itself in records saved before 2026-12-02); a record past "until"
+--         counts as absent (its TTL removes it too, but the caller's clock decides, as in the in-memory store)
+-- KEYS[2] recharge (hash: v = version, j = json, and the answered versions' fields of answered_common.lua);
+--         any key of the shard when nothing is proposed
 -- KEYS[3] the user's recharge index (zset, members ordered by creation)
 -- KEYS[4] the shard's unsettled recharges (zset: member recharge id, score last change, unix ms)
 -- ARGV[1] request fingerprint      ARGV[2] now (unix ms)
@@ -14,11 +16,17 @@
 -- KEYS[5] the shard's ledger stream (any key of the shard without a ledger)
 -- ARGV[10] "1" = a ledger drains the shard: append the written version to its stream
 -- ARGV[11] the ledger doorbell channel   ARGV[12] the shard's number (published when the ledger stream is appended to)
--- Returns {"replayed", response json} | {"in_progress"} | {"key_reused"} | {"resumed", recharge id}
---       | {"nothing"} | {"stale", stored json or ""} | {"started"}
-local record = redis.call('HMGET', KEYS[1], 'fp', 'lease', 'rid', 'resp', 'until')
+-- KEYS[6] the user's limit entries, KEYS[7] the user's budget (any keys of the shard when nothing is to be reserved)
+-- ARGV[13 ..] a reservation of the user's limit key, as reserve.lua's ARGV (none = nothing to reserve); made only
+--          when a new recharge is started, so a replayed, running, reused or resumed request counts nothing
+-- Returns {"replayed", response json} | {"answered", recharge id, version: its json is the response}
+--       | {"in_progress"} | {"key_reused"} | {"resumed", recharge id}
+--       | {"nothing"} | {"stale", stored json or ""} | {"started"} | {"started", what reserve.lua answers}
+--       | {"refused", what reserve.lua answers: nothing was written, the key is not claimed}
+local record = redis.call('HMGET', KEYS[1], 'fp', 'lease', 'rid', 'resp', 'until', 'rv')
 if record[1] and tonumber(record[5]) > tonumber(ARGV[2]) then
   if record[1] ~= ARGV[1] then return {'key_reused'} end
+  if record[6] then return {'answered', record[3], record[6]} end
   if record[4] then return {'replayed', record[4]} end
   if tonumber(record[2]) > tonumber(ARGV[2]) then return {'in_progress'} end
   redis.call('HSET', KEYS[1], 'lease', ARGV[3])
@@ -26,11 +34,19 @@ if record[1] and tonumber(record[5]) > tonumber(ARGV[2]) then
 end
 if ARGV[5] == '' then return {'nothing'} end
 -- A new recharge's id is fresh (time-ordered and random): only a later version can find another writer's.
+local stored = nil
 if ARGV[6] ~= '0' then
-  local stored = redis.call('HMGET', KEYS[2], 'v', 'j')
-  if (stored[1] or '0') ~= ARGV[6] then return {'stale', stored[2] or ''} end
+  stored = redis.call('HMGET', KEYS[2], 'v', 'av', 'ku')
+  if (stored[1] or '0') ~= ARGV[6] then return {'stale', redis.call('HGET', KEYS[2], 'j') or ''} end
 end
-redis.call('HSET', KEYS[2], 'v', tonumber(ARGV[6]) + 1, 'j', ARGV[7])
+-- The user's limit key counts the attempt, or refuses it before anything is written.
+local reserved = nil
+if #ARGV > 12 then
+  reserved = reserve(KEYS[6], KEYS[7], {unpack(ARGV, 13)})
+  if reserved[1] ~= '' then return {'refused', reserved} end
+end
+local answered = stored and answered_fields(KEYS[2], stored, tonumber(ARGV[2]), nil) or {}
+redis.call('HSET', KEYS[2], 'v', tonumber(ARGV[6]) + 1, 'j', ARGV[7], unpack(answered))
 if ARGV[10] == '1' then
   redis.call('PERSIST', KEYS[2])
   redis.call('XADD', KEYS[5], '*', 'r', ARGV[7])
@@ -42,4 +58,4 @@ if ARGV[9] == '1' then redis.call('ZADD', KEYS[4], ARGV[2], ARGV[5]) else redis.
 if record[1] then redis.call('DEL', KEYS[1]) end
 redis.call('HSET', KEYS[1], 'fp', ARGV[1], 'lease', ARGV[3], 'rid', ARGV[5], 'until', ARGV[4])
 redis.call('PEXPIREAT', KEYS[1], ARGV[4])
-return {'started'}
+return {'started', reserved}

@@ -5,7 +5,7 @@
 local now = tonumber(ARGV[1])
 local entries = read_entries(KEYS[1])
 local result = {}
-for _, rule in ipairs(load_rules(4, now, KEYS[2], ARGV[2], tonumber(ARGV[3]))) do
+for _, rule in ipairs(load_rules(ARGV, 4, now, KEYS[2], ARGV[2], tonumber(ARGV[3]))) do
   local used = 0
   for _, e in ipairs(window_entries(entries, rule, now)) do used = used + e.weight end
   result[#result + 1] = rule.name
