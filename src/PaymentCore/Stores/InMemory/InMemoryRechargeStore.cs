@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
+using PaymentCore.Adapters;
 using PaymentCore.Limits;
 using PaymentCore.Recharges;
 using PaymentCore.State;
@@ -69,25 +70,19 @@ public sealed class InMemoryRechargeStore : IRechargeStore
         lock (_lock)
         {
             var now = _time.GetUtcNow();
-            if (_keys.TryGetValue(claim.ScopeKey, out var record) && record.RetainUntil > now)
+            var record = _keys.GetValueOrDefault(claim.ScopeKey) is { } kept && kept.RetainUntil > now ? kept : null;
+            switch (IdempotencyRule.Judge(record?.Fingerprint, record?.Response is not null, record?.LeaseExpiresAt ?? default, claim.Fingerprint, now))
             {
-                if (record.Fingerprint != claim.Fingerprint)
-                {
+                case ClaimVerdict.KeyReused:
                     return Done(new IdempotentStart.KeyReused());
-                }
-
-                if (record.Response is not null)
-                {
-                    return Done(new IdempotentStart.Replayed(record.Response));
-                }
-
-                if (record.LeaseExpiresAt > now)
-                {
+                case ClaimVerdict.Answered:
+                    return Done(new IdempotentStart.Replayed(record!.Response!));
+                case ClaimVerdict.InProgress:
                     return Done(new IdempotentStart.InProgress());
-                }
-
-                _keys[claim.ScopeKey] = record with { LeaseExpiresAt = claim.LeaseExpiresAt };
-                return Done(new IdempotentStart.Started(_recharges[record.RechargeId], Resumed: true));
+                case ClaimVerdict.Lapsed:
+                    // The earlier request died with the lease: this one resumes its recharge.
+                    _keys[claim.ScopeKey] = record! with { LeaseExpiresAt = claim.LeaseExpiresAt };
+                    return Done(new IdempotentStart.Started(_recharges[record.RechargeId], Resumed: true));
             }
 
             if (proposed is null)

@@ -15,7 +15,7 @@ namespace PaymentCore.Stores.Redis;
 /// </summary>
 public sealed record RedisScript(string Name, string Source, byte[] Sha1, LuaScript Named)
 {
-    public static RedisScript Begin { get; } = Load("begin", "limit_common", "answered_common");
+    public static RedisScript Begin { get; } = Load("begin", "idempotency_common", "limit_common", "answered_common");
     public static RedisScript Commit { get; } = Load("commit", "answered_common");
     public static RedisScript Abandon { get; } = Load("abandon", "limit_common");
     public static RedisScript LedgerDrained { get; } = Load("ledger_drained");
@@ -54,8 +54,7 @@ public sealed record RedisScript(string Name, string Source, byte[] Sha1, LuaScr
     /// <summary>The script <paramref name="name"/>, after the shared ones it uses (<paramref name="includes"/>).</summary>
     private static RedisScript Load(string name, params string[] includes)
     {
-        var source = string.Concat(includes.Select(i => Read(i) + "
-")) + Read(name);
+        var source = string.Concat(includes.Select(i => Read(i) + "\n")) + Read(name);
         return new RedisScript(name, source, SHA1.HashData(Encoding.UTF8.GetBytes(source)), LuaScript.Prepare(source));
     }
 

@@ -24,11 +24,16 @@
 --       | {"nothing"} | {"stale", stored json or ""} | {"started"} | {"started", what reserve.lua answers}
 --       | {"refused", what reserve.lua answers: nothing was written, the key is not claimed}
 local record = redis.call('HMGET', KEYS[1], 'fp', 'lease', 'rid', 'resp', 'until', 'rv')
-if record[1] and tonumber(record[5]) > tonumber(ARGV[2]) then
-  if record[1] ~= ARGV[1] then return {'key_reused'} end
+local live = record[1] and tonumber(record[5]) > tonumber(ARGV[2])
+local verdict = claim_verdict(live and record[1], record[6] or record[4], record[2], ARGV[1], ARGV[2])
+if verdict == 'key_reused' then return {'key_reused'} end
+if verdict == 'answered' then
   if record[6] then return {'answered', record[3], record[6]} end
-  if record[4] then return {'replayed', record[4]} end
-  if tonumber(record[2]) > tonumber(ARGV[2]) then return {'in_progress'} end
+  return {'replayed', record[4]}
+end
+if verdict == 'in_progress' then return {'in_progress'} end
+if verdict == 'lapsed' then
+  -- The earlier request died with the lease: this one resumes its recharge.
   redis.call('HSET', KEYS[1], 'lease', ARGV[3])
   return {'resumed', record[3]}
 end
