@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using PaymentCore.Limits;
 using PaymentCore.Recharges;
 using PaymentCore.State;
 using PaymentCore.Stores.InMemory;
@@ -8,7 +9,8 @@ namespace PaymentCore.Tests.Ledger;
 
 /// <summary>
 /// The embedded store's bounded window: settled recharges beyond the capacity go (with a ledger,
-/// only once drained), unsettled ones and unanswered idempotency claims never do.
+/// only once drained), unsettled ones and unanswered idempotency claims never do; idempotency
+/// records go once their retention passed and limit keys a horizon after their last entry.
 /// </summary>
 public sealed class InMemoryWindowTests
 {
@@ -72,6 +74,45 @@ public sealed class InMemoryWindowTests
         var again = await store.BeginAsync(Claim("a"), Draft(), null, default);
 
         Assert.Equal(first.RechargeId, Assert.IsType<IdempotentStart.Replayed>(again).Response.RechargeId);
+    }
+
+    [Fact]
+    public async Task IdempotencyRecords_GoOnceTheirRetentionPassed_AndTheirKeysStartAfresh()
+    {
+        var store = Store(capacity: 100);
+        for (var i = 0; i < 5; i++)
+        {
+            await SettleAsync(store, await StartAsync(store, $"k{i}"), $"k{i}");
+        }
+
+        Assert.Equal(5, store.IdempotencyRecordCount);
+
+        _time.Advance(TimeSpan.FromHours(24));
+        await SettleAsync(store, await StartAsync(store, "late"), "late");
+
+        Assert.Equal(1, store.IdempotencyRecordCount);
+        Assert.IsType<IdempotentStart.Started>(await store.BeginAsync(Claim("k0"), Draft(), null, default));
+    }
+
+    [Fact]
+    public async Task LimitKeys_GoAHorizonAfterTheirLastEntry_ThoseWrittenSinceStay()
+    {
+        var limits = new InMemoryLimitLedger(_time);
+        var horizon = TimeSpan.FromHours(1);
+        var rule = new LimitRule("user_count_1h", LimitDimension.User, LimitMeasure.Count, horizon, 10);
+        LimitCheck Check(string user) => new(LimitKeys.User(user), [rule], Guid.NewGuid().ToString("N"), 100, _time.GetUtcNow());
+        for (var i = 0; i < 5; i++)
+        {
+            await limits.ReserveAsync(Check($"user-{i}"), horizon, default);
+        }
+
+        _time.Advance(TimeSpan.FromMinutes(30));
+        await limits.ReserveAsync(Check("user-0"), horizon, default);
+        _time.Advance(TimeSpan.FromMinutes(30));
+        await limits.ReserveAsync(Check("user-new"), horizon, default);
+
+        Assert.Equal(2, limits.KeyCount);
+        Assert.Equal(1, Assert.Single(await limits.UsageAsync(Check("user-0"), default)).Used);
     }
 
     private InMemoryRechargeStore Store(int capacity, InMemoryLedgerFeed? feed = null) =>

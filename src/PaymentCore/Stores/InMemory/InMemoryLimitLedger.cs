@@ -13,6 +13,11 @@ public sealed class InMemoryLimitLedger(TimeProvider time) : ILimitLedger
     private readonly Dictionary<string, Counted> _counted = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SpendingBudget> _budgets = new(StringComparer.Ordinal);
 
+    // When each key stops counting, in the order of the reservations that set it: as in Redis, a key
+    // no longer written to goes a horizon after its last entry. With one horizon for all, the front
+    // goes first, so letting keys go costs only them; an entry of a key written again since is passed over.
+    private readonly Queue<(string Key, long ExpiresAt)> _expiries = new();
+
     public Task<LimitDecision> ReserveAsync(LimitCheck check, TimeSpan horizon, CancellationToken cancellationToken) =>
         Task.FromResult(Reserve(check, horizon));
 
@@ -22,11 +27,24 @@ public sealed class InMemoryLimitLedger(TimeProvider time) : ILimitLedger
         return Task.CompletedTask;
     }
 
+    /// <summary>How many limit keys the ledger holds (what its memory grows with).</summary>
+    internal int KeyCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _counted.Count;
+            }
+        }
+    }
+
     internal LimitDecision Reserve(LimitCheck check, TimeSpan horizon)
     {
         lock (_lock)
         {
             var now = check.At.ToUnixTimeMilliseconds();
+            ForgetExpired(now);
             var counted = CountedFor(check.Key);
             counted.DropOlderThan(now - (long)horizon.TotalMilliseconds);
             var counts = check.Windows
@@ -42,6 +60,13 @@ public sealed class InMemoryLimitLedger(TimeProvider time) : ILimitLedger
                 {
                     counted.Instruments.Add(new InstrumentUse(now, check.EntryId, instrument));
                 }
+
+                counted.ExpiresAt = now + (long)horizon.TotalMilliseconds;
+                _expiries.Enqueue((check.Key, counted.ExpiresAt));
+            }
+            else if (counted.IsEmpty)
+            {
+                _counted.Remove(check.Key); // refused at its first attempt: nothing to keep
             }
 
             return new LimitDecision(breach, counts);
@@ -74,7 +99,7 @@ public sealed class InMemoryLimitLedger(TimeProvider time) : ILimitLedger
         lock (_lock)
         {
             var now = check.At.ToUnixTimeMilliseconds();
-            var counted = CountedFor(check.Key);
+            var counted = _counted.GetValueOrDefault(check.Key) ?? new Counted();
             IReadOnlyList<LimitUsage> usage = RulesOf(check)
                 .Select(r => new LimitUsage(r, LimitWindow.Used(r, counted.Attempts, counted.Amounts, now)))
                 .ToList();
@@ -108,6 +133,18 @@ public sealed class InMemoryLimitLedger(TimeProvider time) : ILimitLedger
         return budget is null ? check.Rules : check.Rules.Append(budget);
     }
 
+    private void ForgetExpired(long now)
+    {
+        while (_expiries.TryPeek(out var next) && next.ExpiresAt <= now)
+        {
+            _expiries.Dequeue();
+            if (_counted.TryGetValue(next.Key, out var counted) && counted.ExpiresAt == next.ExpiresAt)
+            {
+                _counted.Remove(next.Key);
+            }
+        }
+    }
+
     private Counted CountedFor(string key)
     {
         if (!_counted.TryGetValue(key, out var counted))
@@ -126,6 +163,11 @@ public sealed class InMemoryLimitLedger(TimeProvider time) : ILimitLedger
         /// <summary>Declined attempts, at the attempt's time.</summary>
         public List<LimitEntry> Declines { get; } = [];
         public List<InstrumentUse> Instruments { get; } = [];
+
+        /// <summary>When the last reservation stops counting (unix ms): the key goes then unless written again.</summary>
+        public long ExpiresAt { get; set; }
+
+        public bool IsEmpty => Attempts.Count == 0 && Amounts.Count == 0 && Declines.Count == 0 && Instruments.Count == 0;
 
         public void DropOlderThan(long cutoff)
         {

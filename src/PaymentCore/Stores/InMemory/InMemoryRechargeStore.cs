@@ -16,13 +16,15 @@ namespace PaymentCore.Stores.InMemory;
 /// </summary>
 public sealed class InMemoryRechargeStore : IRechargeStore
 {
-    /// <summary>Writes between two sweeps of idempotency records past their retention.</summary>
-    private const int PruneEvery = 4096;
-
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Recharge> _recharges = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SortedSet<string>> _byUser = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IdempotencyRecord> _keys = new(StringComparer.Ordinal);
+
+    // The records' retentions in the order they were written: with one retention for all, the front
+    // expires first, so dropping expired records costs only them, never a sweep of all the records
+    // under the lock. An entry whose record was written again since is passed over.
+    private readonly Queue<(string Key, DateTimeOffset RetainUntil)> _retention = new();
     private readonly Dictionary<(string Gateway, string Reference), string> _gatewayReferences = [];
 
     /// <summary>The reconciler's last look at an unchanged recharge (<see cref="LookedAtAsync"/>), by the version it saw.</summary>
@@ -44,7 +46,6 @@ public sealed class InMemoryRechargeStore : IRechargeStore
     private readonly InMemoryLimitLedger _limits;
     private readonly InMemoryLedgerFeed? _ledger;
     private readonly int _capacity;
-    private int _writesSincePrune;
 
     /// <param name="time">The clock idempotency records expire by.</param>
     /// <param name="outbox">Where commits append their events.</param>
@@ -62,6 +63,18 @@ public sealed class InMemoryRechargeStore : IRechargeStore
         if (ledger is not null)
         {
             ledger.Drained += OnDrained;
+        }
+    }
+
+    /// <summary>How many idempotency records the store holds (what its memory grows with, beside the settled window).</summary>
+    internal int IdempotencyRecordCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _keys.Count;
+            }
         }
     }
 
@@ -104,6 +117,7 @@ public sealed class InMemoryRechargeStore : IRechargeStore
             }
 
             _keys[claim.ScopeKey] = new IdempotencyRecord(claim.Fingerprint, stored.RechargeId, claim.LeaseExpiresAt, claim.RetainUntil, null);
+            _retention.Enqueue((claim.ScopeKey, claim.RetainUntil));
             Claim(stored.RechargeId, +1);
             return Done(new IdempotentStart.Started(stored, Resumed: false, reserved));
         }
@@ -126,6 +140,10 @@ public sealed class InMemoryRechargeStore : IRechargeStore
             if (commit.Completes is { } claim && _keys.TryGetValue(claim.ScopeKey, out var record))
             {
                 _keys[claim.ScopeKey] = record with { Response = stored, RetainUntil = claim.RetainUntil };
+                if (claim.RetainUntil != record.RetainUntil)
+                {
+                    _retention.Enqueue((claim.ScopeKey, claim.RetainUntil));
+                }
                 if (record.Response is null)
                 {
                     Claim(record.RechargeId, -1);
@@ -266,10 +284,7 @@ public sealed class InMemoryRechargeStore : IRechargeStore
         stored = proposed with { Version = proposed.Version + 1 };
         Hold(stored, isNew: !exists);
         _ledger?.Append(stored);
-        if (++_writesSincePrune >= PruneEvery)
-        {
-            PruneExpiredKeys();
-        }
+        PruneExpiredKeys();
 
         return true;
     }
@@ -346,17 +361,20 @@ public sealed class InMemoryRechargeStore : IRechargeStore
         }
     }
 
-    /// <summary>Records past their retention count as absent already; dropping them keeps memory flat.</summary>
+    /// <summary>Records past their retention count as absent already; dropping them bounds memory by the retention.</summary>
     private void PruneExpiredKeys()
     {
-        _writesSincePrune = 0;
         var now = _time.GetUtcNow();
-        foreach (var (key, record) in _keys.Where(k => k.Value.RetainUntil <= now).ToList())
+        while (_retention.TryPeek(out var next) && next.RetainUntil <= now)
         {
-            _keys.Remove(key);
-            if (record.Response is null)
+            _retention.Dequeue();
+            if (_keys.TryGetValue(next.Key, out var record) && record.RetainUntil == next.RetainUntil)
             {
-                Claim(record.RechargeId, -1);
+                _keys.Remove(next.Key);
+                if (record.Response is null)
+                {
+                    Claim(record.RechargeId, -1);
+                }
             }
         }
     }
