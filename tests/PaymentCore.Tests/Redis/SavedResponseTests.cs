@@ -48,6 +48,30 @@ public sealed class SavedResponseTests(RedisSingleNodeFixture redis) : IDisposab
         Assert.Equal(["j", "v"], (await FieldsAsync(recharge)).Keys.Order());
     }
 
+    [Fact]
+    public async Task CompletingTheRecord_KeepsItsExpiry_UnlessTheCompletingClaimKeepsItLonger()
+    {
+        var store = new RedisRechargeStore(_connection, _time);
+        var first = Claim("first");
+        var resumedLater = Claim("resumed") with { RetainUntil = _time.GetUtcNow() + TimeSpan.FromHours(30) };
+        var firstRecharge = Assert.IsType<IdempotentStart.Started>(await store.BeginAsync(first, SampleRecharge.Draft("user-1", _time.GetUtcNow()), null, default)).Recharge;
+        var laterRecharge = Assert.IsType<IdempotentStart.Started>(await store.BeginAsync(Claim("resumed"), SampleRecharge.Draft("user-1", _time.GetUtcNow()), null, default)).Recharge;
+
+        await CommitAsync(store, firstRecharge, RechargeStatus.Succeeded, first);
+        await CommitAsync(store, laterRecharge, RechargeStatus.Succeeded, resumedLater);
+
+        await AssertKeptUntilAsync(first, first.RetainUntil);
+        await AssertKeptUntilAsync(resumedLater, resumedLater.RetainUntil);
+    }
+
+    private async Task AssertKeptUntilAsync(IdempotencyClaim claim, DateTimeOffset until)
+    {
+        var key = _connection.Keys.Idempotency(claim);
+        Assert.Equal(until.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), (await FieldsAsync(key))["until"]);
+        var expiry = await _connection.Database.KeyExpireTimeAsync(key);
+        Assert.Equal(until.ToUnixTimeMilliseconds(), new DateTimeOffset(expiry!.Value).ToUnixTimeMilliseconds());
+    }
+
     private async Task<Dictionary<string, string>> FieldsAsync(StackExchange.Redis.RedisKey key) =>
         (await _connection.Database.HashGetAllAsync(key)).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
 

@@ -6,7 +6,7 @@
 -- ARGV[1] version the stored recharge must have   ARGV[2] the recharge json at the next version
 -- ARGV[3] outbox event id ("" = no event)        ARGV[4] event json
 -- ARGV[5] "1" = complete the idempotency record: its saved response is the next version ("rv")
--- ARGV[6] keep the record until (unix ms)
+-- ARGV[6] keep the record until (unix ms; usually what begin.lua set already, and then its expiry stands)
 -- KEYS[5] the shard's ledger stream (any key of the shard without a ledger)
 -- ARGV[7] recharge id   ARGV[8] "1" = still unsettled   ARGV[9] time of the change (unix ms)
 -- ARGV[10] "1" = a ledger drains the shard: append the new version to its stream, and keep the
@@ -16,7 +16,9 @@
 -- Returns {"committed"} | {"stale", stored json or ""}
 local stored = redis.call('HMGET', KEYS[1], 'v', 'av', 'ku')
 if (stored[1] or '0') ~= ARGV[1] then return {'stale', redis.call('HGET', KEYS[1], 'j') or ''} end
-local completes = ARGV[5] == '1' and redis.call('EXISTS', KEYS[3]) == 1
+-- The record's "until" (false: no record to complete): read instead of EXISTS, so an unchanged retention costs nothing more.
+local record_until = ARGV[5] == '1' and redis.call('HGET', KEYS[3], 'until')
+local completes = record_until and true or false
 local next_version = tonumber(ARGV[1]) + 1
 redis.call('HSET', KEYS[1], 'v', next_version, 'j', ARGV[2], unpack(answered_fields(KEYS[1], stored, tonumber(ARGV[9]), completes and ARGV[6] or nil)))
 if ARGV[10] == '1' then
@@ -29,7 +31,9 @@ if ARGV[3] ~= '' then
   redis.call('PUBLISH', ARGV[11], ARGV[13])
 end
 if ARGV[8] == '1' then redis.call('ZADD', KEYS[4], ARGV[9], ARGV[7]) else redis.call('ZREM', KEYS[4], ARGV[7]) end
-if completes then
+if completes and record_until == ARGV[6] then
+  redis.call('HSET', KEYS[3], 'rv', next_version)
+elseif completes then
   redis.call('HSET', KEYS[3], 'rv', next_version, 'until', ARGV[6])
   redis.call('PEXPIREAT', KEYS[3], ARGV[6])
 end
