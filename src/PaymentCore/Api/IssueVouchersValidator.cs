@@ -1,7 +1,6 @@
 using PaymentCore.Api.V1;
 using PaymentCore.Catalog;
 using PaymentCore.Recharges;
-using PaymentCore.State;
 using PaymentCore.Vouchers;
 
 namespace PaymentCore.Api;

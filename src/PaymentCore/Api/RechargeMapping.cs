@@ -3,7 +3,6 @@ using PaymentCore.Catalog;
 using PaymentCore.PaymentMethods;
 using PaymentCore.Pricing;
 using Domain = PaymentCore.Recharges;
-using V1 = PaymentCore.Api.V1;
 
 namespace PaymentCore.Api;
 

@@ -1,6 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
 using PaymentCore.Recharges.SavedInstruments;
-using V1 = PaymentCore.Api.V1;
 
 namespace PaymentCore.Api;
 

@@ -1,4 +1,3 @@
-using PaymentCore.Recharges;
 using PaymentCore.State;
 
 namespace PaymentCore.Confirmations;

@@ -1,5 +1,4 @@
 using PaymentCore.Adapters;
-using PaymentCore.Confirmations;
 
 namespace PaymentCore.Recharges;
 

@@ -2,7 +2,6 @@ using System.Text.Json.Serialization;
 using PaymentCore.Adapters;
 using PaymentCore.PaymentMethods;
 using PaymentCore.Routing;
-using PaymentCore.State;
 
 namespace PaymentCore.Recharges;
 

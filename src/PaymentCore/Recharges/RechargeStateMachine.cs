@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using PaymentCore.Confirmations;
 
 namespace PaymentCore.Recharges;
 

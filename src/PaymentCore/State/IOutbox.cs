@@ -1,4 +1,3 @@
-using PaymentCore.Confirmations;
 using PaymentCore.Recharges;
 
 namespace PaymentCore.State;

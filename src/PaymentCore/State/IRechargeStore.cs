@@ -1,4 +1,3 @@
-using PaymentCore.Confirmations;
 using PaymentCore.Limits;
 using PaymentCore.Recharges;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using PaymentCore.Api;
 
 namespace PaymentCore.Telemetry;
 

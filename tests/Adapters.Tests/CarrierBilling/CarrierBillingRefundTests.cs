@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using static PaymentCore.Adapters.Tests.CarrierBilling.CarrierBillingSetup;
 
 namespace PaymentCore.Adapters.Tests.CarrierBilling;

@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
-using PaymentCore.Adapters.Tests.Infrastructure;
 using PaymentCore.Adapters.Tests.PayPal;
 using PaymentCore.Adapters.Tests.Stripe;
 using PaymentCore.Api.V1;

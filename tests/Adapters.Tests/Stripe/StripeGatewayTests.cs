@@ -1,4 +1,3 @@
-using PaymentCore.Adapters.Stripe;
 using PaymentCore.Adapters.Tests.Infrastructure;
 
 namespace PaymentCore.Adapters.Tests.Stripe;

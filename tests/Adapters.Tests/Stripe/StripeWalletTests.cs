@@ -1,5 +1,3 @@
-using PaymentCore.Adapters.Stripe;
-
 namespace PaymentCore.Adapters.Tests.Stripe;
 
 /// <summary>Alipay and WeChat Pay through the Stripe adapter, against the loopback server speaking Stripe's wire format.</summary>

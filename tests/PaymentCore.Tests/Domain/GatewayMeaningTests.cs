@@ -1,5 +1,4 @@
 using PaymentCore.Adapters;
-using PaymentCore.Confirmations;
 using PaymentCore.Recharges;
 using PaymentCore.Tests.Infrastructure;
 

@@ -1,4 +1,3 @@
-using PaymentCore.Adapters;
 using PaymentCore.Recharges;
 using PaymentCore.Tests.Infrastructure;
 

@@ -3,7 +3,6 @@ using Grpc.Core;
 using PaymentCore.Adapters.Tests.Infrastructure;
 using PaymentCore.Adapters.Tests.Xendit;
 using PaymentCore.Api.V1;
-using PaymentCore.Confirmations;
 using PaymentCore.Tests.Infrastructure;
 using PaymentCore.Tests.Telemetry;
 

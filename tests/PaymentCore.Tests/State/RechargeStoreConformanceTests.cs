@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using PaymentCore.Adapters;
-using PaymentCore.Confirmations;
 using PaymentCore.Limits;
 using PaymentCore.PaymentMethods;
 using PaymentCore.Recharges;

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Grpc.Core;
-using PaymentCore.Api.V1;
 using PaymentCore.Tests.Infrastructure;
 using PaymentCore.Tests.Ledger;
 using PaymentCore.Tests.Operations;
