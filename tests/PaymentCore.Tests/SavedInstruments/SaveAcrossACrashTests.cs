@@ -66,7 +66,8 @@ public sealed partial class SaveAcrossACrashTests
         Assert.Equal((PaymentMethodType.CarrierBilling, MaskedPhone), (instrument.PaymentMethodType, instrument.Display.PhoneNumberMasked));
         Assert.Single(audit, e => e.Action == "saved_instrument:saved" && e.Reason == instrument.InstrumentId);
         Assert.Single(stub.Operations, o => o == "confirmPayment");
-        // Written by the killed process: a new process's outbox reader finds it on its sweep (every 30 s since the doorbell).
+        // Written by the killed process: delivered by it before the kill, or by a new process that
+        // takes over what it held (ClaimAbandonedAfter) or finds it on its sweep (every 30 s).
         await Eventually.TrueAsync(() => wallet.Ledger.Applied.Count >= 1, TimeSpan.FromSeconds(45));
         await RedisOutboxProbe.QuietAsync(redis.Endpoint, KeyPrefix, wallet.Url);
         Assert.Equal(waiting.RechargeId, Assert.Single(wallet.Ledger.Applied).RechargeId);
@@ -85,6 +86,9 @@ public sealed partial class SaveAcrossACrashTests
         $"--Redis:Configuration={redis.Endpoint}",
         $"--Redis:KeyPrefix={KeyPrefix}",
         $"--Wallets:Endpoints:0={wallet.Url}",
+        // The killed process may have delivered the credit without acknowledging it: the next
+        // processes take over what it held after this long, well inside the probe's wait.
+        "--Wallets:ClaimAbandonedAfter=00:00:02",
         $"--Reconciler:Interval={(reconciling ? "00:00:00.100" : "01:00:00")}",
         "--Reconciler:After=00:00:00",
         .. CommandLine(stub),
