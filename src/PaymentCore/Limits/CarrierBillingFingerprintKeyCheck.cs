@@ -14,9 +14,7 @@ namespace PaymentCore.Limits;
 /// </summary>
 public sealed class CarrierBillingFingerprintKeyCheck(IOptions<LimitsOptions> limits, IOptions<ModeOptions> mode) : IValidateOptions<CarrierBillingOptions>
 {
-    public ValidateOptionsResult Validate(string? name, CarrierBillingOptions options) => limits.Value.FingerprintKey is null && mode.Value.Livemode
-        ? ValidateOptionsResult.Fail(
-            $"{CarrierBillingOptions.Section}: needs {InstrumentFingerprints.KeyField} in live mode (at least {InstrumentFingerprints.MinKeyLength} characters, "
-            + "the same on every replica): the phone numbers' limits are counted under fingerprints keyed with it")
-        : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, CarrierBillingOptions options) => LiveModeKey.Require(
+        limits.Value.FingerprintKey is null, mode.Value, CarrierBillingOptions.Section, InstrumentFingerprints.KeyField, InstrumentFingerprints.MinKeyLength,
+        "the phone numbers' limits are counted under fingerprints keyed with it");
 }

@@ -3,22 +3,9 @@ using static PaymentCore.Adapters.Tests.CarrierBilling.CarrierBillingSetup;
 
 namespace PaymentCore.Adapters.Tests.CarrierBilling;
 
-/// <summary>
-/// Tests against a fresh operator stand-in each; whatever a test sent, each request must have
-/// conformed to the CAMARA specs (checked when the test ends).
-/// </summary>
-public abstract class OperatorTests : IAsyncLifetime
+/// <summary>Tests against a fresh operator stand-in each (<see cref="OperatorSuite"/>), with the steps they share.</summary>
+public abstract class OperatorTests : OperatorSuite
 {
-    protected CarrierBillingStub Operator { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Operator = await CarrierBillingStub.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        Assert.Empty(Operator.SpecViolations);
-        await Operator.DisposeAsync();
-    }
-
     /// <summary>A payment the user completed with the right code; its operator id.</summary>
     protected static async Task<string> PaidAsync(CarrierBillingGateway gateway, long cents = 499)
     {

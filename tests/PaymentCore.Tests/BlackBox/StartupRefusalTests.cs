@@ -88,7 +88,6 @@ public sealed class StartupRefusalTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    /// <summary>Exit code 1, one line on stderr that starts with the refusal and <paramref name="problem"/>; no trace anywhere.</summary>
     [Fact]
     public async Task IncompleteCarrierBillingSection_ExitsWithOneLineNamingTheMissingField()
     {
@@ -108,17 +107,7 @@ public sealed class StartupRefusalTests : IDisposable
     [Fact]
     public async Task CarrierBillingInLiveModeWithoutAFingerprintKey_ExitsWithOneLineNamingTheKey()
     {
-        var run = await PaymentCoreProcess.RunUntilExitAsync(
-            "--Mode=live",
-            "--Gateways:CarrierBilling:Livemode=true",
-            "--Gateways:CarrierBilling:ApiBase=https://operator.example",
-            "--Gateways:CarrierBilling:TokenUrl=https://operator.example/oauth2/token",
-            "--Gateways:CarrierBilling:ClientId=merchant",
-            "--Gateways:CarrierBilling:ClientSecret=secret",
-            "--Gateways:CarrierBilling:NotificationUrl=https://paymentcore.example/webhooks/carrier_billing",
-            "--Gateways:CarrierBilling:NotificationToken=notification-token-0123456789abcdef",
-            "--Gateways:CarrierBilling:Currencies:0=EUR",
-            "--SavedInstruments:SealingKey=sealing-key-0123456789abcdef0123456789");
+        var run = await PaymentCoreProcess.RunUntilExitAsync(LiveCarrierBilling("--SavedInstruments:SealingKey=sealing-key-0123456789abcdef0123456789"));
 
         var line = AssertRefused(run, "");
         Assert.Contains("Gateways:CarrierBilling: needs Limits:FingerprintKey in live mode", line, StringComparison.Ordinal);
@@ -127,17 +116,7 @@ public sealed class StartupRefusalTests : IDisposable
     [Fact]
     public async Task CarrierBillingInLiveModeWithoutASealingKey_ExitsWithOneLineNamingTheKey()
     {
-        var run = await PaymentCoreProcess.RunUntilExitAsync(
-            "--Mode=live",
-            "--Gateways:CarrierBilling:Livemode=true",
-            "--Gateways:CarrierBilling:ApiBase=https://operator.example",
-            "--Gateways:CarrierBilling:TokenUrl=https://operator.example/oauth2/token",
-            "--Gateways:CarrierBilling:ClientId=merchant",
-            "--Gateways:CarrierBilling:ClientSecret=secret",
-            "--Gateways:CarrierBilling:NotificationUrl=https://paymentcore.example/webhooks/carrier_billing",
-            "--Gateways:CarrierBilling:NotificationToken=notification-token-0123456789abcdef",
-            "--Gateways:CarrierBilling:Currencies:0=EUR",
-            "--Limits:FingerprintKey=fingerprint-key-0123456789abcdef0123");
+        var run = await PaymentCoreProcess.RunUntilExitAsync(LiveCarrierBilling("--Limits:FingerprintKey=fingerprint-key-0123456789abcdef0123"));
 
         var line = AssertRefused(run, "");
         Assert.Contains("Gateways:CarrierBilling: needs SavedInstruments:SealingKey in live mode", line, StringComparison.Ordinal);
@@ -152,6 +131,22 @@ public sealed class StartupRefusalTests : IDisposable
         Assert.Contains("SavedInstruments:SealingKey: must be at least 32 characters", line, StringComparison.Ordinal);
     }
 
+    /// <summary>A complete carrier-billing operator in live mode, and <paramref name="keys"/>: each live test leaves out the key it is about.</summary>
+    private static string[] LiveCarrierBilling(params string[] keys) =>
+    [
+        "--Mode=live",
+        "--Gateways:CarrierBilling:Livemode=true",
+        "--Gateways:CarrierBilling:ApiBase=https://operator.example",
+        "--Gateways:CarrierBilling:TokenUrl=https://operator.example/oauth2/token",
+        "--Gateways:CarrierBilling:ClientId=merchant",
+        "--Gateways:CarrierBilling:ClientSecret=secret",
+        "--Gateways:CarrierBilling:NotificationUrl=https://paymentcore.example/webhooks/carrier_billing",
+        "--Gateways:CarrierBilling:NotificationToken=notification-token-0123456789abcdef",
+        "--Gateways:CarrierBilling:Currencies:0=EUR",
+        .. keys,
+    ];
+
+    /// <summary>Exit code 1, one line on stderr that starts with the refusal and <paramref name="problem"/>; no trace anywhere.</summary>
     private static string AssertRefused(ExitedRun run, string problem)
     {
         var lines = run.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -15,18 +15,8 @@ namespace PaymentCore.Tests.CarrierBilling;
 /// prompt, wrong codes, duplicate storms, caps, notifications, refunds and abandonment.
 /// </summary>
 [Collection(RedisSingleNodeCollection.Name)]
-public sealed class CarrierBillingRedisTests(RedisSingleNodeFixture redis) : IAsyncLifetime
+public sealed class CarrierBillingRedisTests(RedisSingleNodeFixture redis) : OperatorSuite
 {
-    private CarrierBillingStub _operator = null!;
-
-    public async Task InitializeAsync() => _operator = await CarrierBillingStub.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        Assert.Empty(_operator.SpecViolations);
-        await _operator.DisposeAsync();
-    }
-
     [Fact]
     public async Task DePurchase_AsksForTheCode_WrongCodeKeepsWaitingWithFewerAttempts_RightCodeSucceeds_WalletCreditedOnce()
     {
@@ -42,12 +32,12 @@ public sealed class CarrierBillingRedisTests(RedisSingleNodeFixture redis) : IAs
         Assert.Equal(PaymentMethodType.CarrierBilling, waiting.PaymentMethodType);
         Assert.Equal((RechargeStatus.RequiresAction, 2), (retry.Status, retry.NextAction.EnterOtp.AttemptsLeft));
         Assert.Equal(RechargeStatus.Succeeded, paid.Status);
-        Assert.Equal("succeeded", _operator.StatusOf(paid.GatewayReference));
+        Assert.Equal("succeeded", Operator.StatusOf(paid.GatewayReference));
         await server.Wallet.WaitForAsync(events => events.Count == 1);
         await server.QuietAsync();
         var credit = Assert.Single(server.Wallet.Received);
         Assert.Equal((paid.RechargeId, paid.Coins + paid.BonusCoins), (credit.RechargeId, credit.Coins));
-        Assert.Equal(1, _operator.PaymentCount);
+        Assert.Equal(1, Operator.PaymentCount);
     }
 
     [Fact]
@@ -63,8 +53,8 @@ public sealed class CarrierBillingRedisTests(RedisSingleNodeFixture redis) : IAs
 
         Assert.Equal((RechargeStatus.Failed, "otp_attempts_exceeded"), (recharge.Status, recharge.Failure.Code));
         Assert.Null(recharge.NextAction);
-        Assert.Equal("cancelled", _operator.StatusOf(recharge.GatewayReference));
-        Assert.DoesNotContain("confirmPayment", _operator.Operations);
+        Assert.Equal("cancelled", Operator.StatusOf(recharge.GatewayReference));
+        Assert.DoesNotContain("confirmPayment", Operator.Operations);
         await server.QuietAsync();
         Assert.Empty(server.Wallet.Received);
     }
@@ -79,8 +69,8 @@ public sealed class CarrierBillingRedisTests(RedisSingleNodeFixture redis) : IAs
 
         Assert.Single(answers.OfType<Recharge>().Select(r => r.RechargeId).Distinct());
         Assert.All(answers.OfType<string>(), reason => Assert.Equal("IDEMPOTENCY_IN_PROGRESS", reason));
-        Assert.Single(_operator.Operations, o => o == "preparePayment");
-        Assert.Equal(1, _operator.PaymentCount);
+        Assert.Single(Operator.Operations, o => o == "preparePayment");
+        Assert.Equal(1, Operator.PaymentCount);
     }
 
     [Fact]
@@ -94,8 +84,8 @@ public sealed class CarrierBillingRedisTests(RedisSingleNodeFixture redis) : IAs
 
         Assert.All(answers.OfType<Recharge>(), r => Assert.Equal(RechargeStatus.Succeeded, r.Status));
         Assert.All(answers.OfType<string>(), reason => Assert.Equal("IDEMPOTENCY_IN_PROGRESS", reason));
-        Assert.Single(_operator.Operations, o => o == "validatePayment");
-        Assert.Single(_operator.Operations, o => o == "confirmPayment");
+        Assert.Single(Operator.Operations, o => o == "validatePayment");
+        Assert.Single(Operator.Operations, o => o == "confirmPayment");
         await server.Wallet.WaitForAsync(events => events.Count == 1);
         await server.QuietAsync();
         Assert.Single(server.Wallet.Received);
@@ -112,7 +102,7 @@ public sealed class CarrierBillingRedisTests(RedisSingleNodeFixture redis) : IAs
         Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
         var info = refused.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>();
         Assert.Equal(("LIMIT_EXCEEDED", "carrier_amount_per_purchase"), (info.Reason, info.Metadata["limit"]));
-        Assert.Empty(_operator.Operations);
+        Assert.Empty(Operator.Operations);
     }
 
     [Fact]
@@ -130,7 +120,7 @@ public sealed class CarrierBillingRedisTests(RedisSingleNodeFixture redis) : IAs
         var refused = await Assert.ThrowsAsync<RpcException>(() => server.Recharges.CreateRechargeAsync(Custom(4500, verified: true)).ResponseAsync);
 
         Assert.Equal("carrier_amount_30d", refused.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>().Metadata["limit"]);
-        Assert.Equal(6, _operator.Operations.Count(o => o == "preparePayment"));
+        Assert.Equal(6, Operator.Operations.Count(o => o == "preparePayment"));
     }
 
     [Fact]
@@ -144,7 +134,7 @@ public sealed class CarrierBillingRedisTests(RedisSingleNodeFixture redis) : IAs
         var forged = await PostAsync(http, completed, "Bearer not-the-token-we-gave-the-operator-000000");
         var stillWaiting = await StatusOf(server, waiting);
         // The user validated on the operator's side; the operator tells us, twice.
-        _operator.Settle(waiting.GatewayReference, "succeeded");
+        Operator.Settle(waiting.GatewayReference, "succeeded");
         var first = await PostAsync(http, completed, "Bearer " + NotificationToken);
         var again = await PostAsync(http, completed, "Bearer " + NotificationToken);
 
@@ -168,9 +158,9 @@ public sealed class CarrierBillingRedisTests(RedisSingleNodeFixture redis) : IAs
         var replayed = (await server.Recharges.RefundRechargeAsync(refund)).Recharge;
 
         Assert.Equal((RechargeStatus.Refunded, RechargeStatus.Refunded), (refunded.Status, replayed.Status));
-        var made = Assert.Single(_operator.RefundsOf(paid.GatewayReference));
+        var made = Assert.Single(Operator.RefundsOf(paid.GatewayReference));
         Assert.Equal("total", made["type"]!.GetValue<string>());
-        Assert.Contains("createRefund", _operator.Operations);
+        Assert.Contains("createRefund", Operator.Operations);
         await server.Wallet.WaitForAsync(events => events.Count == 2);
         await server.QuietAsync();
         Assert.Equal(2, server.Wallet.Received.Count);
@@ -186,7 +176,7 @@ public sealed class CarrierBillingRedisTests(RedisSingleNodeFixture redis) : IAs
 
         var failed = (await server.Recharges.GetRechargeAsync(new GetRechargeRequest { RechargeId = waiting.RechargeId })).Recharge;
         Assert.Equal("action_expired", failed.Failure.Code);
-        Assert.Equal("cancelled", _operator.StatusOf(waiting.GatewayReference));
+        Assert.Equal("cancelled", Operator.StatusOf(waiting.GatewayReference));
     }
 
     [Fact]
@@ -197,15 +187,15 @@ public sealed class CarrierBillingRedisTests(RedisSingleNodeFixture redis) : IAs
         // Past the prepare's 2 s wait: the reconciler never races the request still in flight.
         settings["Reconciler:After"] = "00:00:03";
         await using var server = await StartAsync(settings);
-        _operator.Slow = request => request.Path.EndsWith("/payments/prepare", StringComparison.Ordinal) ? TimeSpan.FromSeconds(5) : TimeSpan.Zero;
+        Operator.Slow = request => request.Path.EndsWith("/payments/prepare", StringComparison.Ordinal) ? TimeSpan.FromSeconds(5) : TimeSpan.Zero;
 
         var unknown = (await server.Recharges.CreateRechargeAsync(Buy())).Recharge;
         await Eventually.TrueAsync(async () => await StatusOf(server, unknown) == RechargeStatus.Failed);
 
         Assert.Equal(RechargeStatus.Unknown, unknown.Status);
-        Assert.Single(_operator.Operations, o => o == "preparePayment");
-        Assert.Contains("retrievePayments", _operator.Operations);
-        Assert.Equal(1, _operator.PaymentCount);
+        Assert.Single(Operator.Operations, o => o == "preparePayment");
+        Assert.Contains("retrievePayments", Operator.Operations);
+        Assert.Equal(1, Operator.PaymentCount);
         var failed = (await server.Recharges.GetRechargeAsync(new GetRechargeRequest { RechargeId = unknown.RechargeId })).Recharge;
         Assert.Equal("action_expired", failed.Failure.Code);
     }
@@ -222,7 +212,7 @@ public sealed class CarrierBillingRedisTests(RedisSingleNodeFixture redis) : IAs
 
     private Task<PaymentCoreServer> StartAsync(Dictionary<string, string?>? more = null)
     {
-        var settings = RedisSettings.For(redis.Configuration).WithOperator(_operator);
+        var settings = RedisSettings.For(redis.Configuration).WithOperator(Operator);
         foreach (var (key, value) in more ?? [])
         {
             settings[key] = value;

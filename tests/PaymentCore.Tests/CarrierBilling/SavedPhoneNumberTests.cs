@@ -18,22 +18,13 @@ namespace PaymentCore.Tests.CarrierBilling;
 /// number is in no log line and nowhere in Redis.
 /// </summary>
 [Collection(RedisSingleNodeCollection.Name)]
-public sealed class SavedPhoneNumberTests(RedisSingleNodeFixture redis) : IAsyncLifetime
+public sealed class SavedPhoneNumberTests(RedisSingleNodeFixture redis) : OperatorSuite
 {
     // A number of its own, so that finding its digits anywhere means this suite put them there.
     private const string SavedPhone = "+4915187654321";
     private const string SavedDigits = "15187654321";
 
     private readonly RawLogs _logs = new();
-    private CarrierBillingStub _operator = null!;
-
-    public async Task InitializeAsync() => _operator = await CarrierBillingStub.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        Assert.Empty(_operator.SpecViolations);
-        await _operator.DisposeAsync();
-    }
 
     [Fact]
     public async Task SaveThenRepeat_TheOperatorAsksTheCodeAgain_ThenItSucceeds_ListedMasked_AndCreditedOnceEach()
@@ -51,8 +42,8 @@ public sealed class SavedPhoneNumberTests(RedisSingleNodeFixture redis) : IAsync
         Assert.Equal((instrument.InstrumentId, PaymentMethodType.CarrierBilling), (waiting.SavedInstrumentId, waiting.PaymentMethodType));
         Assert.Equal(RechargeStatus.Succeeded, paid.Status);
         // The operator was asked to bill the number itself: the sealed one opened for the prepare.
-        Assert.Equal(SavedPhone, _operator.PaymentResource(paid.GatewayReference)["amountTransaction"]!["phoneNumber"]!.GetValue<string>());
-        Assert.Equal(2, _operator.Operations.Count(o => o == "validatePayment"));
+        Assert.Equal(SavedPhone, Operator.PaymentResource(paid.GatewayReference)["amountTransaction"]!["phoneNumber"]!.GetValue<string>());
+        Assert.Equal(2, Operator.Operations.Count(o => o == "validatePayment"));
         await server.Wallet.WaitForAsync(events => events.Count == 2);
         await server.QuietAsync();
         Assert.Equal(2, server.Wallet.Received.Count);
@@ -66,12 +57,12 @@ public sealed class SavedPhoneNumberTests(RedisSingleNodeFixture redis) : IAsync
         await using var server = await StartAsync();
         var user = Requests.NewUser("phone");
         var instrument = await SaveAsync(server, user);
-        _operator.ValidationAction = null;
+        Operator.ValidationAction = null;
 
         var paid = (await server.Recharges.CreateRechargeAsync(BuyWithSaved(user, instrument.InstrumentId))).Recharge;
 
         Assert.Equal(RechargeStatus.Succeeded, paid.Status);
-        Assert.Single(_operator.Operations, o => o == "validatePayment");
+        Assert.Single(Operator.Operations, o => o == "validatePayment");
     }
 
     [Fact]
@@ -112,7 +103,7 @@ public sealed class SavedPhoneNumberTests(RedisSingleNodeFixture redis) : IAsync
         Assert.Equal((StatusCode.NotFound, "SAVED_INSTRUMENT_NOT_FOUND"), (deleted.StatusCode, Reason(deleted)));
         Assert.Empty(await server.Recharges.SavedInstrumentsOfAsync(user));
         Assert.DoesNotContain(await RedisTextAsync(), instrument.InstrumentId, StringComparison.Ordinal);
-        Assert.Single(_operator.Operations, o => o == "preparePayment");
+        Assert.Single(Operator.Operations, o => o == "preparePayment");
     }
 
     [Fact]
@@ -130,8 +121,8 @@ public sealed class SavedPhoneNumberTests(RedisSingleNodeFixture redis) : IAsync
 
         Assert.All(created.OfType<string>(), reason => Assert.Equal("IDEMPOTENCY_IN_PROGRESS", reason));
         Assert.All(confirmed.OfType<Recharge>(), r => Assert.Equal(RechargeStatus.Succeeded, r.Status));
-        Assert.Equal(2, _operator.Operations.Count(o => o == "preparePayment"));
-        Assert.Equal(2, _operator.Operations.Count(o => o == "confirmPayment"));
+        Assert.Equal(2, Operator.Operations.Count(o => o == "preparePayment"));
+        Assert.Equal(2, Operator.Operations.Count(o => o == "confirmPayment"));
         await server.Wallet.WaitForAsync(events => events.Count == 2);
         await server.QuietAsync();
         Assert.Single(server.Wallet.Received, e => e.RechargeId == waiting.RechargeId);
@@ -176,7 +167,7 @@ public sealed class SavedPhoneNumberTests(RedisSingleNodeFixture redis) : IAsync
     }
 
     private Task<PaymentCoreServer> StartAsync() =>
-        PaymentCoreServer.StartAsync(RedisSettings.For(redis.Configuration).WithOperator(_operator), services => services.AddSingleton<ILoggerProvider>(_logs));
+        PaymentCoreServer.StartAsync(RedisSettings.For(redis.Configuration).WithOperator(Operator), services => services.AddSingleton<ILoggerProvider>(_logs));
 
     /// <summary>Every key and value in the Redis (strings, hashes, lists, sets, sorted sets, streams) as one text.</summary>
     private async Task<string> RedisTextAsync()

@@ -56,9 +56,7 @@ public sealed class SavedInstrumentsOptionsValidation : IValidateOptions<SavedIn
 /// </summary>
 public sealed class CarrierBillingSealingKeyCheck(IOptions<SavedInstrumentsOptions> saved, IOptions<ModeOptions> mode) : IValidateOptions<CarrierBillingOptions>
 {
-    public ValidateOptionsResult Validate(string? name, CarrierBillingOptions options) => saved.Value.SealingKey is null && mode.Value.Livemode
-        ? ValidateOptionsResult.Fail(
-            $"{CarrierBillingOptions.Section}: needs {SavedInstrumentsOptions.SealingKeyField} in live mode (at least {SavedInstrumentsOptions.MinSealingKeyLength} characters, "
-            + "the same on every replica): saved phone numbers are kept sealed with it")
-        : ValidateOptionsResult.Success;
+    public ValidateOptionsResult Validate(string? name, CarrierBillingOptions options) => LiveModeKey.Require(
+        saved.Value.SealingKey is null, mode.Value, CarrierBillingOptions.Section, SavedInstrumentsOptions.SealingKeyField, SavedInstrumentsOptions.MinSealingKeyLength,
+        "saved phone numbers are kept sealed with it");
 }

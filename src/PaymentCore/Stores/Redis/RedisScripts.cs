@@ -13,8 +13,11 @@ namespace PaymentCore.Stores.Redis;
 /// position, as its header lists them, and runs by its SHA1 with EVALSHA; a server that does not
 /// know it yet (first call, restart, failover) gets it once by EVAL, which also caches it there.
 /// </summary>
-public sealed record RedisScript(string Name, string Source, byte[] Sha1, LuaScript Named)
+public sealed record RedisScript(string Name, string Source, byte[] Sha1)
 {
+    // Prepared on the first call by name: the positional scripts (the recharge path's) never need it.
+    private readonly Lazy<LuaScript> _named = new(() => LuaScript.Prepare(Source));
+
     public static RedisScript Begin { get; } = Load("begin", "idempotency_common", "limit_common", "answered_common");
     public static RedisScript Commit { get; } = Load("commit", "answered_common");
     public static RedisScript Abandon { get; } = Load("abandon", "limit_common");
@@ -36,7 +39,7 @@ public sealed record RedisScript(string Name, string Source, byte[] Sha1, LuaScr
     public static RedisScript SaveInstrument { get; } = Load("save_instrument");
 
     /// <summary>Runs a script that names its parameters, with the members of <paramref name="parameters"/> as their values.</summary>
-    public Task<RedisResult> RunAsync(IDatabaseAsync database, object parameters) => database.ScriptEvaluateAsync(Named, parameters);
+    public Task<RedisResult> RunAsync(IDatabaseAsync database, object parameters) => database.ScriptEvaluateAsync(_named.Value, parameters);
 
     /// <summary>Runs a script that takes its KEYS and ARGV by position.</summary>
     public async Task<RedisResult> RunAsync(IDatabaseAsync database, RedisKey[] keys, RedisValue[] values)
@@ -55,7 +58,7 @@ public sealed record RedisScript(string Name, string Source, byte[] Sha1, LuaScr
     private static RedisScript Load(string name, params string[] includes)
     {
         var source = string.Concat(includes.Select(i => Read(i) + "\n")) + Read(name);
-        return new RedisScript(name, source, SHA1.HashData(Encoding.UTF8.GetBytes(source)), LuaScript.Prepare(source));
+        return new RedisScript(name, source, SHA1.HashData(Encoding.UTF8.GetBytes(source)));
     }
 
     private static string Read(string name)
