@@ -36,5 +36,8 @@ public sealed class RiskFacts
         }
     }
 
+    /// <summary>Every attribute missing again, so that a caller can reuse one instance for charge after charge.</summary>
+    public void Clear() => Array.Clear(_values);
+
     internal ref readonly RiskValue ValueAt(int ordinal) => ref _values[ordinal];
 }

@@ -24,6 +24,16 @@ public sealed class RiskFactsTests
     }
 
     [Fact]
+    public void Clear_MakesEveryAttributeMissingAgain()
+    {
+        var facts = new RiskFacts { ["ip_country"] = "DE", ["amount_usd"] = 5m, ["is_first_purchase"] = false };
+
+        facts.Clear();
+
+        Assert.All(RiskAttributes.All, attribute => Assert.True(facts[attribute].IsMissing, attribute.Name));
+    }
+
+    [Fact]
     public void UnknownAttribute_Throws() =>
         Assert.Throws<ArgumentException>(() => new RiskFacts { ["amount_eur"] = 1m });
 

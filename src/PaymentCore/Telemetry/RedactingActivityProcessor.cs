@@ -12,12 +12,19 @@ public sealed class RedactingActivityProcessor : BaseProcessor<Activity>
 {
     public override void OnEnd(Activity data)
     {
-        foreach (var (key, value) in data.TagObjects.ToList())
+        // The tags cannot change while they are enumerated: the few that need masking are set after.
+        List<KeyValuePair<string, string>>? masked = null;
+        foreach (var (key, value) in data.TagObjects)
         {
             if (value is string text && SensitiveText.Redact(text) is var redacted && redacted != text)
             {
-                data.SetTag(key, redacted);
+                (masked ??= []).Add(new(key, redacted));
             }
+        }
+
+        foreach (var (key, redacted) in masked ?? [])
+        {
+            data.SetTag(key, redacted);
         }
 
         if (data.StatusDescription is { } description)

@@ -33,6 +33,27 @@ public sealed class FraudScreeningTests(RedisSingleNodeFixture redis) : IDisposa
     }
 
     [Fact]
+    public async Task FactsOfOneRecharge_NeverCarryOverToTheNext()
+    {
+        // The facts are reused from recharge to recharge on a thread. A fact set only when the caller
+        // gives it (the account's age) must be missing again for the next recharge, which gives none.
+        var rules = Write("rules.txt", "block_new_accounts: block if :account_age_days: < 7");
+        await using var server = await PaymentCoreServer.StartAsync(new() { ["FraudRules:Path"] = rules });
+
+        var statuses = new List<(RechargeStatus NewAccount, RechargeStatus AgeUnknown)>();
+        for (var i = 0; i < 20; i++)
+        {
+            var newAccount = Requests.Create();
+            newAccount.Risk = new RiskContext { AccountCreatedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(-1)) };
+            statuses.Add((
+                (await server.Recharges.CreateRechargeAsync(newAccount)).Recharge.Status,
+                (await server.Recharges.CreateRechargeAsync(Requests.Create())).Recharge.Status));
+        }
+
+        Assert.All(statuses, s => Assert.Equal((RechargeStatus.Failed, RechargeStatus.Succeeded), s));
+    }
+
+    [Fact]
     public async Task VelocityRule_ReadsTheRedisCountersOfTheLimitsCheck()
     {
         await using var server = await RedisServerWithRulesAsync("block_burst: block if :attempts_per_user_10m: >= 2");

@@ -20,9 +20,16 @@ public static class LimitScriptValues
         values.Add((long)SpendingBudget.Window.TotalMilliseconds);
         values.Add(check.Instrument ?? string.Empty);
         values.Add(check.Windows.Count);
-        values.AddRange(check.Windows.Select(w => (RedisValue)(long)w.TotalMilliseconds));
+        foreach (var window in check.Windows)
+        {
+            values.Add((long)window.TotalMilliseconds);
+        }
+
         AddRules(values, check.Rules);
     }
+
+    /// <summary>How many values <see cref="AddReservation"/> adds: a script's ARGV is sized once, not grown.</summary>
+    public static int ReservationLength(LimitCheck check) => 8 + check.Windows.Count + (4 * check.Rules.Count);
 
     /// <summary>The decision in what reserve.lua answered for <paramref name="check"/>.</summary>
     public static LimitDecision Decision(LimitCheck check, RedisResult[] result)
@@ -38,10 +45,12 @@ public static class LimitScriptValues
         return new LimitDecision(new LimitBreach(rule, TimeSpan.FromMilliseconds((long)result[1])), counts);
     }
 
-    public static void AddRules(List<RedisValue> values, IEnumerable<LimitRule> rules)
+    public static void AddRules(List<RedisValue> values, IReadOnlyList<LimitRule> rules)
     {
-        foreach (var rule in rules)
+        // Indexed, not foreach: an IReadOnlyList's enumerator is a boxed allocation per script call.
+        for (var i = 0; i < rules.Count; i++)
         {
+            var rule = rules[i];
             values.Add(rule.Name);
             values.Add(rule.Measure == LimitMeasure.Count ? "count" : "amount");
             values.Add((long)rule.Window.TotalMilliseconds);

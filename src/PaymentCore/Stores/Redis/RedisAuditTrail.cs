@@ -18,20 +18,10 @@ public sealed partial class RedisAuditTrail(RedisConnection redis, ShardDoorbell
 {
     public Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
-        var fields = new List<NameValueEntry>
-        {
-            new("at", entry.OccurredAt.ToUnixTimeMilliseconds()),
-            new("caller", entry.Caller),
-            new("action", entry.Action),
-            new("outcome", entry.Outcome),
-            new("live", entry.Livemode ? 1 : 0),
-        };
-        AddIfPresent(fields, "recharge_id", entry.RechargeId);
-        AddIfPresent(fields, "key_sha256", entry.IdempotencyKeyDigest);
-        AddIfPresent(fields, "reason", entry.Reason);
+        var fields = FieldsOf(entry);
         return RedisFailures.GuardAsync(async () =>
         {
-            await redis.Database.StreamAddAsync(redis.Keys.AuditStream, [.. fields]);
+            await redis.Database.StreamAddAsync(redis.Keys.AuditStream, fields);
             // The trail has no shards: the entry's recharge's shard (or the first) stands for it.
             doorbells?.Ring(ShardStream.Ledger, entry.RechargeId is { } id && RechargeId.TryParseShard(id, out var shard) ? shard : 0);
         });
@@ -57,11 +47,29 @@ public sealed partial class RedisAuditTrail(RedisConnection redis, ShardDoorbell
     public Task RemoveAsync(IReadOnlyCollection<string> entryIds, CancellationToken cancellationToken) =>
         RedisFailures.GuardAsync(() => redis.Database.StreamDeleteAsync(redis.Keys.AuditStream, entryIds.Select(id => (RedisValue)id).ToArray()));
 
-    private static void AddIfPresent(List<NameValueEntry> fields, string name, string? value)
+    /// <summary>The entry's fields, sized once (two entries are appended per recharge): the optional ones only when present.</summary>
+    private static NameValueEntry[] FieldsOf(AuditEntry entry)
+    {
+        var fields = new NameValueEntry[5 + Present(entry.RechargeId) + Present(entry.IdempotencyKeyDigest) + Present(entry.Reason)];
+        fields[0] = new("at", entry.OccurredAt.ToUnixTimeMilliseconds());
+        fields[1] = new("caller", entry.Caller);
+        fields[2] = new("action", entry.Action);
+        fields[3] = new("outcome", entry.Outcome);
+        fields[4] = new("live", entry.Livemode ? 1 : 0);
+        var next = 5;
+        PutIfPresent(fields, ref next, "recharge_id", entry.RechargeId);
+        PutIfPresent(fields, ref next, "key_sha256", entry.IdempotencyKeyDigest);
+        PutIfPresent(fields, ref next, "reason", entry.Reason);
+        return fields;
+    }
+
+    private static int Present(string? value) => string.IsNullOrEmpty(value) ? 0 : 1;
+
+    private static void PutIfPresent(NameValueEntry[] fields, ref int next, string name, string? value)
     {
         if (!string.IsNullOrEmpty(value))
         {
-            fields.Add(new(name, value));
+            fields[next++] = new(name, value);
         }
     }
 

@@ -28,6 +28,9 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time,
     private readonly string _outboxBell = redis.Keys.Doorbell(ShardStream.Outbox).ToString();
     private readonly string _ledgerBell = redis.Keys.Doorbell(ShardStream.Ledger).ToString();
 
+    /// <summary>begin.lua's own ARGV, before a reservation's.</summary>
+    private const int BeginValues = 12;
+
     public Task<IdempotentStart> BeginAsync(IdempotencyClaim claim, Recharge? proposed, LimitToReserve? userLimit, CancellationToken cancellationToken) =>
         GuardAsync<IdempotentStart>(async () =>
         {
@@ -36,7 +39,7 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time,
             var index = _keys.UserIndex(userId);
             var stored = proposed is null ? null : proposed with { Version = proposed.Version + 1 };
             var counters = UserCounters(userId, userLimit);
-            var values = new List<RedisValue>
+            var values = new List<RedisValue>(BeginValues + (userLimit is null ? 0 : LimitScriptValues.ReservationLength(userLimit.Check)))
             {
                 claim.Fingerprint,
                 Milliseconds(time.GetUtcNow()),
