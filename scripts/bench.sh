@@ -146,6 +146,7 @@ redis_snapshot() { redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' >"$
 redis_stat() { sed -n "s/^cmdstat_$1:calls=\([0-9]*\),.*/\1/p" "$WORK/commandstats" | head -n 1; }
 redis_calls_total() { sed -n 's/^cmdstat_[a-z|]*:calls=\([0-9]*\),.*/\1/p' "$WORK/commandstats" | awk '{ s += $1 } END { print s + 0 }'; }
 redis_cpu_ms() { redis-cli -p "$REDIS_PORT" info cpu | tr -d '\r' | awk -F: '/^used_cpu_(user|sys):/ { s += $2 } END { printf "%d", s * 1000 }'; }
+redis_forks() { redis-cli -p "$REDIS_PORT" info stats | tr -d '\r' | sed -n 's/^total_forks:\([0-9]*\)$/\1/p'; }
 redis_used_memory() { redis-cli -p "$REDIS_PORT" info memory | tr -d '\r' | sed -n 's/^used_memory:\([0-9]*\)$/\1/p'; }
 # What Redis holds, by kind of key: recharge documents, idempotency records, limit windows, streams.
 redis_holdings() {
@@ -228,7 +229,12 @@ run_store() {
   local saturated half
   saturated=$(json_number "$WORK/$store-create.json" throughput)
   half=$(awk -v t="$saturated" 'BEGIN { printf "%d", t / 2 }')
+  local forks_before=0
+  [ -n "$REDIS_PID" ] && forks_before=$(redis_forks)
   measure "$store" create-half --target create --duration "$DURATION" --concurrency "$CONCURRENCY" --rate "$half"
+  # An AOF rewrite forks a child that serialises the whole dataset: on 2 shared cores it takes a
+  # core from the three busy processes for seconds, and the paced run's tail shows it.
+  [ -n "$REDIS_PID" ] && echo "$store: AOF rewrites during create-half: $(( $(redis_forks) - forks_before ))" >>"$WORK/redis"
   # The other way to half load: few calls in flight, closed loop. A stall (GC, a descheduled
   # process on a busy machine) then delays only the calls in flight, not every call due meanwhile.
   measure "$store" "create-c$LOW" --target create --duration "$DURATION" --concurrency "$LOW"
@@ -274,6 +280,7 @@ run_store() {
         'BEGIN { printf "%s: PostgreSQL CPU %.0f us per recharge (the drainer'"'"'s batched upserts)\n", s, (n > 0 ? cpu * 1000 / n : 0) }' | tee -a "$WORK/redis"
     fi
     redis_snapshot
+    echo "$store: AOF rewrites during create-${LONG}s: $(redis_forks) (the counters were reset before it)" >>"$WORK/redis"
     evalsha=$(redis_stat evalsha)
     # Every recharge of the run, its warm-up included, as the counters were reset before it (XADD
     # would also count the audit trail's entries).
