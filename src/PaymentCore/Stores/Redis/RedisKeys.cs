@@ -16,8 +16,6 @@ namespace PaymentCore.Stores.Redis;
 /// so a test and a live process pointed at one Redis by mistake never see each other's idempotency
 /// records, limits, outbox, vouchers or audit trail. Only <see cref="StoreMode"/> is shared by both.
 /// </summary>
-/// <param name="keyPrefix"><see cref="RedisOptions.KeyPrefix"/>.</param>
-/// <param name="mode">"test" or "live".</param>
 public sealed class RedisKeys
 {
     private readonly string _keyPrefix;
@@ -29,6 +27,8 @@ public sealed class RedisKeys
     private readonly RedisKey[] _ledgerStreams;
     private readonly RedisKey[] _unsettled;
 
+    /// <param name="keyPrefix"><see cref="RedisOptions.KeyPrefix"/>.</param>
+    /// <param name="mode">"test" or "live".</param>
     public RedisKeys(string keyPrefix, string mode)
     {
         _keyPrefix = keyPrefix;
@@ -99,7 +99,8 @@ public sealed class RedisKeys
             return new LimitCounterKeys($"{ShardOf(userId)}:l:{limitKey}:w", Budget(userId));
         }
 
-        // Only a user has a budget: the scripts never read the other dimensions' placeholder, the entries themselves.
+        // Only a user has a budget. The scripts read their budget key only for a user, so the other
+        // dimensions pass their entries key there: a key of the same slot.
         RedisKey entries = $"{_prefix}:{{{limitKey}}}:l:{limitKey}:w";
         return new LimitCounterKeys(entries, entries);
     }
