@@ -136,9 +136,10 @@ measure() {
   tail -n 1 "$WORK/table" >"$WORK/row"
   after=$(cpu_ms "$SERVER_PID")
   # server-cpu stays the row's last figure: the ledger's drainer cost is read from it.
-  awk -v store="$store" -v cpu=$((after - before)) -v n="$(json_number "$json" calls)" \
-    -v a="$(server_metric dotnet_gc_heap_total_allocated_bytes_total)" -v a0="$allocated" \
-    '{ printf "%-9s %s  alloc %.1f KB/call  server-cpu %.0f us/call\n", store, $0, (n > 0 ? (a - a0) / n / 1024 : 0), (n > 0 ? cpu * 1000 / n : 0) }' "$WORK/row" | tee -a "$WORK/results"
+  awk -v n="$(json_number "$json" calls)" -v a="$(server_metric dotnet_gc_heap_total_allocated_bytes_total)" -v a0="$allocated" \
+    'BEGIN { printf "%.1f", (n > 0 ? (a - a0) / n / 1024 : 0) }' >"$WORK/$store-$name.alloc"
+  awk -v store="$store" -v cpu=$((after - before)) -v n="$(json_number "$json" calls)" -v alloc="$(cat "$WORK/$store-$name.alloc")" \
+    '{ printf "%-9s %s  alloc %s KB/call  server-cpu %.0f us/call\n", store, $0, alloc, (n > 0 ? cpu * 1000 / n : 0) }' "$WORK/row" | tee -a "$WORK/results"
 }
 
 # INFO commandstats read once into a file, so that every figure taken from it is of one instant.
@@ -146,8 +147,10 @@ redis_snapshot() { redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' >"$
 redis_stat() { sed -n "s/^cmdstat_$1:calls=\([0-9]*\),.*/\1/p" "$WORK/commandstats" | head -n 1; }
 redis_calls_total() { sed -n 's/^cmdstat_[a-z|]*:calls=\([0-9]*\),.*/\1/p' "$WORK/commandstats" | awk '{ s += $1 } END { print s + 0 }'; }
 redis_cpu_ms() { redis-cli -p "$REDIS_PORT" info cpu | tr -d '\r' | awk -F: '/^used_cpu_(user|sys):/ { s += $2 } END { printf "%d", s * 1000 }'; }
-redis_forks() { redis-cli -p "$REDIS_PORT" info stats | tr -d '\r' | sed -n 's/^total_forks:\([0-9]*\)$/\1/p'; }
-redis_used_memory() { redis-cli -p "$REDIS_PORT" info memory | tr -d '\r' | sed -n 's/^used_memory:\([0-9]*\)$/\1/p'; }
+# One numeric field of an INFO section: redis_info SECTION FIELD.
+redis_info() { redis-cli -p "$REDIS_PORT" info "$1" | tr -d '\r' | sed -n "s/^$2:\([0-9]*\)\$/\1/p"; }
+redis_forks() { redis_info stats total_forks; }
+redis_used_memory() { redis_info memory used_memory; }
 # What Redis holds, by kind of key: recharge documents, idempotency records, limit windows, streams.
 redis_holdings() {
   redis-cli -p "$REDIS_PORT" --scan | awk '
@@ -244,10 +247,9 @@ run_store() {
     redis-cli -p "$REDIS_PORT" config resetstat >/dev/null
     redis_cpu_before=$(redis_cpu_ms)
   fi
-  local rss_start allocated_start paused_start postgres_cpu_before=0
+  local rss_start paused_start postgres_cpu_before=0
   [ -n "$PG_DATA" ] && postgres_cpu_before=$(postgres_cpu_ms)
   rss_start=$(status_kb "$SERVER_PID" VmRSS)
-  allocated_start=$(server_metric dotnet_gc_heap_total_allocated_bytes_total)
   paused_start=$(server_metric dotnet_gc_pause_time_seconds_total)
   # RSS, the GC heap as the last collection left it (what survived: the live data), and Redis'
   # used_memory (what the store holds: recharges, idempotency records, limits, streams).
@@ -265,12 +267,11 @@ run_store() {
   echo "$store: GC heap after the last collection, every 5 s: $(awk '{ printf "%d ", $2 / 1048576 }' "$WORK/rss-$store")MiB" >>"$WORK/memory"
   fact "$store" heap "$(awk 'NR == 1 { f = $2 } { l = $2 } END { printf "%d -> %d", f / 1048576, l / 1048576 }' "$WORK/rss-$store")"
   fact "$store" rss "$((rss_start / 1024)) -> $((rss_end / 1024))"
-  fact "$store" alloc "$(awk -v n="$(json_number "$WORK/$store-create-${LONG}s.json" calls)" -v a="$(server_metric dotnet_gc_heap_total_allocated_bytes_total)" -v a0="$allocated_start" 'BEGIN { printf "%.1f", (n > 0 ? (a - a0) / n / 1024 : 0) }')"
+  fact "$store" alloc "$(cat "$WORK/$store-create-${LONG}s.alloc")"
   [ -n "$REDIS_PID" ] && echo "$store: Redis used_memory every 5 s: $(awk '{ printf "%d ", $3 / 1048576 }' "$WORK/rss-$store")MiB" >>"$WORK/memory"
-  awk -v s="$store" -v secs="$((LONG + RUN_WARMUP))" -v n="$(json_number "$WORK/$store-create-${LONG}s.json" calls)" \
-    -v a="$(server_metric dotnet_gc_heap_total_allocated_bytes_total)" -v a0="$allocated_start" \
+  awk -v s="$store" -v secs="$((LONG + RUN_WARMUP))" -v alloc="$(cat "$WORK/$store-create-${LONG}s.alloc")" \
     -v p="$(server_metric dotnet_gc_pause_time_seconds_total)" -v p0="$paused_start" \
-    'BEGIN { printf "%s: allocated %.1f KB per recharge; GC pauses %.1f s of the %d s run\n", s, (n > 0 ? (a - a0) / n / 1024 : 0), p - p0, secs }' >>"$WORK/memory"
+    'BEGIN { printf "%s: allocated %s KB per recharge; GC pauses %.1f s of the %d s run\n", s, alloc, p - p0, secs }' >>"$WORK/memory"
 
   if [ -n "$REDIS_PID" ]; then
     local evalsha recharges total dispatcher redis_cpu

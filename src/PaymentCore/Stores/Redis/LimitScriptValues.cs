@@ -12,6 +12,8 @@ public static class LimitScriptValues
     /// <summary>reserve.lua's ARGV for <paramref name="check"/>.</summary>
     public static void AddReservation(List<RedisValue> values, LimitCheck check, TimeSpan horizon)
     {
+        // Grown once to its final size, not doubled on the way there.
+        values.EnsureCapacity(values.Count + 8 + check.Windows.Count + (4 * check.Rules.Count));
         values.Add(check.At.ToUnixTimeMilliseconds());
         values.Add((long)horizon.TotalMilliseconds);
         values.Add(check.EntryId);
@@ -27,9 +29,6 @@ public static class LimitScriptValues
 
         AddRules(values, check.Rules);
     }
-
-    /// <summary>How many values <see cref="AddReservation"/> adds: a script's ARGV is sized once, not grown.</summary>
-    public static int ReservationLength(LimitCheck check) => 8 + check.Windows.Count + (4 * check.Rules.Count);
 
     /// <summary>The decision in what reserve.lua answered for <paramref name="check"/>.</summary>
     public static LimitDecision Decision(LimitCheck check, RedisResult[] result)

@@ -18,7 +18,7 @@ public sealed class RedisLimitLedger(RedisConnection redis, TimeProvider time) :
         GuardAsync(async () =>
         {
             var keys = _keys.Counters(check.Key);
-            var values = new List<RedisValue>(LimitScriptValues.ReservationLength(check));
+            var values = new List<RedisValue>();
             LimitScriptValues.AddReservation(values, check, horizon);
             var result = (RedisResult[])(await RedisScript.Reserve.RunAsync(
                 redis.Database, [keys.Entries, keys.Budget], [.. values]))!;

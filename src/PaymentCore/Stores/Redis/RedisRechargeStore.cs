@@ -28,9 +28,6 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time,
     private readonly string _outboxBell = redis.Keys.Doorbell(ShardStream.Outbox).ToString();
     private readonly string _ledgerBell = redis.Keys.Doorbell(ShardStream.Ledger).ToString();
 
-    /// <summary>begin.lua's own ARGV, before a reservation's.</summary>
-    private const int BeginValues = 12;
-
     public Task<IdempotentStart> BeginAsync(IdempotencyClaim claim, Recharge? proposed, LimitToReserve? userLimit, CancellationToken cancellationToken) =>
         GuardAsync<IdempotentStart>(async () =>
         {
@@ -39,8 +36,8 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time,
             var index = _keys.UserIndex(userId);
             var stored = proposed is null ? null : proposed with { Version = proposed.Version + 1 };
             var counters = UserCounters(userId, userLimit);
-            var values = new List<RedisValue>(BeginValues + (userLimit is null ? 0 : LimitScriptValues.ReservationLength(userLimit.Check)))
-            {
+            List<RedisValue> values =
+            [
                 claim.Fingerprint,
                 Milliseconds(time.GetUtcNow()),
                 Milliseconds(claim.LeaseExpiresAt),
@@ -53,7 +50,7 @@ public sealed class RedisRechargeStore(RedisConnection redis, TimeProvider time,
                 Drained,
                 _ledgerBell,
                 RechargeId.ShardOf(userId),
-            };
+            ];
             if (userLimit is not null)
             {
                 LimitScriptValues.AddReservation(values, userLimit.Check, userLimit.Horizon);
